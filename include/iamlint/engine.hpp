@@ -1,0 +1,52 @@
+// Choosing rules and running them over policy documents.
+#pragma once
+
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/catalog.hpp"
+#include "iamlint/finding.hpp"
+#include "iamlint/model.hpp"
+#include "iamlint/rule.hpp"
+
+namespace iamlint {
+
+// Every built-in rule, sorted by id: the one explicit registry.
+std::span<const Rule* const> builtin_rules();
+
+// By id ("IAM201") or name ("wildcard-action"), case-insensitive; nullptr if there is none.
+const Rule* find_rule(std::string_view id_or_name);
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct RuleSelection {
+    std::string preset = "recommended";  // "recommended" or "all"
+    std::vector<std::string> enable;     // ids or names added to the preset
+    std::vector<std::string> disable;    // ids or names removed (wins over enable)
+};
+
+// The selected rules sorted by id; throws UsageError for an unknown preset, id or name.
+std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<const Rule* const> rules = builtin_rules());
+
+class Engine {
+public:
+    Engine(std::vector<const Rule*> rules, const Catalog& catalog) : rules_(std::move(rules)), catalog_(catalog) {}
+
+    // Runs every rule on the document and appends their findings. A rule that throws yields one
+    // internal-error finding; the other rules still run.
+    void analyze(const PolicyDocument& document, std::vector<Finding>& out) const;
+
+    const std::vector<const Rule*>& rules() const { return rules_; }
+
+private:
+    std::vector<const Rule*> rules_;
+    const Catalog& catalog_;
+};
+
+}  // namespace iamlint

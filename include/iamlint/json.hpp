@@ -1,0 +1,70 @@
+// A JSON syntax tree that keeps what IAM linting needs and nlohmann::json drops: the source range of
+// every value and key, the members of an object in source order, and duplicate keys.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/location.hpp"
+#include "iamlint/source.hpp"
+
+namespace iamlint {
+
+enum class JsonType : std::uint8_t { Null, Boolean, Number, String, Array, Object };
+std::string_view to_string(JsonType type);  // "null", "boolean", "number", "string", "array", "object"
+
+struct JsonMember;
+
+struct JsonValue {
+    JsonType type = JsonType::Null;
+    SourceRange range;
+    // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
+    std::string text;
+    std::vector<JsonValue> items;     // Array
+    std::vector<JsonMember> members;  // Object, in source order; duplicate keys are kept
+
+    bool is_string() const { return type == JsonType::String; }
+    bool is_array() const { return type == JsonType::Array; }
+    bool is_object() const { return type == JsonType::Object; }
+    // The first member named exactly `key`, or nullptr.
+    const JsonMember* find(std::string_view key) const;
+};
+
+struct JsonMember {
+    std::string key;
+    SourceRange key_range;
+    JsonValue value;
+};
+
+struct JsonSyntaxError {
+    std::string message;
+    SourceRange range;  // where the parser stopped
+};
+
+struct JsonDuplicateKey {
+    std::string key;
+    SourceRange first;       // the key's first occurrence
+    SourceRange duplicate;   // a later occurrence
+    std::string pointer;     // JSON pointer of the later occurrence's value
+};
+
+struct JsonDocument {
+    JsonValue root;
+    std::optional<JsonSyntaxError> error;  // set when the text is not valid JSON; root is then partial
+    std::vector<JsonDuplicateKey> duplicate_keys;
+};
+
+// Nesting beyond this is reported as a syntax error rather than risking the stack later on.
+inline constexpr std::size_t kMaxJsonDepth = 512;
+
+JsonDocument parse_json(const SourceFile& source);
+
+// RFC 6901: "~" becomes "~0" and "/" becomes "~1".
+std::string json_pointer_token(std::string_view key);
+std::string json_pointer_append(std::string_view pointer, std::string_view key);
+std::string json_pointer_append(std::string_view pointer, std::size_t index);
+
+}  // namespace iamlint

@@ -1,0 +1,29 @@
+// Where something is in a source file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace iamlint {
+
+// A stretch of source text. Lines and columns are 1-based; columns count Unicode code points; the end
+// is exclusive (end_column is the column just after the last character), as in SARIF regions.
+struct SourceRange {
+    std::uint32_t offset = 0;  // byte offset of the first character
+    std::uint32_t length = 0;  // in bytes
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::uint32_t end_line = 0;
+    std::uint32_t end_column = 0;
+
+    bool empty() const { return line == 0; }
+};
+
+// A finding's place: the file, the range, and the JSON pointer of the element inside the document.
+struct Location {
+    std::string path;
+    SourceRange range;
+    std::string json_pointer;  // RFC 6901, "/Statement/0/Action/1"; "" is the whole document
+};
+
+}  // namespace iamlint

@@ -1,0 +1,133 @@
+// The normalized IAM policy model. Every element keeps its source range and JSON pointer, so that a
+// finding can point at the exact token.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/json.hpp"
+#include "iamlint/location.hpp"
+#include "iamlint/source.hpp"
+
+namespace iamlint {
+
+enum class PolicyKind : std::uint8_t { Unknown, Identity, Resource, Trust, Scp, Rcp, PermissionsBoundary, Session };
+
+// "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session", "unknown".
+std::string_view to_string(PolicyKind kind);
+std::optional<PolicyKind> parse_policy_kind(std::string_view text);
+
+// Where an element is: its source range and JSON pointer.
+struct Place {
+    SourceRange range;
+    std::string pointer;
+};
+
+// One string of an Action, Resource or Principal list, or one condition value.
+struct Entry {
+    std::string text;  // decoded string; for a non-string JSON value, the token as written
+    JsonType json_type = JsonType::String;
+    Place place;
+};
+
+// "s3:GetObject" -> service "s3", name "GetObject". "*" has an empty service and the name "*".
+struct ActionName {
+    std::string_view service;
+    std::string_view name;
+};
+ActionName split_action(std::string_view action);
+
+// An element whose value is a string or an array of strings: Action/NotAction, Resource/NotResource.
+struct EntryList {
+    bool present = false;
+    bool negated = false;  // NotAction / NotResource / NotPrincipal
+    Place key;             // the element's key ("Action")
+    Place value;           // its whole value
+    std::vector<Entry> entries;
+
+    bool contains(std::string_view text) const;
+};
+
+// Principal or NotPrincipal: "*" or {"AWS": ..., "Service": ..., "Federated": ..., "CanonicalUser": ...}.
+struct PrincipalEntry {
+    std::string type;  // "AWS", "Service", "Federated", "CanonicalUser"; "*" for the string form
+    Entry value;
+};
+
+struct PrincipalList {
+    bool present = false;
+    bool negated = false;
+    Place key;
+    Place value;
+    std::vector<PrincipalEntry> entries;
+};
+
+enum class SetQualifier : std::uint8_t { None, ForAllValues, ForAnyValue };
+
+// "ForAnyValue:StringLikeIfExists" -> set ForAnyValue, base "StringLike", if_exists.
+struct ConditionOperator {
+    std::string raw;
+    SetQualifier set = SetQualifier::None;
+    std::string base;
+    bool if_exists = false;
+};
+ConditionOperator parse_condition_operator(std::string_view raw);
+
+struct Condition {
+    ConditionOperator op;
+    Place op_place;   // the operator key
+    std::string key;  // "aws:SourceAccount", as written
+    Place key_place;
+    std::vector<Entry> values;  // strings, or booleans/numbers as written
+};
+
+enum class Effect : std::uint8_t { Missing, Allow, Deny, Invalid };
+
+struct Statement {
+    std::size_t index = 0;
+    Place place;
+    std::optional<Entry> sid;
+    Effect effect = Effect::Missing;
+    std::optional<Entry> effect_entry;
+    EntryList actions;    // negated: NotAction
+    EntryList resources;  // negated: NotResource
+    PrincipalList principals;
+    std::vector<Condition> conditions;
+    std::optional<Place> condition_block;
+
+    bool is_allow() const { return effect == Effect::Allow; }
+    bool has_condition_key(std::string_view key) const;  // case-insensitive
+};
+
+struct Policy {
+    std::optional<Entry> version;
+    std::optional<Place> statement_element;
+    std::vector<Statement> statements;
+};
+
+// A policy document as the rules see it: the policy, the file it came from and its kind.
+struct PolicyDocument {
+    std::shared_ptr<const SourceFile> source;
+    std::shared_ptr<const JsonDocument> syntax;  // the parsed file: syntax error and duplicate keys
+    const JsonValue* root = nullptr;             // the policy inside syntax; nullptr if it did not parse
+    PolicyKind kind = PolicyKind::Unknown;
+    bool kind_forced = false;
+    Policy policy;
+
+    const std::string& path() const { return source->path(); }
+    Location location(const Place& place) const { return {source->path(), place.range, place.pointer}; }
+};
+
+// Builds the model from the parsed JSON. Elements of the wrong JSON type are left out of the model
+// (the grammar rules report them from the JSON itself).
+Policy build_policy(const JsonValue& root, std::string_view pointer_prefix = "");
+
+// Principal present: trust when every action of the statements with a principal is an sts role
+// assumption or session-tagging action, else resource. No principal: identity.
+PolicyKind detect_policy_kind(const Policy& policy);
+
+}  // namespace iamlint

@@ -1,0 +1,44 @@
+// The rule interface: a rule is pure, model and catalog in, findings out through a sink.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iamlint/catalog.hpp"
+#include "iamlint/finding.hpp"
+#include "iamlint/model.hpp"
+#include "iamlint/rule_meta.hpp"
+
+namespace iamlint {
+
+struct RuleContext {
+    const PolicyDocument& document;
+    const Catalog& catalog;
+};
+
+// Collects one rule's findings on one document, filling in what the rule need not repeat.
+class FindingSink {
+public:
+    FindingSink(const RuleMeta& meta, const PolicyDocument& document, std::vector<Finding>& out)
+        : meta_(meta), document_(document), out_(out) {}
+
+    Finding& report(Severity severity, const Place& where, std::string message, std::string fix = {});
+    Finding& report(const Place& where, std::string message, std::string fix = {}) {
+        return report(meta_.default_severity, where, std::move(message), std::move(fix));
+    }
+    void add_related(Finding& finding, const Place& where, std::string message) const;
+
+private:
+    const RuleMeta& meta_;
+    const PolicyDocument& document_;
+    std::vector<Finding>& out_;
+};
+
+class Rule {
+public:
+    virtual ~Rule() = default;
+    virtual const RuleMeta& meta() const = 0;
+    virtual void check(const RuleContext& context, FindingSink& sink) const = 0;
+};
+
+}  // namespace iamlint

@@ -1,0 +1,36 @@
+// A file's text and the index that turns byte offsets into lines and columns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/location.hpp"
+
+namespace iamlint {
+
+class SourceFile {
+public:
+    SourceFile(std::string path, std::string text);
+
+    const std::string& path() const { return path_; }
+    const std::string& text() const { return text_; }
+
+    // The range of bytes [offset, offset + length), with 1-based lines and code-point columns.
+    SourceRange range(std::uint32_t offset, std::uint32_t length) const;
+
+    std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+    // Line `line` (1-based) without its line ending; empty past the end.
+    std::string_view line_text(std::uint32_t line) const;
+
+private:
+    void position_of(std::uint32_t offset, std::uint32_t& line, std::uint32_t& column) const;
+
+    std::string path_;
+    std::string text_;
+    std::vector<std::uint32_t> line_starts_;  // byte offset of each line's first character
+    std::vector<bool> ascii_lines_;           // lines where a column is a byte count
+};
+
+}  // namespace iamlint

@@ -1,0 +1,67 @@
+#include "../rules.hpp"
+#include "iamlint/ascii.hpp"
+
+namespace iamlint::rules {
+
+namespace {
+
+constexpr std::string_view kTags[] = {"correctness", "syntax"};
+
+class DuplicateKey final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            .id = "IAM002",
+            .name = "duplicate-key",
+            .default_severity = Severity::High,
+            .summary = "The same key appears twice in one JSON object",
+            .description = "JSON parsers keep only one of two equal keys, and which one differs between tools: "
+                           "the policy AWS stores may not be the one you reviewed. Condition keys are "
+                           "case-insensitive in IAM, so two keys that differ only in case collide too.",
+            .tags = kTags,
+            .readme = embedded_readme("duplicate-key"),
+        };
+        return meta;
+    }
+
+    void check(const RuleContext& context, FindingSink& sink) const override {
+        for (const auto& duplicate : context.document.syntax->duplicate_keys) {
+            Finding& finding = sink.report(
+                Place{duplicate.duplicate, duplicate.pointer},
+                "duplicate key \"" + duplicate.key + "\": the first one, on line " +
+                    std::to_string(duplicate.first.line) + ", is silently overridden or ignored",
+                "merge the two \"" + duplicate.key + "\" entries into one");
+            sink.add_related(finding, Place{duplicate.first, duplicate.pointer}, "first \"" + duplicate.key + "\" is here");
+        }
+        for (const auto& statement : context.document.policy.statements) check_condition_keys(statement, sink);
+    }
+
+private:
+    // Exact duplicates are already reported from the JSON; here only keys equal but for case.
+    static void check_condition_keys(const Statement& statement, FindingSink& sink) {
+        const auto& conditions = statement.conditions;
+        for (std::size_t i = 1; i < conditions.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                const Condition& first = conditions[j];
+                const Condition& later = conditions[i];
+                if (first.op.raw != later.op.raw || first.key == later.key || !iequals(first.key, later.key)) continue;
+                Finding& finding = sink.report(
+                    later.key_place,
+                    "condition key \"" + later.key + "\" repeats \"" + first.key +
+                        "\" under the same operator: IAM condition keys are case-insensitive",
+                    "merge the values of both keys under one \"" + first.key + "\"");
+                sink.add_related(finding, first.key_place, "\"" + first.key + "\" is here");
+                break;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+const Rule& duplicate_key() {
+    static const DuplicateKey rule;
+    return rule;
+}
+
+}  // namespace iamlint::rules

@@ -1,0 +1,77 @@
+#include "rule_support.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "iamlint/arn.hpp"
+#include "iamlint/ascii.hpp"
+
+namespace iamlint::rules {
+
+bool is_allow_with_actions(const Statement& statement) {
+    return statement.is_allow() && statement.actions.present && !statement.actions.negated;
+}
+
+bool is_service_wildcard(std::string_view action) {
+    auto [service, name] = split_action(action);
+    if (service.empty() || service.find_first_of("*?") != std::string_view::npos) return false;
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c == '*'; });
+}
+
+const Entry* find_unscoped_resource(const Statement& statement) {
+    if (!statement.resources.present || statement.resources.negated) return nullptr;
+    for (const auto& resource : statement.resources.entries) {
+        if (matches_every_resource(resource.text)) return &resource;
+    }
+    return nullptr;
+}
+
+bool is_unscoped(const Statement& statement) {
+    return (statement.resources.present && statement.resources.negated) || find_unscoped_resource(statement) != nullptr;
+}
+
+std::string_view arn_service_of(const Action& action) {
+    for (const auto& use : action.resource_types) {
+        for (std::string_view format : use.type->arn_formats) {
+            if (auto arn = split_arn(format)) return arn->service;
+        }
+    }
+    return {};
+}
+
+bool condition_key_matches(std::string_view catalog_key, std::string_view policy_key) {
+    std::string pattern;
+    pattern.reserve(catalog_key.size());
+    for (std::size_t i = 0; i < catalog_key.size(); ++i) {
+        if (catalog_key.substr(i, 2) == "${") {
+            auto close = catalog_key.find('}', i);
+            if (close != std::string_view::npos) {
+                pattern += '*';
+                i = close;
+                continue;
+            }
+        }
+        pattern += catalog_key[i];
+    }
+    return wildcard_match_ci(pattern, policy_key);
+}
+
+std::string qualified_name(const Action& action) {
+    std::string name(action.service->prefix);
+    name += ':';
+    name += action.name;
+    return name;
+}
+
+std::string describe_actions(std::span<const Action* const> actions, std::size_t shown) {
+    std::string text;
+    std::size_t listed = std::min(shown, actions.size());
+    for (std::size_t i = 0; i < listed; ++i) {
+        if (i > 0) text += (i + 1 == listed && listed == actions.size()) ? " and " : ", ";
+        text += qualified_name(*actions[i]);
+    }
+    if (actions.size() > listed) text += " and " + std::to_string(actions.size() - listed) + " more";
+    return text;
+}
+
+}  // namespace iamlint::rules

@@ -1,0 +1,37 @@
+// Small questions about statements that several rules ask.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "iamlint/catalog.hpp"
+#include "iamlint/model.hpp"
+
+namespace iamlint::rules {
+
+// An Allow statement with an Action list (not NotAction): the statements the breadth rules judge.
+bool is_allow_with_actions(const Statement& statement);
+
+// "s3:*", "iam:**": a literal service prefix and a name made only of '*'.
+bool is_service_wildcard(std::string_view action);
+
+// The first Resource entry that matches every resource of every service, or nullptr. NotResource
+// counts as unscoped too: the statement then covers everything except a few resources.
+const Entry* find_unscoped_resource(const Statement& statement);
+bool is_unscoped(const Statement& statement);
+
+// The service field of the ARNs of the action's resources ("s3" for s3:GetObject); empty if the
+// action accepts only "*".
+std::string_view arn_service_of(const Action& action);
+
+// Whether a policy's condition key is one of the catalog's keys; "${...}" parts of catalog keys
+// (aws:ResourceTag/${TagKey}) match any text.
+bool condition_key_matches(std::string_view catalog_key, std::string_view policy_key);
+
+// "s3:PutObject, s3:DeleteObject and 12 more"
+std::string describe_actions(std::span<const Action* const> actions, std::size_t shown = 3);
+
+std::string qualified_name(const Action& action);
+
+}  // namespace iamlint::rules

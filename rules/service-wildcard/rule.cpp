@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <array>
+
+#include "../rule_support.hpp"
+#include "../rules.hpp"
+#include "iamlint/ascii.hpp"
+
+namespace iamlint::rules {
+
+namespace {
+
+constexpr std::string_view kTags[] = {"security", "least-privilege"};
+
+// Services that hold data or credentials: a wildcard over them reads, changes or deletes that data.
+// Services with any Permissions-management action are high anyway (found in the catalog).
+constexpr std::array<std::string_view, 36> kDataServices = {
+    "athena",   "backup",          "cassandra",  "codecommit",    "dax",           "dynamodb",      "ebs",
+    "ec2",      "ecr",             "elasticfilesystem", "es",     "firehose",      "fsx",           "glacier",
+    "glue",     "kafka-cluster",   "kinesis",    "kms",           "lambda",        "logs",          "memorydb",
+    "neptune-db", "rds-data",      "redshift",   "redshift-data", "s3",            "s3express",     "secretsmanager",
+    "sns",      "sqs",             "ssm",        "sso",           "states",        "sts",           "timestream",
+    "workmail"};
+
+bool has_permissions_management(const Service& service) {
+    return std::any_of(service.actions.begin(), service.actions.end(),
+                       [](const Action& a) { return a.access_level == AccessLevel::PermissionsManagement; });
+}
+
+bool holds_data(const Service& service) {
+    return std::any_of(kDataServices.begin(), kDataServices.end(),
+                       [&](std::string_view prefix) { return iequals(prefix, service.prefix); });
+}
+
+class ServiceWildcard final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            .id = "IAM202",
+            .name = "service-wildcard",
+            .default_severity = Severity::High,
+            .summary = "Allow of every action of a service (\"s3:*\")",
+            .description = "\"service:*\" allows every action of the service, today's and future ones: reading and "
+                           "deleting its data, changing resource policies. It is high for services that hold data "
+                           "or manage permissions and medium for the others.",
+            .tags = kTags,
+            .readme = embedded_readme("service-wildcard"),
+        };
+        return meta;
+    }
+
+    void check(const RuleContext& context, FindingSink& sink) const override {
+        for (const auto& statement : context.document.policy.statements) {
+            if (!is_allow_with_actions(statement)) continue;
+            for (const auto& action : statement.actions.entries) {
+                if (!is_service_wildcard(action.text)) continue;
+                const Service* service = context.catalog.find_service(split_action(action.text).service);
+                // Unknown services are unknown-service's; rds:* has its own rule, broad-rds-access.
+                if (service == nullptr || iequals(service->prefix, "rds")) continue;
+                const bool pm = has_permissions_management(*service);
+                const bool data = holds_data(*service);
+                std::string why = pm && data ? ", including its data and permissions-management actions"
+                                  : pm       ? ", including its permissions-management actions"
+                                  : data     ? ", including reading, changing and deleting its data"
+                                             : "";
+                sink.report(pm || data ? Severity::High : Severity::Medium, action.place,
+                            "\"" + action.text + "\" allows all " + std::to_string(service->actions.size()) +
+                                " actions of " + std::string(service->name) + why,
+                            "list the " + std::string(service->prefix) + " actions this principal needs");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+const Rule& service_wildcard() {
+    static const ServiceWildcard rule;
+    return rule;
+}
+
+}  // namespace iamlint::rules

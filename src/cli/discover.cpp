@@ -1,0 +1,145 @@
+// Paths on the command line -> the files to analyse, in a deterministic order.
+#include <algorithm>
+#include <system_error>
+
+#include "cli.hpp"
+
+namespace iamlint::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Version-control and dependency folders never hold the user's policies.
+constexpr std::string_view kSkippedFolders[] = {".git", ".hg", ".svn", "node_modules"};
+
+std::string file_name(std::string_view path) {
+    auto slash = path.rfind('/');
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// A glob without '/' is matched against the name alone, so "*.json" finds files at any depth.
+bool matches_any(const std::vector<std::string>& globs, std::string_view relative) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+        return glob.find('/') == std::string::npos ? glob_match(glob, file_name(relative)) : glob_match(glob, relative);
+    });
+}
+
+std::string join(const std::string& folder, const std::string& name) {
+    if (folder.empty() || folder == ".") return folder == "." ? "./" + name : name;
+    return folder.back() == '/' ? folder + name : folder + "/" + name;
+}
+
+class Walker {
+public:
+    Walker(const std::vector<std::string>& include, const std::vector<std::string>& exclude, Discovery& result)
+        : include_(include), exclude_(exclude), result_(result) {}
+
+    void walk(const fs::path& folder, const std::string& display, const std::string& relative) {
+        std::error_code ec;
+        fs::directory_iterator it(folder, ec);
+        if (ec) {
+            result_.errors.push_back(display + ": " + ec.message());
+            return;
+        }
+        std::vector<fs::directory_entry> entries;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                result_.errors.push_back(display + ": " + ec.message());
+                break;
+            }
+            entries.push_back(*it);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+        for (const auto& entry : entries) {
+            std::string name = entry.path().filename().string();
+            std::string child_display = join(display, name);
+            std::string child_relative = relative.empty() ? name : relative + "/" + name;
+            // Links to folders are not followed: that keeps a walk finite whatever the links do.
+            bool is_link = entry.is_symlink(ec);
+            if (!is_link && entry.is_directory(ec)) {
+                if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) != std::end(kSkippedFolders) ||
+                    matches_any(exclude_, child_relative)) {
+                    result_.skipped.push_back(child_display + "/");
+                    continue;
+                }
+                walk(entry.path(), child_display, child_relative);
+            } else if (entry.is_regular_file(ec)) {
+                if (!matches_any(include_, child_relative) || matches_any(exclude_, child_relative)) {
+                    result_.skipped.push_back(child_display);
+                    continue;
+                }
+                result_.files.push_back({child_display, entry.path(), false});
+            } else {
+                result_.skipped.push_back(child_display);
+            }
+        }
+    }
+
+private:
+    const std::vector<std::string>& include_;
+    const std::vector<std::string>& exclude_;
+    Discovery& result_;
+};
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+    // Iterative matching with one backtrack point per kind of star, as in wildcard matching.
+    std::size_t p = 0, t = 0;
+    std::size_t star_p = std::string_view::npos, star_t = 0;  // last '*' (stays within a segment)
+    std::size_t deep_p = std::string_view::npos, deep_t = 0;  // last '**' (crosses segments)
+    while (t < path.size()) {
+        if (p + 1 < pattern.size() && pattern[p] == '*' && pattern[p + 1] == '*') {
+            p += 2;
+            if (p < pattern.size() && pattern[p] == '/') ++p;  // "**/" also matches no folder at all
+            deep_p = p;
+            deep_t = t;
+            star_p = std::string_view::npos;
+        } else if (p < pattern.size() && pattern[p] == '*') {
+            star_p = ++p;
+            star_t = t;
+        } else if (p < pattern.size() && (pattern[p] == path[t] || (pattern[p] == '?' && path[t] != '/'))) {
+            ++p;
+            ++t;
+        } else if (star_p != std::string_view::npos && path[star_t] != '/') {
+            p = star_p;
+            t = ++star_t;
+        } else if (deep_p != std::string_view::npos) {
+            p = deep_p;
+            t = ++deep_t;
+            star_p = std::string_view::npos;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+Discovery discover_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& include,
+                          const std::vector<std::string>& exclude) {
+    Discovery result;
+    Walker walker(include, exclude, result);
+    bool stdin_taken = false;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            if (!stdin_taken) result.files.push_back({"<stdin>", {}, true});
+            stdin_taken = true;
+            continue;
+        }
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            result.errors.push_back(path + ": " + (ec ? ec.message() : "No such file or directory"));
+        } else if (fs::is_directory(status)) {
+            walker.walk(path, path, "");
+        } else {
+            result.files.push_back({path, path, false});
+        }
+    }
+    return result;
+}
+
+}  // namespace iamlint::cli

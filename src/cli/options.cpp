@@ -1,0 +1,158 @@
+// Command-line options -> a validated LintConfig, and dispatch to the command.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli.hpp"
+#include "iamlint/ascii.hpp"
+#include "iamlint/catalog.hpp"
+
+namespace iamlint::cli {
+
+namespace {
+
+// CLI11 validators that also turn the text into our enums.
+std::optional<Severity> parse_fail_on(const std::string& text) {
+    if (iequals(text, "never")) return std::nullopt;
+    return parse_severity(text);
+}
+
+void configure_logging(int verbosity, bool quiet) {
+    auto logger = spdlog::stderr_logger_st("iamlint");
+    logger->set_pattern("%n: %v");
+    logger->set_level(quiet ? spdlog::level::err : verbosity > 0 ? spdlog::level::debug : spdlog::level::warn);
+    spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+std::string version_text() {
+    const auto& catalog = Catalog::builtin().version();
+    return "iamlint " IAMLINT_VERSION " (AWS catalog: " + std::string(catalog.source) + " " +
+           std::string(catalog.version) + ", " + std::string(catalog.date) + ")";
+}
+
+int main(int argc, char** argv) {
+    CLI::App app{"iamlint: a fast, offline static analyzer for AWS IAM policies.\n"
+                 "Lints IAM policy JSON files and prints findings with their exact position.",
+                 "iamlint"};
+    app.set_version_flag("--version", version_text());
+    app.footer(
+        "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
+        "2 usage error, unreadable input or internal error.\n"
+        "Docs: iamlint rules, iamlint explain IAM201, README.md and docs/ in the repository.");
+
+    LintConfig config;
+    std::string format = "text";
+    std::string fail_on = "high";
+    std::string min_severity = "info";
+    std::string policy_kind;
+    std::string color = "auto";
+    int verbosity = 0;
+    bool quiet = false;
+
+    app.add_option("paths", config.paths, "Policy files, folders (searched recursively) or - for standard input");
+    app.add_option("-f,--format", format, "Output format: text, json or sarif")
+        ->check(CLI::IsMember({"text", "json", "sarif"}, CLI::ignore_case))
+        ->capture_default_str();
+    app.add_option("-o,--output", config.output, "Write the report to this file instead of standard output");
+    app.add_option("--fail-on", fail_on, "Exit 1 when a finding is at or above: critical, high, medium, low, info, never")
+        ->check(CLI::IsMember({"critical", "high", "medium", "low", "info", "never"}, CLI::ignore_case))
+        ->capture_default_str();
+    app.add_option("--min-severity", min_severity, "Report only findings at or above this severity")
+        ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}, CLI::ignore_case))
+        ->capture_default_str();
+    app.add_option("--policy-kind", policy_kind,
+                   "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
+                   "permissions-boundary, session")
+        ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
+                              CLI::ignore_case));
+    app.add_option("--include", config.include, "Glob of files to take from folders (repeatable)")
+        ->capture_default_str()
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',');
+    app.add_option("--exclude", config.exclude, "Glob of files or folders to leave out of folders (repeatable)")
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',');
+    app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
+        ->check(CLI::IsMember({"recommended", "all"}))
+        ->capture_default_str();
+    app.add_option("--enable", config.rules.enable, "Also run this rule, by id or name (repeatable)")
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',');
+    app.add_option("--disable", config.rules.disable, "Do not run this rule, by id or name (repeatable)")
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',');
+    app.add_option("--color", color, "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
+    app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error");
+
+    auto* rules_command = app.add_subcommand("rules", "List the built-in rules");
+    std::string rules_format = "text";
+    rules_command->add_option("-f,--format", rules_format, "text or markdown")
+        ->check(CLI::IsMember({"text", "markdown"}))
+        ->capture_default_str();
+
+    auto* explain_command = app.add_subcommand("explain", "Print a rule's documentation");
+    std::string explain_id;
+    explain_command->add_option("rule", explain_id, "Rule id or name, e.g. IAM201 or wildcard-action")->required();
+    app.require_subcommand(0, 1);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "iamlint: " << e.what() << "\nRun 'iamlint --help' for usage.\n";
+        return kExitError;
+    }
+    configure_logging(verbosity, quiet);
+
+    if (rules_command->parsed()) {
+        print_rules(rules_format == "markdown" ? RulesFormat::Markdown : RulesFormat::Text, std::cout);
+        return kExitClean;
+    }
+    if (explain_command->parsed()) return explain_rule(explain_id, std::cout);
+
+    if (config.paths.empty()) {
+        std::cerr << "iamlint: no input paths given (a file, a folder, or - for standard input)\n"
+                     "Run 'iamlint --help' for usage.\n";
+        return kExitError;
+    }
+    config.format = *parse_report_format(to_lower(format));
+    config.fail_on = parse_fail_on(fail_on);
+    config.min_severity = *parse_severity(min_severity);
+    if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
+    config.color = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
+
+    try {
+        if (config.output.empty()) return run_lint(config, std::cout);
+        std::ofstream file(config.output, std::ios::binary);
+        if (!file) {
+            std::cerr << "iamlint: cannot write " << config.output << "\n";
+            return kExitError;
+        }
+        int code = run_lint(config, file);
+        file.flush();
+        if (!file) {
+            std::cerr << "iamlint: error writing " << config.output << "\n";
+            return kExitError;
+        }
+        return code;
+    } catch (const UsageError& e) {
+        std::cerr << "iamlint: " << e.what() << "\n";
+        return kExitError;
+    }
+}
+
+}  // namespace iamlint::cli

@@ -1,0 +1,83 @@
+#include "iamlint/engine.hpp"
+
+#include <algorithm>
+
+#include "iamlint/ascii.hpp"
+
+namespace iamlint {
+
+Finding& FindingSink::report(Severity severity, const Place& where, std::string message, std::string fix) {
+    Finding finding;
+    finding.rule_id = meta_.id;
+    finding.rule_name = meta_.name;
+    finding.severity = severity;
+    finding.message = std::move(message);
+    finding.location = document_.location(where);
+    finding.fix = std::move(fix);
+    finding.policy_kind = to_string(document_.kind);
+    out_.push_back(std::move(finding));
+    return out_.back();
+}
+
+void FindingSink::add_related(Finding& finding, const Place& where, std::string message) const {
+    finding.related.push_back({document_.location(where), std::move(message)});
+}
+
+const Rule* find_rule(std::string_view id_or_name) {
+    for (const Rule* rule : builtin_rules()) {
+        if (iequals(rule->meta().id, id_or_name) || iequals(rule->meta().name, id_or_name)) return rule;
+    }
+    return nullptr;
+}
+
+std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<const Rule* const> rules) {
+    if (selection.preset != "recommended" && selection.preset != "all") {
+        throw UsageError("unknown preset '" + selection.preset + "' (expected 'recommended' or 'all')");
+    }
+    auto lookup = [&](const std::string& id_or_name) {
+        auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule* rule) {
+            return iequals(rule->meta().id, id_or_name) || iequals(rule->meta().name, id_or_name);
+        });
+        if (it == rules.end()) throw UsageError("unknown rule '" + id_or_name + "' (see 'iamlint rules')");
+        return *it;
+    };
+    std::vector<const Rule*> selected;
+    for (const Rule* rule : rules) {
+        if (selection.preset == "all" || rule->meta().in_recommended) selected.push_back(rule);
+    }
+    for (const auto& name : selection.enable) selected.push_back(lookup(name));
+    for (const auto& name : selection.disable) {
+        const Rule* rule = lookup(name);
+        std::erase(selected, rule);
+    }
+    std::sort(selected.begin(), selected.end(),
+              [](const Rule* a, const Rule* b) { return a->meta().id < b->meta().id; });
+    selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
+    return selected;
+}
+
+void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
+    RuleContext context{document, catalog_};
+    for (const Rule* rule : rules_) {
+        const std::size_t before = out.size();
+        FindingSink sink(rule->meta(), document, out);
+        std::string failure;
+        try {
+            rule->check(context, sink);
+        } catch (const std::exception& error) {
+            failure = error.what();
+        } catch (...) {
+            failure = "unknown exception";
+        }
+        if (failure.empty()) continue;
+        // Half-reported findings of a failed rule cannot be trusted.
+        out.resize(before);
+        Finding& finding = sink.report(Severity::High, Place{{}, ""},
+                                       "internal error in rule " + std::string(rule->meta().name) + ": " + failure,
+                                       "please report this as a bug in iamlint, with the policy that caused it");
+        finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
+        finding.internal_error = true;
+    }
+}
+
+}  // namespace iamlint

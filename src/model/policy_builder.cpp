@@ -1,0 +1,175 @@
+#include <algorithm>
+
+#include "iamlint/ascii.hpp"
+#include "iamlint/model.hpp"
+
+namespace iamlint {
+
+namespace {
+
+Place place_of(const JsonValue& value, std::string pointer) { return {value.range, std::move(pointer)}; }
+
+Entry entry_of(const JsonValue& value, std::string pointer) {
+    return {value.text, value.type, place_of(value, std::move(pointer))};
+}
+
+bool is_scalar(const JsonValue& value) { return !value.is_array() && !value.is_object(); }
+
+// A string, or an array whose string items are taken; anything else yields no entries.
+std::vector<Entry> string_or_array(const JsonValue& value, const std::string& pointer, bool scalars_too) {
+    std::vector<Entry> entries;
+    auto accept = [&](const JsonValue& v) { return v.is_string() || (scalars_too && is_scalar(v)); };
+    if (accept(value)) {
+        entries.push_back(entry_of(value, pointer));
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.items.size(); ++i) {
+            if (accept(value.items[i])) entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
+        }
+    }
+    return entries;
+}
+
+void read_list(EntryList& list, const JsonMember& member, bool negated, const std::string& statement_pointer) {
+    // With both Action and NotAction present (a grammar error), the first one in the source wins.
+    if (list.present) return;
+    std::string pointer = json_pointer_append(statement_pointer, member.key);
+    list.present = true;
+    list.negated = negated;
+    list.key = {member.key_range, pointer};
+    list.value = place_of(member.value, pointer);
+    list.entries = string_or_array(member.value, pointer, false);
+}
+
+void read_principal(PrincipalList& list, const JsonMember& member, bool negated, const std::string& statement_pointer) {
+    if (list.present) return;
+    std::string pointer = json_pointer_append(statement_pointer, member.key);
+    list.present = true;
+    list.negated = negated;
+    list.key = {member.key_range, pointer};
+    list.value = place_of(member.value, pointer);
+    if (member.value.is_string()) {
+        list.entries.push_back({"*", entry_of(member.value, pointer)});
+        return;
+    }
+    if (!member.value.is_object()) return;
+    for (const auto& typed : member.value.members) {
+        std::string type_pointer = json_pointer_append(pointer, typed.key);
+        for (auto& entry : string_or_array(typed.value, type_pointer, false)) {
+            list.entries.push_back({typed.key, std::move(entry)});
+        }
+    }
+}
+
+void read_conditions(Statement& statement, const JsonMember& member, const std::string& statement_pointer) {
+    std::string pointer = json_pointer_append(statement_pointer, member.key);
+    statement.condition_block = place_of(member.value, pointer);
+    if (!member.value.is_object()) return;
+    for (const auto& op : member.value.members) {
+        std::string op_pointer = json_pointer_append(pointer, op.key);
+        if (!op.value.is_object()) continue;
+        for (const auto& key : op.value.members) {
+            Condition condition;
+            condition.op = parse_condition_operator(op.key);
+            condition.op_place = {op.key_range, op_pointer};
+            condition.key = key.key;
+            std::string key_pointer = json_pointer_append(op_pointer, key.key);
+            condition.key_place = {key.key_range, key_pointer};
+            condition.values = string_or_array(key.value, key_pointer, true);
+            statement.conditions.push_back(std::move(condition));
+        }
+    }
+}
+
+Statement read_statement(const JsonValue& value, std::size_t index, std::string pointer) {
+    Statement statement;
+    statement.index = index;
+    for (const auto& member : value.members) {
+        const std::string& key = member.key;
+        if (key == "Sid") {
+            if (is_scalar(member.value)) statement.sid = entry_of(member.value, json_pointer_append(pointer, key));
+        } else if (key == "Effect") {
+            statement.effect_entry = entry_of(member.value, json_pointer_append(pointer, key));
+            if (!member.value.is_string()) {
+                statement.effect = Effect::Invalid;
+            } else if (member.value.text == "Allow") {
+                statement.effect = Effect::Allow;
+            } else if (member.value.text == "Deny") {
+                statement.effect = Effect::Deny;
+            } else {
+                statement.effect = Effect::Invalid;
+            }
+        } else if (key == "Action" || key == "NotAction") {
+            read_list(statement.actions, member, key == "NotAction", pointer);
+        } else if (key == "Resource" || key == "NotResource") {
+            read_list(statement.resources, member, key == "NotResource", pointer);
+        } else if (key == "Principal" || key == "NotPrincipal") {
+            read_principal(statement.principals, member, key == "NotPrincipal", pointer);
+        } else if (key == "Condition") {
+            read_conditions(statement, member, pointer);
+        }
+    }
+    statement.place = place_of(value, std::move(pointer));
+    return statement;
+}
+
+}  // namespace
+
+ActionName split_action(std::string_view action) {
+    auto colon = action.find(':');
+    if (colon == std::string_view::npos) return {{}, action};
+    return {action.substr(0, colon), action.substr(colon + 1)};
+}
+
+bool EntryList::contains(std::string_view text) const {
+    return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.text == text; });
+}
+
+bool Statement::has_condition_key(std::string_view key) const {
+    return std::any_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return iequals(c.key, key); });
+}
+
+ConditionOperator parse_condition_operator(std::string_view raw) {
+    ConditionOperator op;
+    op.raw = raw;
+    std::string_view rest = raw;
+    if (istarts_with(rest, "ForAllValues:")) {
+        op.set = SetQualifier::ForAllValues;
+        rest.remove_prefix(13);
+    } else if (istarts_with(rest, "ForAnyValue:")) {
+        op.set = SetQualifier::ForAnyValue;
+        rest.remove_prefix(12);
+    }
+    constexpr std::string_view kIfExists = "IfExists";
+    if (rest.size() > kIfExists.size() && rest.ends_with(kIfExists)) {
+        op.if_exists = true;
+        rest.remove_suffix(kIfExists.size());
+    }
+    op.base = rest;
+    return op;
+}
+
+Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
+    Policy policy;
+    if (!root.is_object()) return policy;
+    std::string prefix(pointer_prefix);
+    if (const auto* version = root.find("Version")) {
+        policy.version = entry_of(version->value, json_pointer_append(prefix, "Version"));
+    }
+    const auto* statements = root.find("Statement");
+    if (statements == nullptr) return policy;
+    std::string pointer = json_pointer_append(prefix, "Statement");
+    policy.statement_element = place_of(statements->value, pointer);
+    if (statements->value.is_object()) {
+        policy.statements.push_back(read_statement(statements->value, 0, pointer));
+    } else if (statements->value.is_array()) {
+        const auto& items = statements->value.items;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].is_object()) {
+                policy.statements.push_back(read_statement(items[i], i, json_pointer_append(pointer, i)));
+            }
+        }
+    }
+    return policy;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,88 @@
+// The machine-readable format of iamlint's own: one JSON document per run, shape documented in
+// docs/output-formats.md.
+#include "json_output.hpp"
+#include "reporters.hpp"
+#include "severity_counts.hpp"
+
+namespace iamlint::reporting {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Empty text means "not there" for these fields; null says so without a magic value.
+ordered_json string_or_null(const std::string& text) {
+    return text.empty() ? ordered_json() : ordered_json(text);
+}
+
+ordered_json location_json(const Location& location) {
+    const SourceRange& range = location.range;
+    const auto position = [&range](std::uint32_t value) {
+        return range.empty() ? ordered_json() : ordered_json(value);
+    };
+    return {
+        {"path", location.path},
+        {"line", position(range.line)},
+        {"column", position(range.column)},
+        {"end_line", position(range.end_line)},
+        {"end_column", position(range.end_column)},
+        {"json_pointer", location.json_pointer},
+    };
+}
+
+ordered_json finding_json(const Finding& finding) {
+    ordered_json related = ordered_json::array();
+    for (const RelatedLocation& note : finding.related) {
+        related.push_back({{"message", note.message}, {"location", location_json(note.location)}});
+    }
+    return {
+        {"rule_id", finding.rule_id},
+        {"rule_name", finding.rule_name},
+        {"severity", to_string(finding.severity)},
+        {"message", finding.message},
+        {"policy_kind", string_or_null(finding.policy_kind)},
+        {"location", location_json(finding.location)},
+        {"fix", string_or_null(finding.fix)},
+        {"related", std::move(related)},
+    };
+}
+
+ordered_json summary_json(const Report& report) {
+    const SeverityCounts counts(report.findings);
+    ordered_json by_severity = ordered_json::object();
+    for (Severity severity : kSeveritiesMostSevereFirst)
+        by_severity[std::string(to_string(severity))] = counts[severity];
+    return {
+        {"files", report.files_analyzed},
+        {"policies", report.policies_analyzed},
+        {"findings", report.findings.size()},
+        {"by_severity", std::move(by_severity)},
+    };
+}
+
+class JsonReporter final : public Reporter {
+public:
+    void write(const Report& report, std::ostream& out) const override {
+        ordered_json findings = ordered_json::array();
+        for (const Finding& finding : report.findings) findings.push_back(finding_json(finding));
+        const ordered_json document = {
+            {"tool",
+             {
+                 {"name", report.tool.name},
+                 {"version", report.tool.version},
+                 {"catalog_version", report.tool.catalog_version},
+             }},
+            {"findings", std::move(findings)},
+            {"summary", summary_json(report)},
+        };
+        write_json(document, out);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter() {
+    return std::make_unique<JsonReporter>();
+}
+
+}  // namespace iamlint::reporting

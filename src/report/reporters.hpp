@@ -1,0 +1,14 @@
+// The concrete reporters, one per file; make_reporter picks among them.
+#pragma once
+
+#include <memory>
+
+#include "iamlint/report.hpp"
+
+namespace iamlint::reporting {
+
+std::unique_ptr<Reporter> make_text_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_json_reporter();
+std::unique_ptr<Reporter> make_sarif_reporter();
+
+}  // namespace iamlint::reporting

@@ -1,0 +1,172 @@
+// The human-readable format: compiler-style diagnostics with the source line and a caret underline.
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "reporters.hpp"
+#include "severity_counts.hpp"
+#include "utf8.hpp"
+
+namespace iamlint::reporting {
+
+namespace {
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kBoldRed = "\x1b[1;31m";
+constexpr std::string_view kYellow = "\x1b[33m";
+constexpr std::string_view kCyan = "\x1b[36m";
+constexpr std::string_view kBlue = "\x1b[34m";
+
+// Room for "    5" and any longer line number plus one space, so gutters line up in small files.
+constexpr std::size_t kMinGutterWidth = 5;
+
+std::string_view severity_style(Severity severity) {
+    switch (severity) {
+        case Severity::Critical:
+        case Severity::High:
+            return kBoldRed;
+        case Severity::Medium:
+            return kYellow;
+        case Severity::Low:
+            return kCyan;
+        case Severity::Info:
+            return kBlue;
+    }
+    return kReset;
+}
+
+class Painter {
+public:
+    explicit Painter(bool enabled) : enabled_(enabled) {}
+
+    std::string paint(std::string_view text, std::string_view style) const {
+        if (!enabled_) return std::string(text);
+        return fmt::format("{}{}{}", style, text, kReset);
+    }
+
+private:
+    bool enabled_;
+};
+
+std::string format_position(const Location& location) {
+    std::string position = terminal_safe(location.path);
+    const SourceRange& range = location.range;
+    if (!range.empty()) position += fmt::format(":{}:{}", range.line, range.column);
+    return position;
+}
+
+std::string rule_tag(const Finding& finding) {
+    if (finding.rule_name.empty()) return fmt::format("[{}]", finding.rule_id);
+    return fmt::format("[{} {}]", finding.rule_id, finding.rule_name);
+}
+
+// The line under a source line: `padding` up to the start of the range, `marks` under it. Tabs of the
+// source line are repeated as tabs so that the carets land under the same columns whatever the tab width.
+struct Underline {
+    std::string padding;
+    std::string marks;
+};
+
+Underline underline(std::string_view line, const SourceRange& range) {
+    const std::size_t start = std::max<std::size_t>(range.column, 1);
+    std::size_t end = start + 1;
+    if (range.end_line == range.line && range.end_column > start) {
+        end = range.end_column;
+    } else if (range.end_line > range.line) {
+        end = std::max(code_point_count(line) + 1, start + 1);
+    }
+
+    Underline result;
+    for (std::size_t column = 1; column < end; ++column) {
+        bool tab = false;
+        if (!line.empty()) {
+            const DecodedCodePoint decoded = decode_first_code_point(line);
+            tab = decoded.value == U'\t';
+            line.remove_prefix(decoded.size);
+        }
+        if (column < start) {
+            result.padding += tab ? '\t' : ' ';
+        } else {
+            result.marks += tab ? '\t' : '^';
+        }
+    }
+    return result;
+}
+
+class TextReporter final : public Reporter {
+public:
+    explicit TextReporter(const ReportOptions& options) : painter_(options.color) {}
+
+    void write(const Report& report, std::ostream& out) const override {
+        for (std::size_t i = 0; i < report.findings.size(); ++i) {
+            if (i > 0) out << '\n';
+            write_finding(report, report.findings[i], out);
+        }
+        if (!report.findings.empty()) out << '\n';
+        out << summary(report) << '\n';
+    }
+
+private:
+    void write_finding(const Report& report, const Finding& finding, std::ostream& out) const {
+        out << format_position(finding.location) << ": "
+            << painter_.paint(to_string(finding.severity), severity_style(finding.severity)) << ": "
+            << terminal_safe(finding.message) << ' ' << painter_.paint(rule_tag(finding), kDim) << '\n';
+        write_snippet(report, finding, out);
+        if (!finding.fix.empty()) out << "  fix: " << terminal_safe(finding.fix) << '\n';
+        for (const RelatedLocation& related : finding.related) {
+            out << "  note: " << format_position(related.location);
+            if (!related.message.empty()) out << ": " << terminal_safe(related.message);
+            out << '\n';
+        }
+    }
+
+    void write_snippet(const Report& report, const Finding& finding, std::ostream& out) const {
+        const SourceRange& range = finding.location.range;
+        if (range.empty() || !report.source_line) return;
+        const std::optional<std::string_view> source = report.source_line(finding.location.path, range.line);
+        if (!source) return;
+
+        const std::string line = terminal_safe(*source);
+        const std::string number = std::to_string(range.line);
+        const std::size_t gutter_width = std::max(kMinGutterWidth, number.size() + 1);
+        out << fmt::format("{:>{}} |", number, gutter_width);
+        if (!line.empty()) out << ' ' << line;
+        out << '\n';
+
+        const Underline marks = underline(line, range);
+        out << std::string(gutter_width, ' ') << " | " << marks.padding
+            << painter_.paint(marks.marks, severity_style(finding.severity)) << '\n';
+    }
+
+    static std::string summary(const Report& report) {
+        const auto plural = [](std::size_t count, std::string_view one, std::string_view many) {
+            return fmt::format("{} {}", count, count == 1 ? one : many);
+        };
+        const std::string scope = fmt::format("in {}, {}", plural(report.files_analyzed, "file", "files"),
+                                              plural(report.policies_analyzed, "policy", "policies"));
+        if (report.findings.empty()) return "No findings " + scope;
+
+        const SeverityCounts counts(report.findings);
+        std::string breakdown;
+        for (Severity severity : kSeveritiesMostSevereFirst) {
+            if (counts[severity] == 0) continue;
+            if (!breakdown.empty()) breakdown += ", ";
+            breakdown += fmt::format("{} {}", counts[severity], to_string(severity));
+        }
+        return fmt::format("{} ({}) {}", plural(report.findings.size(), "finding", "findings"), breakdown,
+                           scope);
+    }
+
+    Painter painter_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter(const ReportOptions& options) {
+    return std::make_unique<TextReporter>(options);
+}
+
+}  // namespace iamlint::reporting

