@@ -8,6 +8,15 @@
 
 namespace iamlint::rules {
 
+bool grants_permissions(PolicyKind kind) {
+    return kind != PolicyKind::Scp && kind != PolicyKind::Rcp && kind != PolicyKind::PermissionsBoundary &&
+           kind != PolicyKind::Session;
+}
+
+bool is_all_actions(std::string_view action) {
+    return !action.empty() && std::all_of(action.begin(), action.end(), [](char c) { return c == '*'; });
+}
+
 bool is_allow_with_actions(const Statement& statement) {
     return statement.is_allow() && statement.actions.present && !statement.actions.negated;
 }
@@ -30,13 +39,40 @@ bool is_unscoped(const Statement& statement) {
     return (statement.resources.present && statement.resources.negated) || find_unscoped_resource(statement) != nullptr;
 }
 
-std::string_view arn_service_of(const Action& action) {
+namespace {
+// The ARN format with every ${Variable} filled in with `value`, and the partition with `partition`.
+std::string instantiate(std::string_view format, std::string_view partition, std::string_view value) {
+    std::string arn;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        if (format.substr(i, 2) == "${") {
+            auto close = format.find('}', i);
+            if (close != std::string_view::npos) {
+                arn += format.substr(i, close - i + 1) == "${Partition}" ? partition : value;
+                i = close;
+                continue;
+            }
+        }
+        arn += format[i];
+    }
+    return arn;
+}
+}  // namespace
+
+bool covers_every_resource_of(std::string_view resource, const Action& action) {
+    if (matches_every_resource(resource)) return true;
+    auto arn = split_arn(resource);
+    if (!arn) return false;
+    // A pattern that matches two unrelated instances of a format, with separators in their variable
+    // parts, leaves every variable open.
     for (const auto& use : action.resource_types) {
         for (std::string_view format : use.type->arn_formats) {
-            if (auto arn = split_arn(format)) return arn->service;
+            if (wildcard_match_ci(resource, instantiate(format, arn->partition, "iamlint-sample-1")) &&
+                wildcard_match_ci(resource, instantiate(format, arn->partition, "Z/other:2"))) {
+                return true;
+            }
         }
     }
-    return {};
+    return false;
 }
 
 bool condition_key_matches(std::string_view catalog_key, std::string_view policy_key) {

@@ -10,8 +10,15 @@
 
 namespace iamlint::rules {
 
+// Whether an Allow in a policy of this kind grants anything. In SCPs, RCPs, permissions boundaries and
+// session policies an Allow only sets a ceiling for what other policies grant.
+bool grants_permissions(PolicyKind kind);
+
 // An Allow statement with an Action list (not NotAction): the statements the breadth rules judge.
 bool is_allow_with_actions(const Statement& statement);
+
+// "*", "**": an action pattern that matches every action of every service.
+bool is_all_actions(std::string_view action);
 
 // "s3:*", "iam:**": a literal service prefix and a name made only of '*'.
 bool is_service_wildcard(std::string_view action);
@@ -21,9 +28,10 @@ bool is_service_wildcard(std::string_view action);
 const Entry* find_unscoped_resource(const Statement& statement);
 bool is_unscoped(const Statement& statement);
 
-// The service field of the ARNs of the action's resources ("s3" for s3:GetObject); empty if the
-// action accepts only "*".
-std::string_view arn_service_of(const Action& action);
+// Whether the resource string matches every resource the action can act on: "*", or an ARN such as
+// "arn:aws:s3:::*/*" or "arn:aws:dynamodb:*:*:table/*" that leaves every part of one of the action's
+// ARN formats open (the partition aside: it never narrows anything down).
+bool covers_every_resource_of(std::string_view resource, const Action& action);
 
 // Whether a policy's condition key is one of the catalog's keys; "${...}" parts of catalog keys
 // (aws:ResourceTag/${TagKey}) match any text.

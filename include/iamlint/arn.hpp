@@ -21,8 +21,4 @@ std::optional<ArnParts> split_arn(std::string_view text);
 // partition, service, region and account are "*" (or empty) and whose resource part is only "*"s.
 bool matches_every_resource(std::string_view resource);
 
-// True when it matches every resource of one service: as above, but the ARN's service field may name
-// `arn_service` (case-insensitive), e.g. "arn:aws:s3:::*" for "s3".
-bool matches_every_resource_of(std::string_view resource, std::string_view arn_service);
-
 }  // namespace iamlint

@@ -29,8 +29,11 @@ struct JsonValue {
     bool is_string() const { return type == JsonType::String; }
     bool is_array() const { return type == JsonType::Array; }
     bool is_object() const { return type == JsonType::Object; }
-    // The first member named exactly `key`, or nullptr.
+    // The member named exactly `key`, or nullptr. With duplicate keys, the last one: like most JSON
+    // parsers, and so what a policy means once stored.
     const JsonMember* find(std::string_view key) const;
+    // Whether member i is overridden by a later member of the same name.
+    bool is_overridden(std::size_t i) const;
 };
 
 struct JsonMember {

@@ -19,18 +19,23 @@ public:
 
     // The range of bytes [offset, offset + length), with 1-based lines and code-point columns.
     SourceRange range(std::uint32_t offset, std::uint32_t length) const;
+    // The same, for callers that ask in increasing offset order (the parser): `line_hint` (0-based
+    // line index, start at 0) lets the search walk forward from the previous answer.
+    SourceRange range(std::uint32_t offset, std::uint32_t length, std::uint32_t& line_hint) const;
 
     std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
     // Line `line` (1-based) without its line ending; empty past the end.
     std::string_view line_text(std::uint32_t line) const;
 
 private:
-    void position_of(std::uint32_t offset, std::uint32_t& line, std::uint32_t& column) const;
+    std::uint32_t line_index_of(std::uint32_t offset, std::uint32_t& line_hint) const;
+    void position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line, std::uint32_t& column) const;
 
     std::string path_;
     std::string text_;
     std::vector<std::uint32_t> line_starts_;  // byte offset of each line's first character
     std::vector<bool> ascii_lines_;           // lines where a column is a byte count
+    bool has_bom_ = false;
 };
 
 }  // namespace iamlint

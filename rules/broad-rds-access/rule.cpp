@@ -43,6 +43,7 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
+        if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement)) continue;
             bool connects = false;

@@ -28,8 +28,8 @@ public:
         for (const auto& duplicate : context.document.syntax->duplicate_keys) {
             Finding& finding = sink.report(
                 Place{duplicate.duplicate, duplicate.pointer},
-                "duplicate key \"" + duplicate.key + "\": the first one, on line " +
-                    std::to_string(duplicate.first.line) + ", is silently overridden or ignored",
+                "duplicate key \"" + duplicate.key + "\": most JSON parsers keep only the last one and drop the "
+                "first, on line " + std::to_string(duplicate.first.line),
                 "merge the two \"" + duplicate.key + "\" entries into one");
             sink.add_related(finding, Place{duplicate.first, duplicate.pointer}, "first \"" + duplicate.key + "\" is here");
         }

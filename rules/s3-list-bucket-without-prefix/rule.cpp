@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
@@ -15,12 +17,26 @@ bool allows_listing(std::string_view action) {
     return wildcard_match_ci(name, "ListBucket") || wildcard_match_ci(name, "ListBucketVersions");
 }
 
-// ListBucket acts on buckets: a resource that can only name objects ("arn:aws:s3:::b/*") grants nothing.
+// ListBucket acts on buckets, directly or through an access point: a resource that can only name
+// objects ("arn:aws:s3:::b/*") grants nothing.
 bool may_name_bucket(std::string_view resource) {
     if (matches_every_resource(resource)) return true;
     auto arn = split_arn(resource);
     if (!arn || !(iequals(arn->service, "s3") || arn->service == "*")) return false;
-    return arn->resource.find('/') == std::string_view::npos;
+    std::string_view name = arn->resource;
+    if (istarts_with(name, "accesspoint/")) name.remove_prefix(12);
+    return name.find('/') == std::string_view::npos;
+}
+
+// An s3:prefix condition limits listing unless every value it allows is "*" alone.
+bool limits_prefix(const Statement& statement) {
+    for (const auto& condition : statement.conditions) {
+        if (!iequals(condition.key, "s3:prefix")) continue;
+        bool only_wildcards = !condition.values.empty() && std::all_of(condition.values.begin(), condition.values.end(),
+                                                                       [](const Entry& v) { return is_all_actions(v.text); });
+        if (!(only_wildcards && istarts_with(condition.op.base, "StringLike"))) return true;
+    }
+    return false;
 }
 
 class S3ListBucketWithoutPrefix final : public Rule {
@@ -41,8 +57,9 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
+        if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
-            if (!is_allow_with_actions(statement) || statement.has_condition_key("s3:prefix")) continue;
+            if (!is_allow_with_actions(statement) || limits_prefix(statement)) continue;
             if (!statement.resources.present) continue;
             bool bucket = statement.resources.negated;
             for (const auto& resource : statement.resources.entries) bucket = bucket || may_name_bucket(resource.text);

@@ -11,14 +11,18 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
 
-// Services that hold data or credentials: a wildcard over them reads, changes or deletes that data.
-// Services with any Permissions-management action are high anyway (found in the catalog).
-constexpr std::array<std::string_view, 36> kDataServices = {
-    "athena",   "backup",          "cassandra",  "codecommit",    "dax",           "dynamodb",      "ebs",
-    "ec2",      "ecr",             "elasticfilesystem", "es",     "firehose",      "fsx",           "glacier",
-    "glue",     "kafka-cluster",   "kinesis",    "kms",           "lambda",        "logs",          "memorydb",
-    "neptune-db", "rds-data",      "redshift",   "redshift-data", "s3",            "s3express",     "secretsmanager",
-    "sns",      "sqs",             "ssm",        "sso",           "states",        "sts",           "timestream",
+// Services that hold data or credentials, or guard the account (audit, detection): a wildcard over
+// them reads, changes or deletes that data, or blinds the guard. Services with any
+// Permissions-management action are high anyway (found in the catalog).
+constexpr std::array<std::string_view, 49> kSensitiveServices = {
+    "athena",        "backup",        "cassandra",         "cloudtrail",    "codecommit",    "cognito-identity",
+    "cognito-idp",   "config",        "dax",               "docdb-elastic", "dsql",          "dynamodb",
+    "ebs",           "ec2",           "ecr",               "elasticache",   "elasticfilesystem", "es",
+    "firehose",      "fsx",           "glacier",           "glue",          "guardduty",     "identitystore",
+    "kafka-cluster", "kinesis",       "kms",               "lambda",        "logs",          "memorydb",
+    "neptune-db",    "rds-data",      "redshift",          "redshift-data", "redshift-serverless", "s3",
+    "s3express",     "secretsmanager", "securityhub",      "sns",           "sqs",           "ssm",
+    "sso",           "sso-directory", "states",            "sts",           "timestream",    "workdocs",
     "workmail"};
 
 bool has_permissions_management(const Service& service) {
@@ -26,8 +30,8 @@ bool has_permissions_management(const Service& service) {
                        [](const Action& a) { return a.access_level == AccessLevel::PermissionsManagement; });
 }
 
-bool holds_data(const Service& service) {
-    return std::any_of(kDataServices.begin(), kDataServices.end(),
+bool is_sensitive(const Service& service) {
+    return std::any_of(kSensitiveServices.begin(), kSensitiveServices.end(),
                        [&](std::string_view prefix) { return iequals(prefix, service.prefix); });
 }
 
@@ -49,6 +53,7 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
+        if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement)) continue;
             for (const auto& action : statement.actions.entries) {
@@ -57,10 +62,10 @@ public:
                 // Unknown services are unknown-service's; rds:* has its own rule, broad-rds-access.
                 if (service == nullptr || iequals(service->prefix, "rds")) continue;
                 const bool pm = has_permissions_management(*service);
-                const bool data = holds_data(*service);
+                const bool data = is_sensitive(*service);
                 std::string why = pm && data ? ", including its data and permissions-management actions"
                                   : pm       ? ", including its permissions-management actions"
-                                  : data     ? ", including reading, changing and deleting its data"
+                                  : data     ? ", including reading, changing and deleting what it holds"
                                              : "";
                 sink.report(pm || data ? Severity::High : Severity::Medium, action.place,
                             "\"" + action.text + "\" allows all " + std::to_string(service->actions.size()) +

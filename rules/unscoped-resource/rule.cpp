@@ -17,10 +17,19 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 constexpr std::array<std::string_view, 4> kResourceScopingKeys = {"aws:ResourceAccount", "aws:ResourceOrgID",
                                                                     "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
 
-// A condition on a key of the action's resource types (s3:prefix, aws:ResourceTag/team ...) scopes
-// "*" down to some resources: the rule is not sure then, so it stays silent.
+// Keys that describe the request rather than the resource it touches: they never scope "*".
+bool describes_request(std::string_view key) {
+    return iequals(key, "aws:TagKeys") || istarts_with(key, "aws:RequestTag/");
+}
+
+// A condition on a key of the resource (aws:ResourceTag/team, s3:ExistingObjectTag/..., the keys the
+// catalog lists for the action's resource types) scopes "*" down to some resources, and the rule is
+// not sure then, so it stays silent. Not when the condition also holds with the key absent
+// (...IfExists, ForAllValues:), which leaves every resource without the key in reach.
 bool condition_scopes_resources(const Statement& statement, const Action& action) {
     for (const auto& condition : statement.conditions) {
+        if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
+        if (describes_request(condition.key)) continue;
         for (std::string_view key : kResourceScopingKeys) {
             if (condition_key_matches(key, condition.key)) return true;
         }
@@ -31,6 +40,16 @@ bool condition_scopes_resources(const Statement& statement, const Action& action
         }
     }
     return false;
+}
+
+// The ARN format to show in the fix: a resource type the action requires, else its first one.
+std::string_view example_arn(const Action& action) {
+    const ResourceTypeUse* chosen = nullptr;
+    for (const auto& use : action.resource_types) {
+        if (use.type->arn_formats.empty()) continue;
+        if (chosen == nullptr || (use.required && !chosen->required)) chosen = &use;
+    }
+    return chosen == nullptr ? std::string_view{} : chosen->type->arn_formats.front();
 }
 
 bool is_sensitive(AccessLevel level) {
@@ -56,6 +75,7 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
+        if (!grants_permissions(context.document.kind)) return;
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present || statement.resources.negated) {
@@ -63,7 +83,7 @@ public:
             }
             expanded.clear();
             for (const auto& action : statement.actions.entries) {
-                if (action.text != "*") context.catalog.expand(action.text, expanded);  // "*" is wildcard-action's
+                if (!is_all_actions(action.text)) context.catalog.expand(action.text, expanded);  // wildcard-action's
             }
             std::sort(expanded.begin(), expanded.end());
             expanded.erase(std::unique(expanded.begin(), expanded.end()), expanded.end());
@@ -77,7 +97,7 @@ private:
         std::vector<const Action*> unscoped;
         for (const Action* action : actions) {
             if (action->accepts_only_wildcard_resource()) continue;
-            if (!matches_every_resource_of(resource.text, arn_service_of(*action))) continue;
+            if (!covers_every_resource_of(resource.text, *action)) continue;
             if (condition_scopes_resources(statement, *action)) continue;
             unscoped.push_back(action);
         }
@@ -87,17 +107,12 @@ private:
             return is_sensitive(a->access_level) && !is_sensitive(b->access_level);
         });
         const bool sensitive = is_sensitive(unscoped.front()->access_level);
-        std::string example;
-        for (const auto& use : unscoped.front()->resource_types) {
-            if (!use.type->arn_formats.empty()) {
-                example = " such as " + std::string(use.type->arn_formats.front());
-                break;
-            }
-        }
+        std::string_view example = example_arn(*unscoped.front());
         sink.report(sensitive ? Severity::High : Severity::Medium, resource.place,
                     "\"" + resource.text + "\" applies " + describe_actions(unscoped) +
                         " to every resource, though they can be limited to named resources",
-                    "name the resources in ARNs" + example);
+                    example.empty() ? std::string("name the resources in ARNs")
+                                    : "name the resources in ARNs such as " + std::string(example));
     }
 };
 

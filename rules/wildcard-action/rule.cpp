@@ -25,11 +25,12 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
+        if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement)) continue;
             const bool everywhere = is_unscoped(statement);
             for (const auto& action : statement.actions.entries) {
-                if (action.text != "*") continue;
+                if (!is_all_actions(action.text)) continue;
                 if (everywhere) {
                     sink.report(Severity::Critical, action.place,
                                 "\"Action\": \"*\" on every resource grants full administrator access",

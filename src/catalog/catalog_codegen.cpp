@@ -3,6 +3,8 @@
 //
 //   iamlint_catalog_codegen CATALOG_TSV OUTPUT_CPP
 
+#include <algorithm>
+#include <concepts>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -34,7 +36,7 @@ public:
     // One line of output from pieces of text and numbers.
     template <typename... Pieces>
     void line(const Pieces&... pieces) {
-        (append(pieces), ...);
+        append_each(pieces...);
         out_ += '\n';
     }
 
@@ -60,19 +62,21 @@ public:
     // An empty run is a default span, which keeps a null pointer (and no relocation) in the binary.
     void append(const SpanInto& span) {
         if (span.range.count == 0) return append("{}");
-        line_pieces("{", span.array, " + ", span.range.offset, ", ", span.range.count, "}");
+        append_each("{", span.array, " + ", span.range.offset, ", ", span.range.count, "}");
     }
 
     void append(std::string_view text) { out_.append(text); }
-    void append(std::size_t number) { out_.append(std::to_string(number)); }
-    void append(std::uint32_t number) { out_.append(std::to_string(number)); }
+    template <std::unsigned_integral Number>
+    void append(Number number) {
+        out_.append(std::to_string(number));
+    }
     void append(AccessLevel level) { out_.append(enumerator(level)); }
 
     std::string& text() { return out_; }
 
 private:
     template <typename... Pieces>
-    void line_pieces(const Pieces&... pieces) {
+    void append_each(const Pieces&... pieces) {
         (append(pieces), ...);
     }
 
@@ -131,8 +135,9 @@ std::string generate(const FlatCatalog& catalog, std::string_view input_name) {
         for (const auto text : catalog.strings) out.line("    ", quoted(text), ",");
     });
     table("ConditionKey", "kConditionKeys", catalog.condition_keys.size(), [&] {
-        for (const auto& key : catalog.condition_keys)
+        for (const auto& key : catalog.condition_keys) {
             out.line("    {", quoted(key.name), ", ", quoted(key.type), "},");
+        }
     });
     table("ResourceType", "kResourceTypes", catalog.resource_types.size(), [&] {
         for (const auto& type : catalog.resource_types) {

@@ -18,6 +18,7 @@ std::string error_text(std::string_view file, std::size_t line, std::string_view
 
 }  // namespace
 
+// Defined with the reader rather than in catalog.cpp: the code generator links the reader alone.
 CatalogError::CatalogError(std::string_view file, std::size_t line, std::string_view message)
     : std::runtime_error(error_text(file, line, message)), line_(line) {}
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "iamlint/ascii.hpp"
 
 namespace iamlint {
 
@@ -12,14 +11,7 @@ bool only_stars(std::string_view text) {
 }
 bool star_or_empty(std::string_view text) { return text.empty() || only_stars(text); }
 
-bool unscoped(std::string_view resource, std::string_view arn_service, bool any_service_only) {
-    if (only_stars(resource)) return true;
-    auto arn = split_arn(resource);
-    if (!arn) return false;
-    // The partition cannot narrow anything down: an account lives in exactly one partition.
-    bool service_matches = only_stars(arn->service) || (!any_service_only && iequals(arn->service, arn_service));
-    return service_matches && star_or_empty(arn->region) && star_or_empty(arn->account) && only_stars(arn->resource);
-}
+
 }  // namespace
 
 std::optional<ArnParts> split_arn(std::string_view text) {
@@ -36,10 +28,12 @@ std::optional<ArnParts> split_arn(std::string_view text) {
     return ArnParts{fields[0], fields[1], fields[2], fields[3], fields[4]};
 }
 
-bool matches_every_resource(std::string_view resource) { return unscoped(resource, {}, true); }
-
-bool matches_every_resource_of(std::string_view resource, std::string_view arn_service) {
-    return unscoped(resource, arn_service, false);
+bool matches_every_resource(std::string_view resource) {
+    if (only_stars(resource)) return true;
+    auto arn = split_arn(resource);
+    // The partition cannot narrow anything down: an account lives in exactly one partition.
+    return arn && only_stars(arn->service) && star_or_empty(arn->region) && star_or_empty(arn->account) &&
+           only_stars(arn->resource);
 }
 
 }  // namespace iamlint

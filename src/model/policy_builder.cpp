@@ -30,7 +30,7 @@ std::vector<Entry> string_or_array(const JsonValue& value, const std::string& po
 }
 
 void read_list(EntryList& list, const JsonMember& member, bool negated, const std::string& statement_pointer) {
-    // With both Action and NotAction present (a grammar error), the first one in the source wins.
+    // With both Action and NotAction present (a grammar error), the first one in the source is taken.
     if (list.present) return;
     std::string pointer = json_pointer_append(statement_pointer, member.key);
     list.present = true;
@@ -52,7 +52,9 @@ void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
         return;
     }
     if (!member.value.is_object()) return;
-    for (const auto& typed : member.value.members) {
+    for (std::size_t i = 0; i < member.value.members.size(); ++i) {
+        if (member.value.is_overridden(i)) continue;
+        const auto& typed = member.value.members[i];
         std::string type_pointer = json_pointer_append(pointer, typed.key);
         for (auto& entry : string_or_array(typed.value, type_pointer, false)) {
             list.entries.push_back({typed.key, std::move(entry)});
@@ -64,10 +66,14 @@ void read_conditions(Statement& statement, const JsonMember& member, const std::
     std::string pointer = json_pointer_append(statement_pointer, member.key);
     statement.condition_block = place_of(member.value, pointer);
     if (!member.value.is_object()) return;
-    for (const auto& op : member.value.members) {
+    for (std::size_t i = 0; i < member.value.members.size(); ++i) {
+        if (member.value.is_overridden(i)) continue;
+        const auto& op = member.value.members[i];
         std::string op_pointer = json_pointer_append(pointer, op.key);
         if (!op.value.is_object()) continue;
-        for (const auto& key : op.value.members) {
+        for (std::size_t k = 0; k < op.value.members.size(); ++k) {
+            if (op.value.is_overridden(k)) continue;
+            const auto& key = op.value.members[k];
             Condition condition;
             condition.op = parse_condition_operator(op.key);
             condition.op_place = {op.key_range, op_pointer};
@@ -83,7 +89,9 @@ void read_conditions(Statement& statement, const JsonMember& member, const std::
 Statement read_statement(const JsonValue& value, std::size_t index, std::string pointer) {
     Statement statement;
     statement.index = index;
-    for (const auto& member : value.members) {
+    for (std::size_t i = 0; i < value.members.size(); ++i) {
+        if (value.is_overridden(i)) continue;  // duplicate keys: the last one counts (see JsonValue::find)
+        const auto& member = value.members[i];
         const std::string& key = member.key;
         if (key == "Sid") {
             if (is_scalar(member.value)) statement.sid = entry_of(member.value, json_pointer_append(pointer, key));

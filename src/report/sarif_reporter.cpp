@@ -82,18 +82,17 @@ std::string first_non_blank(std::initializer_list<std::string_view> candidates) 
     return {};
 }
 
-ordered_json text_message(std::string_view text) {
+ordered_json description_text(std::string_view text) {
     return {{"text", truncate_to_utf16_length(text, kMaxDescriptionLength)}};
 }
 
-// "security" is what makes GitHub show security-severity; the rule's own tags follow, once each.
+// "security" comes first, so that the cut to kMaxTags never drops it: without it GitHub ignores
+// security-severity. The rule's own tags follow, once each.
 ordered_json rule_tags(std::span<const std::string_view> tags) {
-    std::vector<std::string_view> kept;
-    const auto add = [&kept](std::string_view tag) {
+    std::vector<std::string_view> kept = {kSecurityTag};
+    for (std::string_view tag : tags) {
         if (kept.size() < kMaxTags && std::ranges::find(kept, tag) == kept.end()) kept.push_back(tag);
-    };
-    if (std::ranges::find(tags, kSecurityTag) == tags.end()) add(kSecurityTag);
-    for (std::string_view tag : tags) add(tag);
+    }
     return kept;
 }
 
@@ -113,8 +112,8 @@ ordered_json rule_descriptor(const RuleMeta& rule) {
     return {
         {"id", rule.id},
         {"name", rule.name},
-        {"shortDescription", text_message(first_non_blank({rule.summary, rule.name, rule.id}))},
-        {"fullDescription", text_message(full_description)},
+        {"shortDescription", description_text(first_non_blank({rule.summary, rule.name, rule.id}))},
+        {"fullDescription", description_text(full_description)},
         {"help", {{"text", help}, {"markdown", help}}},
         {"helpUri", help_uri(rule)},
         {"defaultConfiguration", {{"level", sarif_level(rule.default_severity)}}},
@@ -128,8 +127,8 @@ ordered_json rule_descriptor_from_finding(const Finding& finding) {
     const std::string description = first_non_blank({finding.rule_name, finding.rule_id});
     ordered_json descriptor = {{"id", finding.rule_id}};
     if (!finding.rule_name.empty()) descriptor["name"] = finding.rule_name;
-    descriptor["shortDescription"] = text_message(description);
-    descriptor["fullDescription"] = text_message(description);
+    descriptor["shortDescription"] = description_text(description);
+    descriptor["fullDescription"] = description_text(description);
     descriptor["help"] = {{"text", description}, {"markdown", description}};
     descriptor["defaultConfiguration"] = {{"level", sarif_level(finding.severity)}};
     descriptor["properties"] = rule_properties(finding.rule_id, finding.severity, {});

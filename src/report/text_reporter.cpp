@@ -1,5 +1,6 @@
 // The human-readable format: compiler-style diagnostics with the source line and a caret underline.
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -63,6 +64,40 @@ std::string rule_tag(const Finding& finding) {
     return fmt::format("[{} {}]", finding.rule_id, finding.rule_name);
 }
 
+// Longer lines are shown as a window around the range: minified JSON (a Terraform plan is a single
+// line) would otherwise print megabytes per finding.
+constexpr std::size_t kMaxSnippetColumns = 120;
+constexpr std::size_t kColumnsBeforeRange = 30;
+constexpr std::string_view kCutMark = "\u2026";
+
+// What the snippet shows of a source line.
+struct VisibleLine {
+    std::string text;             // the line, or a window of it with kCutMark where it was cut
+    std::size_t text_column = 1;  // the source column that text's first character stands for
+    std::size_t end_column = std::numeric_limits<std::size_t>::max();  // first source column not shown
+};
+
+VisibleLine visible_line(std::string_view line, std::size_t line_columns, std::size_t range_start) {
+    if (line_columns <= kMaxSnippetColumns) return {std::string(line)};
+
+    const std::size_t wanted_first =
+        range_start > kColumnsBeforeRange ? range_start - kColumnsBeforeRange : 1;
+    const std::size_t first = std::min(wanted_first, line_columns + 1 - kMaxSnippetColumns);
+    VisibleLine visible{.text = {}, .text_column = first, .end_column = first + kMaxSnippetColumns};
+    if (first > 1) {
+        visible.text = kCutMark;  // stands for column first - 1, so the carets stay aligned
+        --visible.text_column;
+    }
+    std::size_t column = 1;
+    for (std::string_view rest = line; !rest.empty(); ++column) {
+        const std::size_t size = decode_first_code_point(rest).size;
+        if (column >= first && column < visible.end_column) visible.text.append(rest.substr(0, size));
+        rest.remove_prefix(size);
+    }
+    if (visible.end_column <= line_columns) visible.text += kCutMark;
+    return visible;
+}
+
 // The line under a source line: `padding` up to the start of the range, `marks` under it. Tabs of the
 // source line are repeated as tabs so that the carets land under the same columns whatever the tab width.
 struct Underline {
@@ -70,22 +105,24 @@ struct Underline {
     std::string marks;
 };
 
-Underline underline(std::string_view line, const SourceRange& range) {
+Underline underline(const VisibleLine& visible, std::size_t line_columns, const SourceRange& range) {
     const std::size_t start = std::max<std::size_t>(range.column, 1);
     std::size_t end = start + 1;
     if (range.end_line == range.line && range.end_column > start) {
         end = range.end_column;
     } else if (range.end_line > range.line) {
-        end = std::max(code_point_count(line) + 1, start + 1);
+        end = line_columns + 1;
     }
+    end = std::max(std::min(end, visible.end_column), start + 1);
 
     Underline result;
-    for (std::size_t column = 1; column < end; ++column) {
+    std::string_view text = visible.text;
+    for (std::size_t column = visible.text_column; column < end; ++column) {
         bool tab = false;
-        if (!line.empty()) {
-            const DecodedCodePoint decoded = decode_first_code_point(line);
+        if (!text.empty()) {
+            const DecodedCodePoint decoded = decode_first_code_point(text);
             tab = decoded.value == U'\t';
-            line.remove_prefix(decoded.size);
+            text.remove_prefix(decoded.size);
         }
         if (column < start) {
             result.padding += tab ? '\t' : ' ';
@@ -130,13 +167,15 @@ private:
         if (!source) return;
 
         const std::string line = terminal_safe(*source);
+        const std::size_t line_columns = code_point_count(line);
+        const VisibleLine visible = visible_line(line, line_columns, range.column);
         const std::string number = std::to_string(range.line);
         const std::size_t gutter_width = std::max(kMinGutterWidth, number.size() + 1);
         out << fmt::format("{:>{}} |", number, gutter_width);
-        if (!line.empty()) out << ' ' << line;
+        if (!visible.text.empty()) out << ' ' << visible.text;
         out << '\n';
 
-        const Underline marks = underline(line, range);
+        const Underline marks = underline(visible, line_columns, range);
         out << std::string(gutter_width, ' ') << " | " << marks.padding
             << painter_.paint(marks.marks, severity_style(finding.severity)) << '\n';
     }

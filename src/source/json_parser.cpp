@@ -72,10 +72,19 @@ public:
         std::string message = describe_parse_error(error.what());
         std::size_t end = std::min(position, text_.size());
         std::size_t start = next_token();
-        if (message.find("invalid string") != std::string::npos || start >= end) start = end > 0 ? end - 1 : 0;
+        if (message.find("invalid string") != std::string::npos || start >= end) {
+            start = end > 0 ? end - 1 : 0;
+            // A UTF-8 sequence cut short is found at the byte after its lead byte: point at the lead.
+            auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
+            if (start > 0 && start < text_.size() && (byte(start) & 0xC0) != 0x80 && byte(start - 1) >= 0xC0) --start;
+            end = std::min(start + 1, text_.size());
+        }
         while (end > start + 1 && is_separator(text_[end - 1])) --end;
         std::size_t offset = start, length = end - start;
-        document_.error = JsonSyntaxError{std::move(message), range_to(offset, offset + length)};
+        SourceRange range = range_to(offset, offset + length);
+        // A stray continuation byte is no code point of its own; it still gets a column to point at.
+        if (length > 0 && range.end_line == range.line && range.end_column == range.column) ++range.end_column;
+        document_.error = JsonSyntaxError{std::move(message), range};
         return false;
     }
 
@@ -93,7 +102,7 @@ private:
 
     SourceRange range_to(std::size_t start, std::size_t end) {
         cursor_ = end;
-        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start));
+        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start), line_hint_);
     }
 
     bool scalar(JsonType type, std::string_view token) {
@@ -189,6 +198,7 @@ private:
     const std::string& text_;
     JsonDocument& document_;
     std::size_t cursor_ = 0;
+    std::uint32_t line_hint_ = 0;  // tokens come in source order: line look-ups walk forward
     std::vector<JsonValue> stack_;       // the open arrays and objects
     std::vector<std::string> pointers_;  // the JSON pointer of each of them
 };
@@ -208,10 +218,17 @@ std::string_view to_string(JsonType type) {
 }
 
 const JsonMember* JsonValue::find(std::string_view key) const {
-    for (const auto& member : members) {
-        if (member.key == key) return &member;
+    for (auto it = members.rbegin(); it != members.rend(); ++it) {
+        if (it->key == key) return &*it;
     }
     return nullptr;
+}
+
+bool JsonValue::is_overridden(std::size_t i) const {
+    for (std::size_t j = i + 1; j < members.size(); ++j) {
+        if (members[j].key == members[i].key) return true;
+    }
+    return false;
 }
 
 JsonDocument parse_json(const SourceFile& source) {

@@ -9,7 +9,8 @@ namespace {
 bool is_utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
-SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)), has_bom_(text_.starts_with("\xEF\xBB\xBF")) {
     const char* begin = text_.data();
     const char* end = begin + text_.size();
     // A lone '\r' is not a line break for JSON positions; "\r\n" and '\n' are, so searching for '\n'
@@ -25,28 +26,45 @@ SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(pat
     }
 }
 
-void SourceFile::position_of(std::uint32_t offset, std::uint32_t& line, std::uint32_t& column) const {
+std::uint32_t SourceFile::line_index_of(std::uint32_t offset, std::uint32_t& line_hint) const {
+    const auto lines = static_cast<std::uint32_t>(line_starts_.size());
+    if (line_hint >= lines || line_starts_[line_hint] > offset) {
+        auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+        line_hint = static_cast<std::uint32_t>(next - line_starts_.begin()) - 1;
+    }
+    while (line_hint + 1 < lines && line_starts_[line_hint + 1] <= offset) ++line_hint;
+    return line_hint;
+}
+
+void SourceFile::position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line,
+                             std::uint32_t& column) const {
     offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-    auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    auto index = static_cast<std::uint32_t>(next - line_starts_.begin()) - 1;
+    const std::uint32_t index = line_index_of(offset, line_hint);
     line = index + 1;
     if (ascii_lines_[index]) {
         column = offset - line_starts_[index] + 1;
         return;
     }
+    // Editors do not show a UTF-8 byte order mark, so it takes no column.
+    std::uint32_t first = index == 0 && has_bom_ ? std::min<std::uint32_t>(offset, 3) : line_starts_[index];
     column = 1;
-    for (std::uint32_t i = line_starts_[index]; i < offset; ++i) {
+    for (std::uint32_t i = first; i < offset; ++i) {
         if (!is_utf8_continuation(static_cast<unsigned char>(text_[i]))) ++column;
     }
 }
 
-SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length) const {
+SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length, std::uint32_t& line_hint) const {
     SourceRange r;
     r.offset = offset;
     r.length = length;
-    position_of(offset, r.line, r.column);
-    position_of(offset + length, r.end_line, r.end_column);
+    position_of(offset, line_hint, r.line, r.column);
+    position_of(offset + length, line_hint, r.end_line, r.end_column);
     return r;
+}
+
+SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length) const {
+    std::uint32_t line_hint = 0;
+    return range(offset, length, line_hint);
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {

@@ -23,7 +23,7 @@ using iamlint::RuleMeta;
 using iamlint::Severity;
 using nlohmann::json;
 
-constexpr std::string_view kWildcardActionTags[] = {"security", "least-privilege"};
+constexpr std::string_view kWildcardActionTags[] = {"least-privilege", "security"};
 constexpr std::string_view kPrivilegeEscalationTags[] = {"privilege-escalation", "iam"};
 
 const RuleMeta kEmptyElement{
@@ -364,8 +364,9 @@ TEST_CASE("text: summary wording", "[report][text]") {
     report.files_analyzed = 0;
     report.policies_analyzed = 2;
     CHECK(render(ReportFormat::Text, report) ==
-          "a.json:1:1: critical: message [IAM201 wildcard-action]\n\n1 finding (1 critical) in 0 files, 2 "
-          "policies\n");
+          "a.json:1:1: critical: message [IAM201 wildcard-action]\n"
+          "\n"
+          "1 finding (1 critical) in 0 files, 2 policies\n");
 }
 
 TEST_CASE("text: snippet edge cases", "[report][text]") {
@@ -379,8 +380,7 @@ TEST_CASE("text: snippet edge cases", "[report][text]") {
                    Catch::StartsWith("a.json: critical: message [IAM201"));
     }
     SECTION("carets count code points, not bytes, and cover a 4-byte character once") {
-        Report report = report_with(finding_at(at("a.json", 2, 6, 2, 9)));
-        report = report_with_lines({{{"a.json", 2}, "\"\u00e9\U0001F600\": \"x\""}});
+        Report report = report_with_lines({{{"a.json", 2}, "\"\u00e9\U0001F600\": \"x\""}});
         report.findings = {finding_at(at("a.json", 2, 6, 2, 9))};
         CHECK_THAT(render(ReportFormat::Text, report), Catch::Contains("      |      ^^^\n"));
         report.findings = {finding_at(at("a.json", 2, 2, 2, 4))};
@@ -392,6 +392,29 @@ TEST_CASE("text: snippet edge cases", "[report][text]") {
         CHECK_THAT(render(ReportFormat::Text, report), Catch::Contains(" 123456 | {}\n"
                                                                        "        |  ^\n"));
     }
+}
+
+TEST_CASE("text: a long line is shown as a window around the range", "[report][text]") {
+    std::string line;
+    for (int i = 0; i < 30; ++i) line += "0123456789";  // 300 columns
+    const auto snippet_of = [&line](Location location) {
+        Report report = report_with_lines({{{"a.json", 1}, line}});
+        report.findings = {finding_at(std::move(location))};
+        const std::string text = render(ReportFormat::Text, report);
+        const std::size_t first = text.find('\n') + 1;
+        return text.substr(first, text.find("\n\n") + 1 - first);
+    };
+    // Columns 170 to 289, cut on both sides; the leading "…" stands for column 169.
+    CHECK(snippet_of(at("a.json", 1, 200, 1, 205)) == "    1 | \u2026" + line.substr(169, 120) + "\u2026\n" +
+                                                          "      | " + std::string(31, ' ') + "^^^^^\n");
+    CHECK(snippet_of(at("a.json", 1, 10, 1, 12)) ==
+          "    1 | " + line.substr(0, 120) + "\u2026\n" + "      | " + std::string(9, ' ') + "^^\n");
+    CHECK(snippet_of(at("a.json", 1, 295, 1, 301)) ==
+          "    1 | \u2026" + line.substr(180) + "\n" + "      | " + std::string(115, ' ') + "^^^^^^\n");
+    // A range running past the window is underlined to the window's end.
+    CHECK(snippet_of(at("a.json", 1, 200, 2, 3)) == "    1 | \u2026" + line.substr(169, 120) + "\u2026\n" +
+                                                        "      | " + std::string(31, ' ') +
+                                                        std::string(90, '^') + "\n");
 }
 
 TEST_CASE("json: every field, in order", "[report][json]") {
@@ -566,8 +589,8 @@ TEST_CASE("sarif: fingerprints ignore line numbers but not what was found", "[re
 }
 
 TEST_CASE("sarif: rule descriptions stay within GitHub's limits", "[report][sarif]") {
-    constexpr std::string_view kManyTags[] = {"t1", "t2", "t3", "t4",  "t5", "t6",
-                                              "t7", "t8", "t9", "t10", "t11"};
+    constexpr std::string_view kManyTags[] = {"t1", "t2", "t3", "t4",  "t5",      "t6",
+                                              "t7", "t8", "t9", "t10", "security"};
     const std::string long_description(2000, 'x');
     const std::string long_readme = "# README\n" + std::string(8000, 'y');
     RuleMeta rule = kWildcardAction;

@@ -1,6 +1,7 @@
 // Runs every rule over its fixtures: rules/<name>/fixtures/flagged/*.json must produce exactly the
 // findings listed in the .expected file beside it ("LINE:COL-END_LINE:END_COL severity" per finding,
 // in report order); rules/<name>/fixtures/clean/*.json must produce none of that rule's findings.
+// A <case>.kind file beside a fixture forces its policy kind, as --policy-kind does ("scp").
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -31,7 +32,16 @@ std::vector<fs::path> json_files(const fs::path& folder) {
 std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
     Engine engine({&rule}, Catalog::builtin());
     std::vector<Finding> findings;
-    auto loaded = load_policy_file(file.string(), test::read_text(file), {});
+    LoadOptions options;
+    fs::path kind_file = file;
+    kind_file.replace_extension(".kind");
+    if (fs::exists(kind_file)) {
+        std::string kind = test::read_text(kind_file);
+        kind.erase(kind.find_last_not_of(" \r\n") + 1);
+        options.forced_kind = parse_policy_kind(kind);
+        REQUIRE(options.forced_kind);
+    }
+    auto loaded = load_policy_file(file.string(), test::read_text(file), options);
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);
     std::vector<std::string> lines;

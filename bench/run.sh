@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of iamlint with hyperfine: start-up plus the real work, as a user sees it.
+#   (a) one small policy file         target: under 5 ms
+#   (b) the 1,541 AWS managed policies in one invocation   target: under 300 ms
+# Reports medians (the machines are shared and noisy) and peak memory (max RSS, GNU time).
+# Usage: bench/run.sh [IAMLINT]   (default build/iamlint; build it in Release first: ./setup.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+iamlint=${1:-build/iamlint}
+corpus=../shared/corpus/aws-managed
+small=examples/least-privilege-reader.json
+command -v hyperfine >/dev/null || { echo "bench: installing hyperfine"; apt-get install -y -qq hyperfine >/dev/null; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
+echo "iamlint: $("$iamlint" --version)"
+echo "corpus:  $(ls "$corpus" | wc -l) files, $(cat "$corpus"/*.json | wc -c) bytes"
+echo
+
+hyperfine -N --warmup 20 --runs 200 --ignore-failure --export-json "$out/small.json" \
+  -n "one file ($small)" "$iamlint --fail-on never $small" >/dev/null
+hyperfine -N --warmup 3 --runs 30 --ignore-failure --export-json "$out/corpus.json" \
+  -n "aws-managed, text" "$iamlint --fail-on never $corpus" \
+  -n "aws-managed, json" "$iamlint --fail-on never --format json $corpus" \
+  -n "aws-managed, sarif" "$iamlint --fail-on never --format sarif $corpus" >/dev/null
+
+node -e '
+for (const f of process.argv.slice(1)) {
+  for (const r of require(f).results) {
+    const ms = (x) => (x * 1000).toFixed(1).padStart(7) + " ms";
+    console.log(`${r.command.padEnd(46)} median ${ms(r.median)}   min ${ms(r.min)}   max ${ms(r.max)}   (${r.times.length} runs)`);
+  }
+}' "$out/small.json" "$out/corpus.json"
+
+rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+echo
+echo "peak memory: one file $(rss "$iamlint" --fail-on never "$small") KB, aws-managed $(rss "$iamlint" --fail-on never "$corpus") KB"
