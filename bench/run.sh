@@ -15,7 +15,7 @@ trap 'rm -rf "$out"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
 echo "iamlint: $("$iamlint" --version)"
-echo "corpus:  $(ls "$corpus" | wc -l) files, $(cat "$corpus"/*.json | wc -c) bytes"
+echo "corpus:  $(ls "$corpus"/*.json | wc -l) files, $(cat "$corpus"/*.json | wc -c) bytes"
 echo
 
 hyperfine -N --warmup 20 --runs 200 --ignore-failure --export-json "$out/small.json" \

@@ -58,38 +58,44 @@ std::string instantiate(std::string_view format, std::string_view partition, std
 }
 }  // namespace
 
-bool covers_every_resource_of(std::string_view resource, const Action& action) {
+bool covers_every_resource_of(std::string_view resource, const ResourceType& type) {
     if (matches_every_resource(resource)) return true;
     auto arn = split_arn(resource);
-    if (!arn) return false;
+    if (!arn || resource.find('*') == std::string_view::npos) return false;
     // A pattern that matches two unrelated instances of a format, with separators in their variable
     // parts, leaves every variable open.
-    for (const auto& use : action.resource_types) {
-        for (std::string_view format : use.type->arn_formats) {
-            if (wildcard_match_ci(resource, instantiate(format, arn->partition, "iamlint-sample-1")) &&
-                wildcard_match_ci(resource, instantiate(format, arn->partition, "Z/other:2"))) {
-                return true;
-            }
+    for (std::string_view format : type.arn_formats) {
+        if (wildcard_match_ci(resource, instantiate(format, arn->partition, "iamlint-sample-1")) &&
+            wildcard_match_ci(resource, instantiate(format, arn->partition, "Z/other:2"))) {
+            return true;
         }
     }
     return false;
 }
 
 bool condition_key_matches(std::string_view catalog_key, std::string_view policy_key) {
-    std::string pattern;
-    pattern.reserve(catalog_key.size());
-    for (std::size_t i = 0; i < catalog_key.size(); ++i) {
-        if (catalog_key.substr(i, 2) == "${") {
-            auto close = catalog_key.find('}', i);
-            if (close != std::string_view::npos) {
-                pattern += '*';
-                i = close;
-                continue;
-            }
+    // Wildcard matching with one backtrack point, where a "${...}" of the catalog key plays '*'.
+    constexpr auto npos = std::string_view::npos;
+    auto variable_end = [&](std::size_t p) {
+        return catalog_key.substr(p, 2) == "${" ? catalog_key.find('}', p) : npos;
+    };
+    std::size_t p = 0, t = 0, resume_p = npos, resume_t = 0;
+    while (t < policy_key.size()) {
+        if (auto close = variable_end(p); close != npos) {
+            p = resume_p = close + 1;
+            resume_t = t;
+        } else if (p < catalog_key.size() && ascii_lower(catalog_key[p]) == ascii_lower(policy_key[t])) {
+            ++p;
+            ++t;
+        } else if (resume_p != npos) {
+            p = resume_p;
+            t = ++resume_t;
+        } else {
+            return false;
         }
-        pattern += catalog_key[i];
     }
-    return wildcard_match_ci(pattern, policy_key);
+    for (auto close = variable_end(p); close != npos; close = variable_end(p)) p = close + 1;
+    return p == catalog_key.size();
 }
 
 std::string qualified_name(const Action& action) {

@@ -28,10 +28,10 @@ bool is_service_wildcard(std::string_view action);
 const Entry* find_unscoped_resource(const Statement& statement);
 bool is_unscoped(const Statement& statement);
 
-// Whether the resource string matches every resource the action can act on: "*", or an ARN such as
-// "arn:aws:s3:::*/*" or "arn:aws:dynamodb:*:*:table/*" that leaves every part of one of the action's
-// ARN formats open (the partition aside: it never narrows anything down).
-bool covers_every_resource_of(std::string_view resource, const Action& action);
+// Whether the resource string matches every resource of this type: "*", or an ARN such as
+// "arn:aws:s3:::*/*" or "arn:aws:dynamodb:*:*:table/*" that leaves every part of one of the type's ARN
+// formats open (the partition aside: it never narrows anything down).
+bool covers_every_resource_of(std::string_view resource, const ResourceType& type);
 
 // Whether a policy's condition key is one of the catalog's keys; "${...}" parts of catalog keys
 // (aws:ResourceTag/${TagKey}) match any text.

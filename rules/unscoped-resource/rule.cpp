@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <array>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "../rule_support.hpp"
 #include "../rules.hpp"
@@ -26,21 +26,42 @@ bool describes_request(std::string_view key) {
 // catalog lists for the action's resource types) scopes "*" down to some resources, and the rule is
 // not sure then, so it stays silent. Not when the condition also holds with the key absent
 // (...IfExists, ForAllValues:), which leaves every resource without the key in reach.
-bool condition_scopes_resources(const Statement& statement, const Action& action) {
-    for (const auto& condition : statement.conditions) {
-        if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
-        if (describes_request(condition.key)) continue;
-        for (std::string_view key : kResourceScopingKeys) {
-            if (condition_key_matches(key, condition.key)) return true;
-        }
-        for (const auto& use : action.resource_types) {
-            for (std::string_view key : use.type->condition_keys) {
-                if (condition_key_matches(key, condition.key)) return true;
-            }
+class ResourceConditions {
+public:
+    explicit ResourceConditions(const Statement& statement) {
+        for (const auto& condition : statement.conditions) {
+            if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
+            if (describes_request(condition.key)) continue;
+            keys_.push_back(condition.key);
+            for (std::string_view key : kResourceScopingKeys) global_ = global_ || condition_key_matches(key, condition.key);
         }
     }
-    return false;
-}
+
+    bool scope(const Action& action) {
+        if (global_) return true;
+        if (keys_.empty()) return false;
+        for (const auto& use : action.resource_types) {
+            auto [it, inserted] = by_type_.try_emplace(use.type, false);
+            if (inserted) it->second = scopes(*use.type);
+            if (it->second) return true;
+        }
+        return false;
+    }
+
+private:
+    bool scopes(const ResourceType& type) const {
+        for (std::string_view catalog_key : type.condition_keys) {
+            for (const auto& key : keys_) {
+                if (condition_key_matches(catalog_key, key)) return true;
+            }
+        }
+        return false;
+    }
+
+    std::vector<std::string_view> keys_;
+    bool global_ = false;
+    std::unordered_map<const ResourceType*, bool> by_type_;
+};
 
 // The ARN format to show in the fix: a resource type the action requires, else its first one.
 std::string_view example_arn(const Action& action) {
@@ -94,11 +115,22 @@ public:
 private:
     static void check_resource(const Statement& statement, const Entry& resource,
                                const std::vector<const Action*>& actions, FindingSink& sink) {
+        if (resource.text.find('*') == std::string::npos) return;
+        ResourceConditions conditions(statement);
+        // Actions of one service share resource types: judge each type once.
+        std::unordered_map<const ResourceType*, bool> covered;
+        auto covers = [&](const Action& action) {
+            for (const auto& use : action.resource_types) {
+                auto [it, inserted] = covered.try_emplace(use.type, false);
+                if (inserted) it->second = covers_every_resource_of(resource.text, *use.type);
+                if (it->second) return true;
+            }
+            return false;
+        };
         std::vector<const Action*> unscoped;
         for (const Action* action : actions) {
             if (action->accepts_only_wildcard_resource()) continue;
-            if (!covers_every_resource_of(resource.text, *action)) continue;
-            if (condition_scopes_resources(statement, *action)) continue;
+            if (!covers(*action) || conditions.scope(*action)) continue;
             unscoped.push_back(action);
         }
         if (unscoped.empty()) return;
