@@ -36,7 +36,8 @@ prepare_validator() {
     mkdir -p "$work_dir"
     # The validator's own files only: node_modules of the copy stays.
     for source in "$shared_validator"/*; do
-        local target="$work_dir/$(basename "$source")"
+        local target
+        target="$work_dir/$(basename "$source")"
         if ! cmp -s "$source" "$target"; then
             rm -f "$target"
             cp "$source" "$target"

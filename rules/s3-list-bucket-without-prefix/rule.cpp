@@ -28,15 +28,21 @@ bool may_name_bucket(std::string_view resource) {
     return name.find('/') == std::string_view::npos;
 }
 
-// An s3:prefix condition limits listing unless every value it allows is "*" alone.
-bool limits_prefix(const Statement& statement) {
+enum class PrefixLimit { None, Everything, Some };
+
+// Whether an s3:prefix condition limits listing: not when a value made only of "*" under a
+// StringLike operator matches every prefix.
+PrefixLimit prefix_limit(const Statement& statement) {
+    PrefixLimit limit = PrefixLimit::None;
     for (const auto& condition : statement.conditions) {
         if (!iequals(condition.key, "s3:prefix")) continue;
-        bool only_wildcards = !condition.values.empty() && std::all_of(condition.values.begin(), condition.values.end(),
-                                                                       [](const Entry& v) { return is_all_actions(v.text); });
-        if (!(only_wildcards && istarts_with(condition.op.base, "StringLike"))) return true;
+        bool matches_all = istarts_with(condition.op.base, "StringLike") &&
+                           std::any_of(condition.values.begin(), condition.values.end(),
+                                       [](const Entry& v) { return is_all_actions(v.text); });
+        if (!matches_all) return PrefixLimit::Some;
+        limit = PrefixLimit::Everything;
     }
-    return false;
+    return limit;
 }
 
 class S3ListBucketWithoutPrefix final : public Rule {
@@ -59,16 +65,17 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
-            if (!is_allow_with_actions(statement) || limits_prefix(statement)) continue;
-            if (!statement.resources.present) continue;
+            if (!is_allow_with_actions(statement) || !statement.resources.present) continue;
+            const PrefixLimit limit = prefix_limit(statement);
+            if (limit == PrefixLimit::Some) continue;
             bool bucket = statement.resources.negated;
             for (const auto& resource : statement.resources.entries) bucket = bucket || may_name_bucket(resource.text);
             if (!bucket) continue;
+            const std::string why = limit == PrefixLimit::None ? " without an s3:prefix condition"
+                                                               : " with an s3:prefix condition that allows every prefix";
             for (const auto& action : statement.actions.entries) {
                 if (!allows_listing(action.text)) continue;
-                sink.report(action.place,
-                            "\"" + action.text + "\" without an s3:prefix condition lists every object key in the "
-                            "bucket",
+                sink.report(action.place, "\"" + action.text + "\"" + why + " lists every object key in the bucket",
                             "add a condition such as \"StringLike\": {\"s3:prefix\": [\"home/${aws:username}/*\"]}");
             }
         }

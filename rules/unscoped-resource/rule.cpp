@@ -63,14 +63,21 @@ private:
     std::unordered_map<const ResourceType*, bool> by_type_;
 };
 
-// The ARN format to show in the fix: a resource type the action requires, else its first one.
+// The ARN format to show in the fix: the shortest of a resource type the action requires, else the
+// shortest of all ("arn:aws:s3:::BUCKET/OBJECT" rather than an access point's object).
 std::string_view example_arn(const Action& action) {
-    const ResourceTypeUse* chosen = nullptr;
+    std::string_view best;
+    bool best_required = false;
     for (const auto& use : action.resource_types) {
-        if (use.type->arn_formats.empty()) continue;
-        if (chosen == nullptr || (use.required && !chosen->required)) chosen = &use;
+        for (std::string_view format : use.type->arn_formats) {
+            bool better = best.empty() || (use.required && !best_required) ||
+                          (use.required == best_required && format.size() < best.size());
+            if (!better) continue;
+            best = format;
+            best_required = use.required;
+        }
     }
-    return chosen == nullptr ? std::string_view{} : chosen->type->arn_formats.front();
+    return best;
 }
 
 bool is_sensitive(AccessLevel level) {

@@ -33,12 +33,13 @@ public:
                 if (!is_all_actions(action.text)) continue;
                 if (everywhere) {
                     sink.report(Severity::Critical, action.place,
-                                "\"Action\": \"*\" on every resource grants full administrator access",
+                                "\"Action\": \"" + action.text + "\" on every resource grants full administrator access",
                                 "list the actions this principal needs instead of \"*\"");
                 } else {
                     sink.report(Severity::High, action.place,
-                                "\"Action\": \"*\" allows every action, including destructive and policy-changing "
-                                "ones, on the listed resources",
+                                "\"Action\": \"" + action.text +
+                                    "\" allows every action, including destructive and policy-changing ones, on the "
+                                    "listed resources",
                                 "list the actions this principal needs instead of \"*\"");
                 }
             }

@@ -72,12 +72,12 @@ public:
         std::string message = describe_parse_error(error.what());
         std::size_t end = std::min(position, text_.size());
         std::size_t start = next_token();
-        if (message.find("invalid string") != std::string::npos || start >= end) {
-            start = end > 0 ? end - 1 : 0;
-            // A UTF-8 sequence cut short is found at the byte after its lead byte: point at the lead.
-            auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
-            if (start > 0 && start < text_.size() && (byte(start) & 0xC0) != 0x80 && byte(start - 1) >= 0xC0) --start;
+        if (message.find("invalid string") != std::string::npos) {
+            start = utf8_sequence_start(end > 0 ? end - 1 : 0);
             end = std::min(start + 1, text_.size());
+        } else if (start >= end) {
+            // No token was started: at the end of the input the range is empty there.
+            start = end == text_.size() ? end : end - 1;
         }
         while (end > start + 1 && is_separator(text_[end - 1])) --end;
         std::size_t offset = start, length = end - start;
@@ -89,6 +89,19 @@ public:
     }
 
 private:
+    // The byte that starts the UTF-8 sequence in which byte `bad` broke the encoding: the lead byte
+    // when `bad` lies within the length that lead announces, else `bad` itself.
+    std::size_t utf8_sequence_start(std::size_t bad) const {
+        auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
+        for (std::size_t back = 1; back <= 3 && back <= bad; ++back) {
+            const unsigned char lead = byte(bad - back);
+            if ((lead & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+            const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            return back < length ? bad - back : bad;
+        }
+        return bad;
+    }
+
     std::size_t next_token() {
         while (cursor_ < text_.size() && is_separator(text_[cursor_])) ++cursor_;
         return cursor_;
