@@ -36,7 +36,8 @@ const Entry* find_unscoped_resource(const Statement& statement) {
 }
 
 bool is_unscoped(const Statement& statement) {
-    return (statement.resources.present && statement.resources.negated) || find_unscoped_resource(statement) != nullptr;
+    return (statement.resources.present && statement.resources.negated) ||
+           find_unscoped_resource(statement) != nullptr;
 }
 
 namespace {

@@ -23,7 +23,7 @@ struct ConditionKey {
 };
 
 struct ResourceType {
-    std::string_view name;                       // "bucket", "object"
+    std::string_view name;                          // "bucket", "object"
     std::span<const std::string_view> arn_formats;  // "arn:${Partition}:s3:::${BucketName}"
     std::span<const std::string_view> condition_keys;
 };
@@ -47,9 +47,9 @@ struct Action {
 };
 
 struct Service {
-    std::string_view prefix;  // "s3"
-    std::string_view name;    // "Amazon S3"
-    std::span<const Action> actions;              // sorted by lower-cased name
+    std::string_view prefix;          // "s3"
+    std::string_view name;            // "Amazon S3"
+    std::span<const Action> actions;  // sorted by lower-cased name
     std::span<const ResourceType> resource_types;
     std::span<const ConditionKey> condition_keys;  // sorted by lower-cased name
 };

@@ -32,11 +32,13 @@ struct RuleSelection {
 };
 
 // The selected rules sorted by id; throws UsageError for an unknown preset, id or name.
-std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<const Rule* const> rules = builtin_rules());
+std::vector<const Rule*> select_rules(const RuleSelection& selection,
+                                      std::span<const Rule* const> rules = builtin_rules());
 
 class Engine {
 public:
-    Engine(std::vector<const Rule*> rules, const Catalog& catalog) : rules_(std::move(rules)), catalog_(catalog) {}
+    Engine(std::vector<const Rule*> rules, const Catalog& catalog)
+        : rules_(std::move(rules)), catalog_(catalog) {}
 
     // Runs every rule on the document and appends their findings. A rule that throws yields one
     // internal-error finding; the other rules still run.

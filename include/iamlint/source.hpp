@@ -29,7 +29,8 @@ public:
 
 private:
     std::uint32_t line_index_of(std::uint32_t offset, std::uint32_t& line_hint) const;
-    void position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line, std::uint32_t& column) const;
+    void position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line,
+                     std::uint32_t& column) const;
 
     std::string path_;
     std::string text_;

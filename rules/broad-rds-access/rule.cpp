@@ -9,8 +9,9 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege", "rds"};
 
-constexpr std::string_view kFix = "grant rds-db:connect on the exact database user, "
-                                  "arn:aws:rds-db:REGION:ACCOUNT:dbuser:DB_RESOURCE_ID/USER_NAME";
+constexpr std::string_view kFix =
+    "grant rds-db:connect on the exact database user, "
+    "arn:aws:rds-db:REGION:ACCOUNT:dbuser:DB_RESOURCE_ID/USER_NAME";
 
 bool allows_rds_db_connect(std::string_view action) {
     auto [service, name] = split_action(action);
@@ -33,9 +34,10 @@ public:
             .name = "broad-rds-access",
             .default_severity = Severity::High,
             .summary = "Allow of all of rds:*, or rds-db:connect as any database user",
-            .description = "\"rds:*\" lets a principal delete databases and snapshots, reset master passwords and "
-                           "share snapshots with other accounts. An application that only logs in needs "
-                           "rds-db:connect on one database user, not on \"*\" or a wildcarded user name.",
+            .description =
+                "\"rds:*\" lets a principal delete databases and snapshots, reset master passwords and "
+                "share snapshots with other accounts. An application that only logs in needs "
+                "rds-db:connect on one database user, not on \"*\" or a wildcarded user name.",
             .tags = kTags,
             .readme = embedded_readme("broad-rds-access"),
         };
@@ -51,9 +53,11 @@ public:
                 auto [service, name] = split_action(action.text);
                 if (iequals(service, "rds") && is_service_wildcard(action.text)) {
                     sink.report(action.place,
-                                "\"" + action.text + "\" allows every RDS action, including deleting databases, "
-                                "resetting master passwords and sharing snapshots",
-                                std::string("list the RDS actions this principal needs; to log in, ") + std::string(kFix));
+                                "\"" + action.text +
+                                    "\" allows every RDS action, including deleting databases, "
+                                    "resetting master passwords and sharing snapshots",
+                                std::string("list the RDS actions this principal needs; to log in, ") +
+                                    std::string(kFix));
                 }
                 connects = connects || allows_rds_db_connect(action.text);
             }
@@ -67,8 +71,9 @@ public:
             for (const auto& resource : statement.resources.entries) {
                 if (!is_wildcarded_db_user(resource.text)) continue;
                 sink.report(resource.place,
-                            "rds-db:connect on \"" + resource.text + "\" lets the principal log in as any database "
-                            "user it matches",
+                            "rds-db:connect on \"" + resource.text +
+                                "\" lets the principal log in as any database "
+                                "user it matches",
                             std::string(kFix));
             }
         }

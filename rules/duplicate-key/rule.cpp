@@ -15,9 +15,10 @@ public:
             .name = "duplicate-key",
             .default_severity = Severity::High,
             .summary = "The same key appears twice in one JSON object",
-            .description = "JSON parsers keep only one of two equal keys, and which one differs between tools: "
-                           "the policy AWS stores may not be the one you reviewed. Condition keys are "
-                           "case-insensitive in IAM, so two keys that differ only in case collide too.",
+            .description =
+                "JSON parsers keep only one of two equal keys, and which one differs between tools: "
+                "the policy AWS stores may not be the one you reviewed. Condition keys are "
+                "case-insensitive in IAM, so two keys that differ only in case collide too.",
             .tags = kTags,
             .readme = embedded_readme("duplicate-key"),
         };
@@ -26,14 +27,17 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         for (const auto& duplicate : context.document.syntax->duplicate_keys) {
-            Finding& finding = sink.report(
-                Place{duplicate.duplicate, duplicate.pointer},
-                "duplicate key \"" + duplicate.key + "\": most JSON parsers keep only the last one and drop the "
-                "first, on line " + std::to_string(duplicate.first.line),
-                "merge the two \"" + duplicate.key + "\" entries into one");
-            sink.add_related(finding, Place{duplicate.first, duplicate.pointer}, "first \"" + duplicate.key + "\" is here");
+            Finding& finding = sink.report(Place{duplicate.duplicate, duplicate.pointer},
+                                           "duplicate key \"" + duplicate.key +
+                                               "\": most JSON parsers keep only the last one and drop the "
+                                               "first, on line " +
+                                               std::to_string(duplicate.first.line),
+                                           "merge the two \"" + duplicate.key + "\" entries into one");
+            sink.add_related(finding, Place{duplicate.first, duplicate.pointer},
+                             "first \"" + duplicate.key + "\" is here");
         }
-        for (const auto& statement : context.document.policy.statements) check_condition_keys(statement, sink);
+        for (const auto& statement : context.document.policy.statements)
+            check_condition_keys(statement, sink);
     }
 
 private:
@@ -44,12 +48,13 @@ private:
             for (std::size_t j = 0; j < i; ++j) {
                 const Condition& first = conditions[j];
                 const Condition& later = conditions[i];
-                if (first.op.raw != later.op.raw || first.key == later.key || !iequals(first.key, later.key)) continue;
-                Finding& finding = sink.report(
-                    later.key_place,
-                    "condition key \"" + later.key + "\" repeats \"" + first.key +
-                        "\" under the same operator: IAM condition keys are case-insensitive",
-                    "merge the values of both keys under one \"" + first.key + "\"");
+                if (first.op.raw != later.op.raw || first.key == later.key || !iequals(first.key, later.key))
+                    continue;
+                Finding& finding =
+                    sink.report(later.key_place,
+                                "condition key \"" + later.key + "\" repeats \"" + first.key +
+                                    "\" under the same operator: IAM condition keys are case-insensitive",
+                                "merge the values of both keys under one \"" + first.key + "\"");
                 sink.add_related(finding, first.key_place, "\"" + first.key + "\" is here");
                 break;
             }

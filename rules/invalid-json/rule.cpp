@@ -14,8 +14,9 @@ public:
             .name = "invalid-json",
             .default_severity = Severity::High,
             .summary = "The file is not valid JSON",
-            .description = "The policy text could not be parsed as JSON. AWS rejects such a policy, and no other "
-                           "check can judge it; the finding points at the position where parsing stopped.",
+            .description =
+                "The policy text could not be parsed as JSON. AWS rejects such a policy, and no other "
+                "check can judge it; the finding points at the position where parsing stopped.",
             .tags = kTags,
             .readme = embedded_readme("invalid-json"),
         };
@@ -25,8 +26,9 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         const auto& error = context.document.syntax->error;
         if (!error) return;
-        sink.report(Place{error->range, ""}, "invalid JSON: " + error->message,
-                    "fix the JSON syntax at this position (a missing comma, quote or bracket is the usual cause)");
+        sink.report(
+            Place{error->range, ""}, "invalid JSON: " + error->message,
+            "fix the JSON syntax at this position (a missing comma, quote or bracket is the usual cause)");
     }
 };
 

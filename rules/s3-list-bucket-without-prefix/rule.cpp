@@ -53,9 +53,10 @@ public:
             .name = "s3-list-bucket-without-prefix",
             .default_severity = Severity::Medium,
             .summary = "Allow of s3:ListBucket without an s3:prefix condition",
-            .description = "s3:ListBucket without an s3:prefix condition lists every object key in the bucket, "
-                           "and key names often carry customer names, e-mail addresses or the layout of other "
-                           "tenants' data. Limit listing to the prefixes the principal works in.",
+            .description =
+                "s3:ListBucket without an s3:prefix condition lists every object key in the bucket, "
+                "and key names often carry customer names, e-mail addresses or the layout of other "
+                "tenants' data. Limit listing to the prefixes the principal works in.",
             .tags = kTags,
             .readme = embedded_readme("s3-list-bucket-without-prefix"),
         };
@@ -69,14 +70,17 @@ public:
             const PrefixLimit limit = prefix_limit(statement);
             if (limit == PrefixLimit::Some) continue;
             bool bucket = statement.resources.negated;
-            for (const auto& resource : statement.resources.entries) bucket = bucket || may_name_bucket(resource.text);
+            for (const auto& resource : statement.resources.entries)
+                bucket = bucket || may_name_bucket(resource.text);
             if (!bucket) continue;
-            const std::string why = limit == PrefixLimit::None ? " without an s3:prefix condition"
-                                                               : " with an s3:prefix condition that allows every prefix";
+            const std::string why = limit == PrefixLimit::None
+                                        ? " without an s3:prefix condition"
+                                        : " with an s3:prefix condition that allows every prefix";
             for (const auto& action : statement.actions.entries) {
                 if (!allows_listing(action.text)) continue;
-                sink.report(action.place, "\"" + action.text + "\"" + why + " lists every object key in the bucket",
-                            "add a condition such as \"StringLike\": {\"s3:prefix\": [\"home/${aws:username}/*\"]}");
+                sink.report(
+                    action.place, "\"" + action.text + "\"" + why + " lists every object key in the bucket",
+                    "add a condition such as \"StringLike\": {\"s3:prefix\": [\"home/${aws:username}/*\"]}");
             }
         }
     }

@@ -14,16 +14,55 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 // Services that hold data or credentials, or guard the account (audit, detection): a wildcard over
 // them reads, changes or deletes that data, or blinds the guard. Services with any
 // Permissions-management action are high anyway (found in the catalog).
-constexpr std::array<std::string_view, 49> kSensitiveServices = {
-    "athena",        "backup",        "cassandra",         "cloudtrail",    "codecommit",    "cognito-identity",
-    "cognito-idp",   "config",        "dax",               "docdb-elastic", "dsql",          "dynamodb",
-    "ebs",           "ec2",           "ecr",               "elasticache",   "elasticfilesystem", "es",
-    "firehose",      "fsx",           "glacier",           "glue",          "guardduty",     "identitystore",
-    "kafka-cluster", "kinesis",       "kms",               "lambda",        "logs",          "memorydb",
-    "neptune-db",    "rds-data",      "redshift",          "redshift-data", "redshift-serverless", "s3",
-    "s3express",     "secretsmanager", "securityhub",      "sns",           "sqs",           "ssm",
-    "sso",           "sso-directory", "states",            "sts",           "timestream",    "workdocs",
-    "workmail"};
+constexpr std::array<std::string_view, 49> kSensitiveServices = {"athena",
+                                                                 "backup",
+                                                                 "cassandra",
+                                                                 "cloudtrail",
+                                                                 "codecommit",
+                                                                 "cognito-identity",
+                                                                 "cognito-idp",
+                                                                 "config",
+                                                                 "dax",
+                                                                 "docdb-elastic",
+                                                                 "dsql",
+                                                                 "dynamodb",
+                                                                 "ebs",
+                                                                 "ec2",
+                                                                 "ecr",
+                                                                 "elasticache",
+                                                                 "elasticfilesystem",
+                                                                 "es",
+                                                                 "firehose",
+                                                                 "fsx",
+                                                                 "glacier",
+                                                                 "glue",
+                                                                 "guardduty",
+                                                                 "identitystore",
+                                                                 "kafka-cluster",
+                                                                 "kinesis",
+                                                                 "kms",
+                                                                 "lambda",
+                                                                 "logs",
+                                                                 "memorydb",
+                                                                 "neptune-db",
+                                                                 "rds-data",
+                                                                 "redshift",
+                                                                 "redshift-data",
+                                                                 "redshift-serverless",
+                                                                 "s3",
+                                                                 "s3express",
+                                                                 "secretsmanager",
+                                                                 "securityhub",
+                                                                 "sns",
+                                                                 "sqs",
+                                                                 "ssm",
+                                                                 "sso",
+                                                                 "sso-directory",
+                                                                 "states",
+                                                                 "sts",
+                                                                 "timestream",
+                                                                 "workdocs",
+                                                                 "workmail"};
 
 bool has_permissions_management(const Service& service) {
     return std::any_of(service.actions.begin(), service.actions.end(),
@@ -43,9 +82,10 @@ public:
             .name = "service-wildcard",
             .default_severity = Severity::High,
             .summary = "Allow of every action of a service (\"s3:*\")",
-            .description = "\"service:*\" allows every action of the service, today's and future ones: reading and "
-                           "deleting its data, changing resource policies. It is high for services that hold data "
-                           "or manage permissions and medium for the others.",
+            .description =
+                "\"service:*\" allows every action of the service, today's and future ones: reading and "
+                "deleting its data, changing resource policies. It is high for services that hold data "
+                "or manage permissions and medium for the others.",
             .tags = kTags,
             .readme = embedded_readme("service-wildcard"),
         };

@@ -14,8 +14,8 @@ namespace {
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
 
 // Global keys that narrow a request down by the resource it touches, whatever the service.
-constexpr std::array<std::string_view, 4> kResourceScopingKeys = {"aws:ResourceAccount", "aws:ResourceOrgID",
-                                                                    "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
+constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
+    "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
 
 // Keys that describe the request rather than the resource it touches: they never scope "*".
 bool describes_request(std::string_view key) {
@@ -33,7 +33,8 @@ public:
             if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
             if (describes_request(condition.key)) continue;
             keys_.push_back(condition.key);
-            for (std::string_view key : kResourceScopingKeys) global_ = global_ || condition_key_matches(key, condition.key);
+            for (std::string_view key : kResourceScopingKeys)
+                global_ = global_ || condition_key_matches(key, condition.key);
         }
     }
 
@@ -92,10 +93,11 @@ public:
             .name = "unscoped-resource",
             .default_severity = Severity::Medium,
             .summary = "Allow on \"Resource\": \"*\" of actions that support resource-level permissions",
-            .description = "These actions can be limited to named resources, but the statement applies them to "
-                           "every resource in the account. High when some of them write or manage permissions. "
-                           "Actions that accept only \"*\" (ec2:DescribeInstances, ecr:GetAuthorizationToken) are "
-                           "not reported.",
+            .description =
+                "These actions can be limited to named resources, but the statement applies them to "
+                "every resource in the account. High when some of them write or manage permissions. "
+                "Actions that accept only \"*\" (ec2:DescribeInstances, ecr:GetAuthorizationToken) are "
+                "not reported.",
             .tags = kTags,
             .readme = embedded_readme("unscoped-resource"),
         };
@@ -106,16 +108,19 @@ public:
         if (!grants_permissions(context.document.kind)) return;
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
-            if (!is_allow_with_actions(statement) || !statement.resources.present || statement.resources.negated) {
+            if (!is_allow_with_actions(statement) || !statement.resources.present ||
+                statement.resources.negated) {
                 continue;
             }
             expanded.clear();
             for (const auto& action : statement.actions.entries) {
-                if (!is_all_actions(action.text)) context.catalog.expand(action.text, expanded);  // wildcard-action's
+                if (!is_all_actions(action.text))
+                    context.catalog.expand(action.text, expanded);  // wildcard-action's
             }
             std::sort(expanded.begin(), expanded.end());
             expanded.erase(std::unique(expanded.begin(), expanded.end()), expanded.end());
-            for (const auto& resource : statement.resources.entries) check_resource(statement, resource, expanded, sink);
+            for (const auto& resource : statement.resources.entries)
+                check_resource(statement, resource, expanded, sink);
         }
     }
 

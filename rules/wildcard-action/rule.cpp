@@ -15,9 +15,10 @@ public:
             .name = "wildcard-action",
             .default_severity = Severity::Critical,
             .summary = "Allow of every action (\"Action\": \"*\")",
-            .description = "\"Action\": \"*\" allows every action of every AWS service, including ones that do not "
-                           "exist yet. On every resource it is full administrator access; on a scoped resource it "
-                           "still allows deleting it, changing its policy and reading its data.",
+            .description =
+                "\"Action\": \"*\" allows every action of every AWS service, including ones that do not "
+                "exist yet. On every resource it is full administrator access; on a scoped resource it "
+                "still allows deleting it, changing its policy and reading its data.",
             .tags = kTags,
             .readme = embedded_readme("wildcard-action"),
         };
@@ -33,14 +34,16 @@ public:
                 if (!is_all_actions(action.text)) continue;
                 if (everywhere) {
                     sink.report(Severity::Critical, action.place,
-                                "\"Action\": \"" + action.text + "\" on every resource grants full administrator access",
+                                "\"Action\": \"" + action.text +
+                                    "\" on every resource grants full administrator access",
                                 "list the actions this principal needs instead of \"*\"");
                 } else {
-                    sink.report(Severity::High, action.place,
-                                "\"Action\": \"" + action.text +
-                                    "\" allows every action, including destructive and policy-changing ones, on the "
-                                    "listed resources",
-                                "list the actions this principal needs instead of \"*\"");
+                    sink.report(
+                        Severity::High, action.place,
+                        "\"Action\": \"" + action.text +
+                            "\" allows every action, including destructive and policy-changing ones, on the "
+                            "listed resources",
+                        "list the actions this principal needs instead of \"*\"");
                 }
             }
         }

@@ -21,7 +21,7 @@ struct LintConfig {
     std::vector<std::string> include = {"*.json"};
     std::vector<std::string> exclude;
     ReportFormat format = ReportFormat::Text;
-    std::string output;                       // "" is stdout
+    std::string output;                                // "" is stdout
     std::optional<Severity> fail_on = Severity::High;  // nullopt: never fail on findings
     Severity min_severity = Severity::Info;
     std::optional<PolicyKind> policy_kind;

@@ -21,7 +21,8 @@ std::string file_name(std::string_view path) {
 // A glob without '/' is matched against the name alone, so "*.json" finds files at any depth.
 bool matches_any(const std::vector<std::string>& globs, std::string_view relative) {
     return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
-        return glob.find('/') == std::string::npos ? glob_match(glob, file_name(relative)) : glob_match(glob, relative);
+        return glob.find('/') == std::string::npos ? glob_match(glob, file_name(relative))
+                                                   : glob_match(glob, relative);
     });
 }
 
@@ -32,7 +33,8 @@ std::string join(const std::string& folder, const std::string& name) {
 
 class Walker {
 public:
-    Walker(const std::vector<std::string>& include, const std::vector<std::string>& exclude, Discovery& result)
+    Walker(const std::vector<std::string>& include, const std::vector<std::string>& exclude,
+           Discovery& result)
         : include_(include), exclude_(exclude), result_(result) {}
 
     void walk(const fs::path& folder, const std::string& display, const std::string& relative) {
@@ -59,7 +61,8 @@ public:
             // Links to folders are not followed: that keeps a walk finite whatever the links do.
             bool is_link = entry.is_symlink(ec);
             if (!is_link && entry.is_directory(ec)) {
-                if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) != std::end(kSkippedFolders) ||
+                if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) !=
+                        std::end(kSkippedFolders) ||
                     matches_any(exclude_, child_relative)) {
                     result_.skipped.push_back(child_display + "/");
                     continue;

@@ -3,9 +3,9 @@
 #include <fstream>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "cli.hpp"
 #include "iamlint/ascii.hpp"
@@ -24,7 +24,9 @@ std::optional<Severity> parse_fail_on(const std::string& text) {
 void configure_logging(int verbosity, bool quiet) {
     auto logger = spdlog::stderr_logger_st("iamlint");
     logger->set_pattern("%n: %v");
-    logger->set_level(quiet ? spdlog::level::err : verbosity > 0 ? spdlog::level::debug : spdlog::level::warn);
+    logger->set_level(quiet           ? spdlog::level::err
+                      : verbosity > 0 ? spdlog::level::debug
+                                      : spdlog::level::warn);
     spdlog::set_default_logger(logger);
 }
 
@@ -37,9 +39,10 @@ std::string version_text() {
 }
 
 int main(int argc, char** argv) {
-    CLI::App app{"iamlint: a fast, offline static analyzer for AWS IAM policies.\n"
-                 "Lints IAM policy JSON files and prints findings with their exact position.",
-                 "iamlint"};
+    CLI::App app{
+        "iamlint: a fast, offline static analyzer for AWS IAM policies.\n"
+        "Lints IAM policy JSON files and prints findings with their exact position.",
+        "iamlint"};
     app.set_version_flag("--version", version_text());
     app.footer(
         "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
@@ -55,27 +58,32 @@ int main(int argc, char** argv) {
     int verbosity = 0;
     bool quiet = false;
 
-    app.add_option("paths", config.paths, "Policy files, folders (searched recursively) or - for standard input");
+    app.add_option("paths", config.paths,
+                   "Policy files, folders (searched recursively) or - for standard input");
     app.add_option("-f,--format", format, "Output format: text, json or sarif")
         ->check(CLI::IsMember({"text", "json", "sarif"}, CLI::ignore_case))
         ->capture_default_str();
     app.add_option("-o,--output", config.output, "Write the report to this file instead of standard output");
-    app.add_option("--fail-on", fail_on, "Exit 1 when a finding is at or above: critical, high, medium, low, info, never")
+    app.add_option("--fail-on", fail_on,
+                   "Exit 1 when a finding is at or above: critical, high, medium, low, info, never")
         ->check(CLI::IsMember({"critical", "high", "medium", "low", "info", "never"}, CLI::ignore_case))
         ->capture_default_str();
     app.add_option("--min-severity", min_severity, "Report only findings at or above this severity")
         ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}, CLI::ignore_case))
         ->capture_default_str();
-    app.add_option("--policy-kind", policy_kind,
-                   "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
-                   "permissions-boundary, session")
-        ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
-                              CLI::ignore_case));
+    app.add_option(
+           "--policy-kind", policy_kind,
+           "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
+           "permissions-boundary, session")
+        ->check(
+            CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
+                          CLI::ignore_case));
     app.add_option("--include", config.include, "Glob of files to take from folders (repeatable)")
         ->capture_default_str()
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
-    app.add_option("--exclude", config.exclude, "Glob of files or folders to leave out of folders (repeatable)")
+    app.add_option("--exclude", config.exclude,
+                   "Glob of files or folders to leave out of folders (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
@@ -87,7 +95,8 @@ int main(int argc, char** argv) {
     app.add_option("--disable", config.rules.disable, "Do not run this rule, by id or name (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
-    app.add_option("--color", color, "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
+    app.add_option("--color", color,
+                   "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
@@ -101,7 +110,8 @@ int main(int argc, char** argv) {
 
     auto* explain_command = app.add_subcommand("explain", "Print a rule's documentation");
     std::string explain_id;
-    explain_command->add_option("rule", explain_id, "Rule id or name, e.g. IAM201 or wildcard-action")->required();
+    explain_command->add_option("rule", explain_id, "Rule id or name, e.g. IAM201 or wildcard-action")
+        ->required();
     app.require_subcommand(0, 1);
 
     try {
@@ -133,7 +143,9 @@ int main(int argc, char** argv) {
     config.fail_on = parse_fail_on(fail_on);
     config.min_severity = *parse_severity(min_severity);
     if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
-    config.color = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
+    config.color = color == "always"  ? ColorMode::Always
+                   : color == "never" ? ColorMode::Never
+                                      : ColorMode::Auto;
 
     try {
         if (config.output.empty()) return run_lint(config, std::cout);

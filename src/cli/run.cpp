@@ -1,10 +1,10 @@
 // The lint run: read, load, analyse, filter, sort, report, and the exit code.
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -70,7 +70,8 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     std::erase_if(report.findings, [&](const Finding& f) { return f.severity < config.min_severity; });
     std::sort(report.findings.begin(), report.findings.end(), finding_order);
-    report.source_line = [&sources](const std::string& path, std::uint32_t line) -> std::optional<std::string_view> {
+    report.source_line = [&sources](const std::string& path,
+                                    std::uint32_t line) -> std::optional<std::string_view> {
         auto it = sources.find(path);
         if (it == sources.end() || line == 0 || line > it->second->line_count()) return std::nullopt;
         return it->second->line_text(line);

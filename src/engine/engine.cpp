@@ -72,9 +72,10 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) 
         if (failure.empty()) continue;
         // Half-reported findings of a failed rule cannot be trusted.
         out.resize(before);
-        Finding& finding = sink.report(Severity::High, Place{{}, ""},
-                                       "internal error in rule " + std::string(rule->meta().name) + ": " + failure,
-                                       "please report this as a bug in iamlint, with the policy that caused it");
+        Finding& finding =
+            sink.report(Severity::High, Place{{}, ""},
+                        "internal error in rule " + std::string(rule->meta().name) + ": " + failure,
+                        "please report this as a bug in iamlint, with the policy that caused it");
         finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
         finding.internal_error = true;
     }

@@ -20,7 +20,9 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-std::string_view to_string(Severity severity) { return kSeverityNames[static_cast<std::size_t>(severity)]; }
+std::string_view to_string(Severity severity) {
+    return kSeverityNames[static_cast<std::size_t>(severity)];
+}
 
 std::optional<Severity> parse_severity(std::string_view text) {
     for (std::size_t i = 0; i < kSeverityNames.size(); ++i) {

@@ -8,12 +8,12 @@ namespace iamlint {
 
 std::span<const Rule* const> builtin_rules() {
     static const std::array<const Rule*, 7> rules = {
-        &rules::invalid_json(),            // IAM001
-        &rules::duplicate_key(),           // IAM002
-        &rules::wildcard_action(),         // IAM201
-        &rules::service_wildcard(),        // IAM202
-        &rules::broad_rds_access(),        // IAM203
-        &rules::unscoped_resource(),       // IAM204
+        &rules::invalid_json(),                   // IAM001
+        &rules::duplicate_key(),                  // IAM002
+        &rules::wildcard_action(),                // IAM201
+        &rules::service_wildcard(),               // IAM202
+        &rules::broad_rds_access(),               // IAM203
+        &rules::unscoped_resource(),              // IAM204
         &rules::s3_list_bucket_without_prefix(),  // IAM205
     };
     return rules;

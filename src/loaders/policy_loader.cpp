@@ -16,7 +16,8 @@ LoadedFile load_policy_file(std::string display_path, std::string text, const Lo
     }
     document.kind_forced = options.forced_kind.has_value();
     // A file that did not parse has no statements to judge its kind by.
-    document.kind = options.forced_kind.value_or(syntax->error ? PolicyKind::Unknown : detect_policy_kind(document.policy));
+    document.kind = options.forced_kind.value_or(syntax->error ? PolicyKind::Unknown
+                                                               : detect_policy_kind(document.policy));
 
     loaded.source = std::move(source);
     loaded.documents.push_back(std::move(document));

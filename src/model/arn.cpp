@@ -2,15 +2,15 @@
 
 #include <algorithm>
 
-
 namespace iamlint {
 
 namespace {
 bool only_stars(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c == '*'; });
 }
-bool star_or_empty(std::string_view text) { return text.empty() || only_stars(text); }
-
+bool star_or_empty(std::string_view text) {
+    return text.empty() || only_stars(text);
+}
 
 }  // namespace
 

@@ -7,13 +7,17 @@ namespace iamlint {
 
 namespace {
 
-Place place_of(const JsonValue& value, std::string pointer) { return {value.range, std::move(pointer)}; }
+Place place_of(const JsonValue& value, std::string pointer) {
+    return {value.range, std::move(pointer)};
+}
 
 Entry entry_of(const JsonValue& value, std::string pointer) {
     return {value.text, value.type, place_of(value, std::move(pointer))};
 }
 
-bool is_scalar(const JsonValue& value) { return !value.is_array() && !value.is_object(); }
+bool is_scalar(const JsonValue& value) {
+    return !value.is_array() && !value.is_object();
+}
 
 // A string, or an array whose string items are taken; anything else yields no entries.
 std::vector<Entry> string_or_array(const JsonValue& value, const std::string& pointer, bool scalars_too) {
@@ -23,13 +27,15 @@ std::vector<Entry> string_or_array(const JsonValue& value, const std::string& po
         entries.push_back(entry_of(value, pointer));
     } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.items.size(); ++i) {
-            if (accept(value.items[i])) entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
+            if (accept(value.items[i]))
+                entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
         }
     }
     return entries;
 }
 
-void read_list(EntryList& list, const JsonMember& member, bool negated, const std::string& statement_pointer) {
+void read_list(EntryList& list, const JsonMember& member, bool negated,
+               const std::string& statement_pointer) {
     // With both Action and NotAction present (a grammar error), the first one in the source is taken.
     if (list.present) return;
     std::string pointer = json_pointer_append(statement_pointer, member.key);
@@ -40,7 +46,8 @@ void read_list(EntryList& list, const JsonMember& member, bool negated, const st
     list.entries = string_or_array(member.value, pointer, false);
 }
 
-void read_principal(PrincipalList& list, const JsonMember& member, bool negated, const std::string& statement_pointer) {
+void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
+                    const std::string& statement_pointer) {
     if (list.present) return;
     std::string pointer = json_pointer_append(statement_pointer, member.key);
     list.present = true;
@@ -94,7 +101,8 @@ Statement read_statement(const JsonValue& value, std::size_t index, std::string 
         const auto& member = value.members[i];
         const std::string& key = member.key;
         if (key == "Sid") {
-            if (is_scalar(member.value)) statement.sid = entry_of(member.value, json_pointer_append(pointer, key));
+            if (is_scalar(member.value))
+                statement.sid = entry_of(member.value, json_pointer_append(pointer, key));
         } else if (key == "Effect") {
             statement.effect_entry = entry_of(member.value, json_pointer_append(pointer, key));
             if (!member.value.is_string()) {
@@ -133,7 +141,8 @@ bool EntryList::contains(std::string_view text) const {
 }
 
 bool Statement::has_condition_key(std::string_view key) const {
-    return std::any_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return iequals(c.key, key); });
+    return std::any_of(conditions.begin(), conditions.end(),
+                       [&](const Condition& c) { return iequals(c.key, key); });
 }
 
 ConditionOperator parse_condition_operator(std::string_view raw) {

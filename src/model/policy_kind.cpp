@@ -12,12 +12,14 @@ constexpr std::array<std::string_view, 8> kKindNames = {
 bool is_trust_action(std::string_view action) {
     auto [service, name] = split_action(action);
     if (!iequals(service, "sts")) return false;
-    return istarts_with(name, "AssumeRole") || iequals(name, "TagSession") || iequals(name, "SetSourceIdentity") ||
-           iequals(name, "SetContext");
+    return istarts_with(name, "AssumeRole") || iequals(name, "TagSession") ||
+           iequals(name, "SetSourceIdentity") || iequals(name, "SetContext");
 }
 }  // namespace
 
-std::string_view to_string(PolicyKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view to_string(PolicyKind kind) {
+    return kKindNames[static_cast<std::size_t>(kind)];
+}
 
 std::optional<PolicyKind> parse_policy_kind(std::string_view text) {
     for (std::size_t i = 0; i < kKindNames.size(); ++i) {

@@ -14,7 +14,9 @@ namespace iamlint {
 
 namespace {
 
-bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
+bool is_separator(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':';
+}
 
 bool is_number_char(char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
@@ -32,7 +34,8 @@ std::string describe_parse_error(const std::string& what) {
 
 class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 public:
-    TreeBuilder(const SourceFile& source, JsonDocument& document) : source_(source), text_(source.text()), document_(document) {
+    TreeBuilder(const SourceFile& source, JsonDocument& document)
+        : source_(source), text_(source.text()), document_(document) {
         if (text_.starts_with("\xEF\xBB\xBF")) cursor_ = 3;  // nlohmann skips a UTF-8 byte order mark too
     }
 
@@ -65,7 +68,8 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& error) override {
         // position counts the bytes read, the offending one included. A bad character inside a string
         // is pointed at itself; any other error at the token that could not be used, which starts
         // after the last token that could.
@@ -83,7 +87,8 @@ public:
         std::size_t offset = start, length = end - start;
         SourceRange range = range_to(offset, offset + length);
         // A stray continuation byte is no code point of its own; it still gets a column to point at.
-        if (length > 0 && range.end_line == range.line && range.end_column == range.column) ++range.end_column;
+        if (length > 0 && range.end_line == range.line && range.end_column == range.column)
+            ++range.end_column;
         document_.error = JsonSyntaxError{std::move(message), range};
         return false;
     }
@@ -115,7 +120,8 @@ private:
 
     SourceRange range_to(std::size_t start, std::size_t end) {
         cursor_ = end;
-        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start), line_hint_);
+        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start),
+                             line_hint_);
     }
 
     bool scalar(JsonType type, std::string_view token) {
@@ -141,8 +147,9 @@ private:
     bool open(JsonType type) {
         std::size_t start = next_token();
         if (stack_.size() >= kMaxJsonDepth) {
-            document_.error = JsonSyntaxError{"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels",
-                                              range_to(start, start + 1)};
+            document_.error =
+                JsonSyntaxError{"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                                range_to(start, start + 1)};
             return false;
         }
         pointers_.push_back(child_pointer());
@@ -185,8 +192,8 @@ private:
     void find_duplicates(const JsonValue& object, const std::string& pointer) {
         const auto& members = object.members;
         auto report = [&](const JsonMember& first, const JsonMember& duplicate) {
-            document_.duplicate_keys.push_back(
-                {duplicate.key, first.key_range, duplicate.key_range, json_pointer_append(pointer, duplicate.key)});
+            document_.duplicate_keys.push_back({duplicate.key, first.key_range, duplicate.key_range,
+                                                json_pointer_append(pointer, duplicate.key)});
         };
         constexpr std::size_t kLinearScanLimit = 16;
         if (members.size() <= kLinearScanLimit) {
@@ -211,7 +218,7 @@ private:
     const std::string& text_;
     JsonDocument& document_;
     std::size_t cursor_ = 0;
-    std::uint32_t line_hint_ = 0;  // tokens come in source order: line look-ups walk forward
+    std::uint32_t line_hint_ = 0;        // tokens come in source order: line look-ups walk forward
     std::vector<JsonValue> stack_;       // the open arrays and objects
     std::vector<std::string> pointers_;  // the JSON pointer of each of them
 };
@@ -220,12 +227,18 @@ private:
 
 std::string_view to_string(JsonType type) {
     switch (type) {
-        case JsonType::Null: return "null";
-        case JsonType::Boolean: return "boolean";
-        case JsonType::Number: return "number";
-        case JsonType::String: return "string";
-        case JsonType::Array: return "array";
-        case JsonType::Object: return "object";
+        case JsonType::Null:
+            return "null";
+        case JsonType::Boolean:
+            return "boolean";
+        case JsonType::Number:
+            return "number";
+        case JsonType::String:
+            return "string";
+        case JsonType::Array:
+            return "array";
+        case JsonType::Object:
+            return "object";
     }
     return "unknown";
 }
@@ -248,8 +261,9 @@ JsonDocument parse_json(const SourceFile& source) {
     JsonDocument document;
     TreeBuilder builder(source, document);
     const std::string& text = source.text();
-    bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
-                                        /*strict=*/true);
+    bool ok =
+        nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
+                                  /*strict=*/true);
     if (!ok && !document.error) {
         document.error = JsonSyntaxError{"the document could not be parsed", source.range(0, 0)};
     }

@@ -6,7 +6,9 @@
 namespace iamlint {
 
 namespace {
-bool is_utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_utf8_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 }  // namespace
 
 SourceFile::SourceFile(std::string path, std::string text)
@@ -70,7 +72,8 @@ SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length) const 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
     if (line == 0 || line > line_starts_.size()) return {};
     std::uint32_t begin = line_starts_[line - 1];
-    std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
+    std::uint32_t end =
+        line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
     std::string_view text(text_.data() + begin, end - begin);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
     return text;

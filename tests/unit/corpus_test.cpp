@@ -53,7 +53,8 @@ TEST_CASE("the AWS managed policies: no syntax findings, counts per rule logged"
 
     // Facts checked by hand: only AdministratorAccess and AWSMcpServiceActionsFullAccess allow "*" on "*".
     auto& admins = files_by_rule["IAM201"];
-    CHECK(admins == std::vector<std::string>{"AWSMcpServiceActionsFullAccess.json", "AdministratorAccess.json"});
+    CHECK(admins ==
+          std::vector<std::string>{"AWSMcpServiceActionsFullAccess.json", "AdministratorAccess.json"});
     // A Deny-only policy never triggers a breadth finding, "*" or not.
     CHECK(std::none_of(files_by_rule.begin(), files_by_rule.end(), [](const auto& entry) {
         return std::find(entry.second.begin(), entry.second.end(), "AWSDenyAll.json") != entry.second.end();

@@ -37,12 +37,16 @@ TEST_CASE("folders are walked recursively in name order with include and exclude
 
     auto names = [](const Discovery& d) {
         std::vector<std::string> out;
-        for (const auto& f : d.files) out.push_back(fs::path(f.display_path).lexically_relative(fs::temp_directory_path() / "iamlint-discover-test").generic_string());
+        for (const auto& f : d.files)
+            out.push_back(fs::path(f.display_path)
+                              .lexically_relative(fs::temp_directory_path() / "iamlint-discover-test")
+                              .generic_string());
         return out;
     };
     auto all = discover_inputs({root.string()}, {"*.json"}, {});
     CHECK(all.errors.empty());
-    CHECK(names(all) == std::vector<std::string>{"a.json", "b.json", "skip/e.json", "sub/c.json", "sub/deep/d.json"});
+    CHECK(names(all) ==
+          std::vector<std::string>{"a.json", "b.json", "skip/e.json", "sub/c.json", "sub/deep/d.json"});
 
     auto excluded = discover_inputs({root.string()}, {"*.json"}, {"skip", "sub/deep/**"});
     CHECK(names(excluded) == std::vector<std::string>{"a.json", "b.json", "sub/c.json"});

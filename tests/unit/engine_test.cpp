@@ -14,7 +14,8 @@ constexpr std::string_view kTags[] = {"test"};
 class ThrowingRule final : public Rule {
 public:
     const RuleMeta& meta() const override {
-        static const RuleMeta meta{"IAM990", "throwing-rule", Severity::Low, "throws", "throws", kTags, true, ""};
+        static const RuleMeta meta{"IAM990", "throwing-rule", Severity::Low, "throws",
+                                   "throws", kTags,           true,          ""};
         return meta;
     }
     void check(const RuleContext& context, FindingSink& sink) const override {
@@ -30,7 +31,8 @@ TEST_CASE("a rule that throws becomes one internal-error finding and the other r
     const Rule* wildcard = find_rule("IAM201");
     REQUIRE(wildcard);
     Engine engine({&throwing, wildcard}, Catalog::builtin());
-    auto loaded = load_policy_file("p.json", R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", {});
+    auto loaded =
+        load_policy_file("p.json", R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", {});
     std::vector<Finding> findings;
     engine.analyze(loaded.documents.at(0), findings);
     REQUIRE(findings.size() == 2);

@@ -23,7 +23,8 @@ TEST_CASE("every value and key keeps its exact source range", "[json]") {
         "{\n"
         "  \"Version\": \"2012-10-17\",\n"
         "  \"Statement\": [\n"
-        "    {\"Effect\":\"Allow\", \"Action\": [\"s3:GetObject\",  \"*\"], \"N\": -1.5e3, \"B\": true, \"Z\": null}\n"
+        "    {\"Effect\":\"Allow\", \"Action\": [\"s3:GetObject\",  \"*\"], \"N\": -1.5e3, \"B\": true, "
+        "\"Z\": null}\n"
         "  ]\n"
         "}\n";
     auto doc = parse(text);
@@ -124,11 +125,15 @@ TEST_CASE("malformed JSON is an error at the parser's position, never an excepti
         CHECK(doc.error->range.column == 8);
     }
     SECTION("invalid UTF-8 is pointed at the byte that starts the broken sequence") {
-        CHECK(at(parse("{\"a\": \"Jos\xE9 Garc\xED" "a\"}").error->range) == "1:11-1:12");   // Latin-1
-        CHECK(at(parse("{\"Sid\": \"a\xE2\x82" "Zb\"}").error->range) == "1:11-1:12");          // cut short
-        CHECK(at(parse("{\"Sid\": \"\xED\xA0\x80\"}").error->range) == "1:10-1:11");         // a surrogate
-        CHECK(at(parse("{\"Sid\": \"\xE0\x80\x80\"}").error->range) == "1:10-1:11");         // overlong
-        CHECK(at(parse("{\"Sid\": \"\xC3\xA9\x80\"}").error->range) == "1:11-1:12");         // stray after é
+        CHECK(at(parse("{\"a\": \"Jos\xE9 Garc\xED"
+                       "a\"}")
+                     .error->range) == "1:11-1:12");  // Latin-1
+        CHECK(at(parse("{\"Sid\": \"a\xE2\x82"
+                       "Zb\"}")
+                     .error->range) == "1:11-1:12");                                  // cut short
+        CHECK(at(parse("{\"Sid\": \"\xED\xA0\x80\"}").error->range) == "1:10-1:11");  // a surrogate
+        CHECK(at(parse("{\"Sid\": \"\xE0\x80\x80\"}").error->range) == "1:10-1:11");  // overlong
+        CHECK(at(parse("{\"Sid\": \"\xC3\xA9\x80\"}").error->range) == "1:11-1:12");  // stray after é
     }
     SECTION("a file of only a byte order mark or whitespace ends empty at its end") {
         CHECK(at(parse("\xEF\xBB\xBF").error->range) == "1:1-1:1");

@@ -14,7 +14,8 @@ PolicyDocument load(const std::string& text, LoadOptions options = {}) {
 }  // namespace
 
 TEST_CASE("statements as an object or an array, values as a string or an array", "[model]") {
-    auto single = load(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})");
+    auto single = load(
+        R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})");
     REQUIRE(single.policy.statements.size() == 1);
     const auto& s = single.policy.statements[0];
     CHECK(s.place.pointer == "/Statement");
@@ -23,7 +24,8 @@ TEST_CASE("statements as an object or an array, values as a string or an array",
     CHECK(s.actions.entries[0].place.pointer == "/Statement/Action");
     CHECK(s.resources.entries[0].text == "*");
 
-    auto list = load(R"({"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"NotResource":["arn:aws:iam::*:role/admin"]},
+    auto list = load(
+        R"({"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"NotResource":["arn:aws:iam::*:role/admin"]},
                                       "not a statement",
                                       {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})");
     REQUIRE(list.policy.statements.size() == 2);
@@ -37,7 +39,8 @@ TEST_CASE("statements as an object or an array, values as a string or an array",
     CHECK(list.policy.statements[1].place.pointer == "/Statement/2");
 }
 
-TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-string values kept", "[model]") {
+TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-string values kept",
+          "[model]") {
     auto doc = load(R"({"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{
         "ForAnyValue:StringLikeIfExists":{"aws:TagKeys":["team","cost-*"]},
         "Bool":{"aws:SecureTransport":true},
@@ -49,7 +52,8 @@ TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-st
     CHECK(conditions[0].op.base == "StringLike");
     CHECK(conditions[0].op.if_exists);
     CHECK(conditions[0].values.size() == 2);
-    CHECK(conditions[0].values[1].place.pointer == "/Statement/0/Condition/ForAnyValue:StringLikeIfExists/aws:TagKeys/1");
+    CHECK(conditions[0].values[1].place.pointer ==
+          "/Statement/0/Condition/ForAnyValue:StringLikeIfExists/aws:TagKeys/1");
     CHECK(conditions[1].values.at(0).json_type == JsonType::Boolean);
     CHECK(conditions[1].values.at(0).text == "true");
     CHECK(conditions[2].values.at(0).json_type == JsonType::Number);
@@ -64,7 +68,8 @@ TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-st
 }
 
 TEST_CASE("principals: the string form and every typed form", "[model]") {
-    auto doc = load(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
+    auto doc =
+        load(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
         {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","444455556666"],"Service":"lambda.amazonaws.com"},
          "Action":"sqs:SendMessage","Resource":"*"}]})");
     const auto& any = doc.policy.statements[0].principals;
@@ -79,13 +84,20 @@ TEST_CASE("principals: the string form and every typed form", "[model]") {
 }
 
 TEST_CASE("policy kind detection, and --policy-kind forcing it", "[model]") {
-    CHECK(load(R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})").kind == PolicyKind::Identity);
-    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]})")
-              .kind == PolicyKind::Trust);
-    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]})")
-              .kind == PolicyKind::Trust);
-    CHECK(load(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})").kind ==
-          PolicyKind::Resource);
+    CHECK(load(R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})").kind ==
+          PolicyKind::Identity);
+    CHECK(
+        load(
+            R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]})")
+            .kind == PolicyKind::Trust);
+    CHECK(
+        load(
+            R"({"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]})")
+            .kind == PolicyKind::Trust);
+    CHECK(
+        load(
+            R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})")
+            .kind == PolicyKind::Resource);
     auto forced = load(R"({"Statement":[]})", LoadOptions{PolicyKind::Scp});
     CHECK(forced.kind == PolicyKind::Scp);
     CHECK(forced.kind_forced);

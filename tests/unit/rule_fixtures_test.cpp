@@ -47,8 +47,9 @@ std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
     std::vector<std::string> lines;
     for (const auto& f : findings) {
         const auto& r = f.location.range;
-        lines.push_back(std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) +
-                        ":" + std::to_string(r.end_column) + " " + std::string(to_string(f.severity)));
+        lines.push_back(std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
+                        std::to_string(r.end_line) + ":" + std::to_string(r.end_column) + " " +
+                        std::string(to_string(f.severity)));
     }
     return lines;
 }
@@ -88,7 +89,8 @@ TEST_CASE("the registry: unique ids and names, sorted, each rule documented", "[
     }
 }
 
-TEST_CASE("every rule fires on its flagged fixtures and stays silent on its clean ones", "[rules][fixtures]") {
+TEST_CASE("every rule fires on its flagged fixtures and stays silent on its clean ones",
+          "[rules][fixtures]") {
     for (const Rule* rule : builtin_rules()) {
         const std::string name(rule->meta().name);
         const fs::path fixtures = test::source_dir() / "rules" / name / "fixtures";

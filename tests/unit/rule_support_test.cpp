@@ -12,11 +12,14 @@ TEST_CASE("condition keys with variable parts match like the catalog means them"
     CHECK_FALSE(condition_key_matches("aws:ResourceTag/${TagKey}", "aws:RequestTag/team"));
     CHECK(condition_key_matches("s3:prefix", "S3:Prefix"));
     CHECK_FALSE(condition_key_matches("s3:prefix", "s3:prefixes"));
-    CHECK(condition_key_matches("codebuild:fileSystemLocations/${identifier}.type", "codebuild:fileSystemLocations/efs.type"));
-    CHECK_FALSE(condition_key_matches("codebuild:fileSystemLocations/${identifier}.type", "codebuild:fileSystemLocations/efs.location"));
+    CHECK(condition_key_matches("codebuild:fileSystemLocations/${identifier}.type",
+                                "codebuild:fileSystemLocations/efs.type"));
+    CHECK_FALSE(condition_key_matches("codebuild:fileSystemLocations/${identifier}.type",
+                                      "codebuild:fileSystemLocations/efs.location"));
 }
 
-TEST_CASE("an ARN covers every resource of a type only when it leaves every part of the format open", "[rules]") {
+TEST_CASE("an ARN covers every resource of a type only when it leaves every part of the format open",
+          "[rules]") {
     const Action* get_object = Catalog::builtin().find_action("s3:GetObject");
     REQUIRE(get_object);
     const ResourceType* object = nullptr;
@@ -35,7 +38,8 @@ TEST_CASE("an ARN covers every resource of a type only when it leaves every part
     const Action* query = Catalog::builtin().find_action("dynamodb:Query");
     REQUIRE(query);
     bool any = false;
-    for (const auto& use : query->resource_types) any = any || covers_every_resource_of("arn:aws:dynamodb:*:*:table/*", *use.type);
+    for (const auto& use : query->resource_types)
+        any = any || covers_every_resource_of("arn:aws:dynamodb:*:*:table/*", *use.type);
     CHECK(any);
     for (const auto& use : query->resource_types) {
         CHECK_FALSE(covers_every_resource_of("arn:aws:dynamodb:*:*:table/Orders", *use.type));

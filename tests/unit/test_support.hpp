@@ -8,8 +8,12 @@
 
 namespace iamlint::test {
 
-inline std::filesystem::path source_dir() { return IAMLINT_SOURCE_DIR; }
-inline std::filesystem::path corpus_dir() { return IAMLINT_CORPUS_DIR; }
+inline std::filesystem::path source_dir() {
+    return IAMLINT_SOURCE_DIR;
+}
+inline std::filesystem::path corpus_dir() {
+    return IAMLINT_CORPUS_DIR;
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
