@@ -23,8 +23,9 @@ struct JsonValue {
     SourceRange range;
     // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
     std::string text;
-    std::vector<JsonValue> items;     // Array
-    std::vector<JsonMember> members;  // Object, in source order; duplicate keys are kept
+    std::vector<JsonValue> items;                   // Array
+    std::vector<JsonMember> members;                // Object, in source order; duplicate keys are kept
+    std::vector<std::uint32_t> overridden_members;  // sorted indices of members a later equal key overrides
 
     bool is_string() const { return type == JsonType::String; }
     bool is_array() const { return type == JsonType::Array; }

@@ -19,6 +19,9 @@ struct RuleMeta {
     std::string_view readme;                 // the rule's README.md, Markdown, built into the binary
 };
 
+// The project's home; rule docs are its rules/<name>/README.md.
+inline constexpr std::string_view kProjectUrl = "https://github.com/iamlint/iamlint";
+
 // Where a rule's docs live on the web: the README in the repository.
 std::string help_uri(const RuleMeta& meta);
 

@@ -26,8 +26,9 @@ bool matches_any(const std::vector<std::string>& globs, std::string_view relativ
     });
 }
 
+// Paths below "." are shown without "./", as people write them.
 std::string join(const std::string& folder, const std::string& name) {
-    if (folder.empty() || folder == ".") return folder == "." ? "./" + name : name;
+    if (folder.empty() || folder == ".") return name;
     return folder.back() == '/' ? folder + name : folder + "/" + name;
 }
 

@@ -44,7 +44,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     Report report;
     report.tool.version = IAMLINT_VERSION;
     report.tool.catalog_version = catalog_version_text(catalog);
-    report.tool.information_uri = "https://github.com/iamlint/iamlint";
+    report.tool.information_uri = kProjectUrl;
     for (const Rule* rule : engine.rules()) report.rules.push_back(&rule->meta());
 
     // Only the files with findings are kept, for the source lines of the text report.

@@ -37,7 +37,7 @@ bool finding_order(const Finding& a, const Finding& b) {
 }
 
 std::string help_uri(const RuleMeta& meta) {
-    return "https://github.com/iamlint/iamlint/blob/main/rules/" + std::string(meta.name) + "/README.md";
+    return std::string(kProjectUrl) + "/blob/main/rules/" + std::string(meta.name) + "/README.md";
 }
 
 }  // namespace iamlint

@@ -3,6 +3,7 @@
 // nlohmann's SAX callbacks carry no positions, but they arrive one per token, in source order, and only
 // whitespace, ',' and ':' can stand between two consecutive callback tokens. So each token starts at the
 // first other character after the previous token's end, and its end follows from its first character.
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -189,29 +190,40 @@ private:
         return true;
     }
 
-    void find_duplicates(const JsonValue& object, const std::string& pointer) {
+    // Reports each later occurrence of a key against its first, and marks every occurrence but the
+    // last as overridden.
+    void find_duplicates(JsonValue& object, const std::string& pointer) {
         const auto& members = object.members;
-        auto report = [&](const JsonMember& first, const JsonMember& duplicate) {
-            document_.duplicate_keys.push_back({duplicate.key, first.key_range, duplicate.key_range,
-                                                json_pointer_append(pointer, duplicate.key)});
+        auto found = [&](std::size_t first, std::size_t previous, std::size_t duplicate) {
+            document_.duplicate_keys.push_back({members[duplicate].key, members[first].key_range,
+                                                members[duplicate].key_range,
+                                                json_pointer_append(pointer, members[duplicate].key)});
+            object.overridden_members.push_back(static_cast<std::uint32_t>(previous));
         };
         constexpr std::size_t kLinearScanLimit = 16;
         if (members.size() <= kLinearScanLimit) {
             for (std::size_t i = 1; i < members.size(); ++i) {
+                std::size_t first = i, previous = i;
                 for (std::size_t j = 0; j < i; ++j) {
-                    if (members[j].key == members[i].key) {
-                        report(members[j], members[i]);
-                        break;
-                    }
+                    if (members[j].key != members[i].key) continue;
+                    if (first == i) first = j;
+                    previous = j;
                 }
+                if (first != i) found(first, previous, i);
             }
-            return;
+        } else {
+            struct Seen {
+                std::size_t first, last;
+            };
+            std::unordered_map<std::string_view, Seen> seen;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                auto [it, inserted] = seen.try_emplace(members[i].key, Seen{i, i});
+                if (inserted) continue;
+                found(it->second.first, it->second.last, i);
+                it->second.last = i;
+            }
         }
-        std::unordered_map<std::string_view, std::size_t> first_index;
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            auto [it, inserted] = first_index.emplace(members[i].key, i);
-            if (!inserted) report(members[it->second], members[i]);
-        }
+        std::sort(object.overridden_members.begin(), object.overridden_members.end());
     }
 
     const SourceFile& source_;
@@ -251,10 +263,8 @@ const JsonMember* JsonValue::find(std::string_view key) const {
 }
 
 bool JsonValue::is_overridden(std::size_t i) const {
-    for (std::size_t j = i + 1; j < members.size(); ++j) {
-        if (members[j].key == members[i].key) return true;
-    }
-    return false;
+    return std::binary_search(overridden_members.begin(), overridden_members.end(),
+                              static_cast<std::uint32_t>(i));
 }
 
 JsonDocument parse_json(const SourceFile& source) {

@@ -153,3 +153,31 @@ TEST_CASE("JSON pointers escape ~ and /", "[json]") {
     CHECK(json_pointer_append("/Condition", "a/b~c") == "/Condition/a~1b~0c");
     CHECK(json_pointer_append("", 3) == "/3");
 }
+
+TEST_CASE("an object with many keys and duplicates is handled in linear time", "[json]") {
+    std::string text = "{";
+    for (int i = 0; i < 200000; ++i)
+        text += "\"k" + std::to_string(i % 100000) + "\": " + std::to_string(i) + ",";
+    text.back() = '}';
+    auto doc = parse(text);
+    REQUIRE_FALSE(doc.error);
+    CHECK(doc.duplicate_keys.size() == 100000);
+    CHECK(doc.root.overridden_members.size() == 100000);
+    CHECK(doc.root.is_overridden(0));
+    CHECK_FALSE(doc.root.is_overridden(100000));
+    CHECK(doc.root.find("k5")->value.text == "100005");
+}
+
+TEST_CASE("with three equal keys each later one is reported against the first, only the last counts",
+          "[json]") {
+    auto doc = parse("{\"a\": 1, \"a\": 2, \"b\": 0, \"a\": 3}");
+    REQUIRE(doc.duplicate_keys.size() == 2);
+    CHECK(doc.duplicate_keys[0].first.column == 2);
+    CHECK(doc.duplicate_keys[1].first.column == 2);
+    CHECK(doc.duplicate_keys[1].duplicate.column == 26);
+    CHECK(doc.root.is_overridden(0));
+    CHECK(doc.root.is_overridden(1));
+    CHECK_FALSE(doc.root.is_overridden(2));
+    CHECK_FALSE(doc.root.is_overridden(3));
+    CHECK(doc.root.find("a")->value.text == "3");
+}
