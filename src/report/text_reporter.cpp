@@ -158,6 +158,17 @@ private:
             if (!related.message.empty()) out << ": " << terminal_safe(related.message);
             out << '\n';
         }
+        if (const RuleMeta* meta = find_meta(report, finding.rule_id)) {
+            out << "  docs: " << painter_.paint(help_uri(*meta), kDim) << " (iamlint explain " << meta->id
+                << ")\n";
+        }
+    }
+
+    static const RuleMeta* find_meta(const Report& report, std::string_view rule_id) {
+        for (const RuleMeta* meta : report.rules) {
+            if (meta->id == rule_id) return meta;
+        }
+        return nullptr;
     }
 
     void write_snippet(const Report& report, const Finding& finding, std::ostream& out) const {
