@@ -17,51 +17,35 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
     "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
 
-// Keys that describe the request rather than the resource it touches: they never scope "*".
-bool describes_request(std::string_view key) {
-    return iequals(key, "aws:TagKeys") || istarts_with(key, "aws:RequestTag/");
-}
-
-// A condition on a key of the resource (aws:ResourceTag/team, s3:ExistingObjectTag/..., the keys the
-// catalog lists for the action's resource types) scopes "*" down to some resources, and the rule is
-// not sure then, so it stays silent. Not when the condition also holds with the key absent
-// (...IfExists, ForAllValues:), which leaves every resource without the key in reach.
-class ResourceConditions {
+// A condition on a key the action supports (aws:ResourceTag/team, ec2:CreateAction,
+// aws:RequestTag/team on a create action ...) or on a global key of the resource narrows "*" down, and
+// the rule is not sure then, so it stays silent. Not when the condition also holds with the key absent
+// (...IfExists, ForAllValues:), which leaves every request without the key in reach.
+class ScopingConditions {
 public:
-    explicit ResourceConditions(const Statement& statement) {
+    explicit ScopingConditions(const Statement& statement) {
         for (const auto& condition : statement.conditions) {
             if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
-            if (describes_request(condition.key)) continue;
             keys_.push_back(condition.key);
-            for (std::string_view key : kResourceScopingKeys)
+            for (std::string_view key : kResourceScopingKeys) {
                 global_ = global_ || condition_key_matches(key, condition.key);
+            }
         }
     }
 
-    bool scope(const Action& action) {
+    bool scope(const Action& action) const {
         if (global_) return true;
-        if (keys_.empty()) return false;
-        for (const auto& use : action.resource_types) {
-            auto [it, inserted] = by_type_.try_emplace(use.type, false);
-            if (inserted) it->second = scopes(*use.type);
-            if (it->second) return true;
-        }
-        return false;
-    }
-
-private:
-    bool scopes(const ResourceType& type) const {
-        for (std::string_view catalog_key : type.condition_keys) {
-            for (const auto& key : keys_) {
+        for (std::string_view catalog_key : action.condition_keys) {
+            for (std::string_view key : keys_) {
                 if (condition_key_matches(catalog_key, key)) return true;
             }
         }
         return false;
     }
 
+private:
     std::vector<std::string_view> keys_;
     bool global_ = false;
-    std::unordered_map<const ResourceType*, bool> by_type_;
 };
 
 // The ARN format to show in the fix: the shortest of a resource type the action requires, else the
@@ -128,7 +112,7 @@ private:
     static void check_resource(const Statement& statement, const Entry& resource,
                                const std::vector<const Action*>& actions, FindingSink& sink) {
         if (resource.text.find('*') == std::string::npos) return;
-        ResourceConditions conditions(statement);
+        const ScopingConditions conditions(statement);
         // Actions of one service share resource types: judge each type once.
         std::unordered_map<const ResourceType*, bool> covered;
         auto covers = [&](const Action& action) {
