@@ -19,17 +19,22 @@ public:
 
     // The range of bytes [offset, offset + length), with 1-based lines and code-point columns.
     SourceRange range(std::uint32_t offset, std::uint32_t length) const;
-    // The same, for callers that ask in increasing offset order (the parser): `line_hint` (0-based
-    // line index, start at 0) lets the search walk forward from the previous answer.
-    SourceRange range(std::uint32_t offset, std::uint32_t length, std::uint32_t& line_hint) const;
+    // Where the previous position was: callers that ask in increasing offset order (the parser) pass
+    // the same hint each time, and the search walks forward from the previous answer instead of
+    // starting over, so that a file is indexed in linear time even when its lines are long.
+    struct PositionHint {
+        std::uint32_t line_index = 0;  // 0-based
+        std::uint32_t offset = 0;      // an offset on that line, and its column
+        std::uint32_t column = 1;
+    };
+    SourceRange range(std::uint32_t offset, std::uint32_t length, PositionHint& hint) const;
 
     std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
     // Line `line` (1-based) without its line ending; empty past the end.
     std::string_view line_text(std::uint32_t line) const;
 
 private:
-    std::uint32_t line_index_of(std::uint32_t offset, std::uint32_t& line_hint) const;
-    void position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line,
+    void position_of(std::uint32_t offset, PositionHint& hint, std::uint32_t& line,
                      std::uint32_t& column) const;
 
     std::string path_;

@@ -94,6 +94,15 @@ public:
         return false;
     }
 
+    // nlohmann's lexer takes a NUL byte for the end of the input, so text after one is never seen.
+    void check_nothing_follows() {
+        std::size_t rest = next_token();
+        if (rest >= text_.size()) return;
+        std::string what = text_[rest] == '\0' ? "a NUL byte" : "more text";
+        document_.error = JsonSyntaxError{"syntax error - " + what + " after the end of the JSON document",
+                                          range_to(rest, rest + 1)};
+    }
+
 private:
     // The byte that starts the UTF-8 sequence in which byte `bad` broke the encoding: the lead byte
     // when `bad` lies within the length that lead announces, else `bad` itself.
@@ -122,7 +131,7 @@ private:
     SourceRange range_to(std::size_t start, std::size_t end) {
         cursor_ = end;
         return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start),
-                             line_hint_);
+                             position_hint_);
     }
 
     bool scalar(JsonType type, std::string_view token) {
@@ -165,8 +174,11 @@ private:
         std::size_t start = next_token();
         JsonValue v = std::move(stack_.back());
         stack_.pop_back();
-        auto begin = v.range.offset;
-        v.range = range_to(begin, start + 1);
+        // The opening bracket's position is known since open(): only the closing one is new.
+        const SourceRange bracket = range_to(start, start + 1);
+        v.range.length = bracket.offset + bracket.length - v.range.offset;
+        v.range.end_line = bracket.end_line;
+        v.range.end_column = bracket.end_column;
         if (v.type == JsonType::Object) find_duplicates(v, pointers_.back());
         pointers_.pop_back();
         return add(std::move(v));
@@ -230,9 +242,9 @@ private:
     const std::string& text_;
     JsonDocument& document_;
     std::size_t cursor_ = 0;
-    std::uint32_t line_hint_ = 0;        // tokens come in source order: line look-ups walk forward
-    std::vector<JsonValue> stack_;       // the open arrays and objects
-    std::vector<std::string> pointers_;  // the JSON pointer of each of them
+    SourceFile::PositionHint position_hint_;  // tokens come in source order: positions walk forward
+    std::vector<JsonValue> stack_;            // the open arrays and objects
+    std::vector<std::string> pointers_;       // the JSON pointer of each of them
 };
 
 }  // namespace
@@ -274,6 +286,7 @@ JsonDocument parse_json(const SourceFile& source) {
     bool ok =
         nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
                                   /*strict=*/true);
+    if (ok) builder.check_nothing_follows();
     if (!ok && !document.error) {
         document.error = JsonSyntaxError{"the document could not be parsed", source.range(0, 0)};
     }

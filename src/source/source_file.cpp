@@ -28,45 +28,50 @@ SourceFile::SourceFile(std::string path, std::string text)
     }
 }
 
-std::uint32_t SourceFile::line_index_of(std::uint32_t offset, std::uint32_t& line_hint) const {
-    const auto lines = static_cast<std::uint32_t>(line_starts_.size());
-    if (line_hint >= lines || line_starts_[line_hint] > offset) {
-        auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-        line_hint = static_cast<std::uint32_t>(next - line_starts_.begin()) - 1;
-    }
-    while (line_hint + 1 < lines && line_starts_[line_hint + 1] <= offset) ++line_hint;
-    return line_hint;
-}
-
-void SourceFile::position_of(std::uint32_t offset, std::uint32_t& line_hint, std::uint32_t& line,
+void SourceFile::position_of(std::uint32_t offset, PositionHint& hint, std::uint32_t& line,
                              std::uint32_t& column) const {
     offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-    const std::uint32_t index = line_index_of(offset, line_hint);
+    const auto lines = static_cast<std::uint32_t>(line_starts_.size());
+    std::uint32_t index = hint.line_index;
+    if (index >= lines || line_starts_[index] > offset) {
+        index =
+            static_cast<std::uint32_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                                       line_starts_.begin()) -
+            1;
+    }
+    while (index + 1 < lines && line_starts_[index + 1] <= offset) ++index;
     line = index + 1;
     if (ascii_lines_[index]) {
         column = offset - line_starts_[index] + 1;
-        return;
+    } else {
+        // Count code points from the previous position when it is on this line and not past offset.
+        // Editors do not show a UTF-8 byte order mark, so it takes no column.
+        std::uint32_t from =
+            index == 0 && has_bom_ ? std::min<std::uint32_t>(offset, 3) : line_starts_[index];
+        column = 1;
+        if (hint.line_index == index && hint.offset >= from && hint.offset <= offset) {
+            from = hint.offset;
+            column = hint.column;
+        }
+        for (std::uint32_t i = from; i < offset; ++i) {
+            if (!is_utf8_continuation(static_cast<unsigned char>(text_[i]))) ++column;
+        }
     }
-    // Editors do not show a UTF-8 byte order mark, so it takes no column.
-    std::uint32_t first = index == 0 && has_bom_ ? std::min<std::uint32_t>(offset, 3) : line_starts_[index];
-    column = 1;
-    for (std::uint32_t i = first; i < offset; ++i) {
-        if (!is_utf8_continuation(static_cast<unsigned char>(text_[i]))) ++column;
-    }
+    hint = {index, offset, column};
 }
 
-SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length, std::uint32_t& line_hint) const {
+SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length, PositionHint& hint) const {
     SourceRange r;
     r.offset = offset;
     r.length = length;
-    position_of(offset, line_hint, r.line, r.column);
-    position_of(offset + length, line_hint, r.end_line, r.end_column);
+    position_of(offset, hint, r.line, r.column);
+    position_of(offset + length, hint, r.end_line, r.end_column);
     return r;
 }
 
 SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length) const {
-    std::uint32_t line_hint = 0;
-    return range(offset, length, line_hint);
+    PositionHint hint;
+    return range(offset, length, hint);
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {

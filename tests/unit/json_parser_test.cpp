@@ -140,6 +140,13 @@ TEST_CASE("malformed JSON is an error at the parser's position, never an excepti
         CHECK(at(parse("\xEF\xBB\xBF\n").error->range) == "2:1-2:1");
         CHECK(at(parse("  ").error->range) == "1:3-1:3");
     }
+    SECTION("a NUL byte does not end the input") {
+        auto doc = parse(std::string("{\"a\": 1}\0{\"garbage", 18));
+        REQUIRE(doc.error);
+        CHECK(at(doc.error->range) == "1:9-1:10");
+        CHECK_THAT(doc.error->message, Catch::Contains("NUL"));
+        REQUIRE(parse(std::string("{\"a\": \"x\0y\"}", 13)).error);  // raw control character in a string
+    }
     SECTION("nesting beyond the limit") {
         std::string deep(100000, '[');
         auto doc = parse(deep);
@@ -180,4 +187,20 @@ TEST_CASE("with three equal keys each later one is reported against the first, o
     CHECK_FALSE(doc.root.is_overridden(2));
     CHECK_FALSE(doc.root.is_overridden(3));
     CHECK(doc.root.find("a")->value.text == "3");
+}
+
+TEST_CASE("positions on a long line with non-ASCII text are found in linear time", "[json]") {
+    // 40,000 statements on one line, the first with a non-ASCII Sid: every token's column is counted
+    // from the previous one, not from the start of the line.
+    std::string text = "{\"Statement\":[{\"Sid\":\"caf\u00e9\",\"Effect\":\"Allow\"}";
+    for (int i = 0; i < 40000; ++i) text += ",{\"Sid\":\"s\",\"Effect\":\"Allow\"}";
+    text += "]}";
+    auto doc = parse(text);
+    REQUIRE_FALSE(doc.error);
+    const auto& last = doc.root.find("Statement")->value.items.back();
+    CHECK(last.range.line == 1);
+    // It starts 30 bytes before the end ("{...}]}"), and one two-byte character stands before it.
+    CHECK(last.range.column == text.size() - 30);
+    CHECK(last.range.end_column == text.size() - 2);
+    CHECK(last.find("Effect")->value.range.column == text.size() - 30 + 20);
 }
