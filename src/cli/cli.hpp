@@ -41,6 +41,7 @@ struct InputFile {
     std::string display_path;  // as the user will see it in findings
     std::filesystem::path path;
     bool from_stdin = false;
+    bool named = false;  // named on the command line, not found in a folder
 };
 
 struct Discovery {

@@ -1,5 +1,6 @@
 // Paths on the command line -> the files to analyse, in a deterministic order.
 #include <algorithm>
+#include <set>
 #include <system_error>
 
 #include "cli.hpp"
@@ -74,7 +75,7 @@ public:
                     result_.skipped.push_back(child_display);
                     continue;
                 }
-                result_.files.push_back({child_display, entry.path(), false});
+                result_.files.push_back({child_display, entry.path(), false, false});
             } else {
                 result_.skipped.push_back(child_display);
             }
@@ -86,6 +87,31 @@ private:
     const std::vector<std::string>& exclude_;
     Discovery& result_;
 };
+
+// Every file the paths name, in order, including repeats.
+Discovery discover_all(const std::vector<std::string>& paths, const std::vector<std::string>& include,
+                       const std::vector<std::string>& exclude) {
+    Discovery result;
+    Walker walker(include, exclude, result);
+    bool stdin_taken = false;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            if (!stdin_taken) result.files.push_back({"<stdin>", {}, true, true});
+            stdin_taken = true;
+            continue;
+        }
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            result.errors.push_back(path + ": " + (ec ? ec.message() : "No such file or directory"));
+        } else if (fs::is_directory(status)) {
+            walker.walk(path, path, "");
+        } else {
+            result.files.push_back({path, path, false, true});
+        }
+    }
+    return result;
+}
 
 }  // namespace
 
@@ -124,24 +150,16 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 
 Discovery discover_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& include,
                           const std::vector<std::string>& exclude) {
-    Discovery result;
-    Walker walker(include, exclude, result);
-    bool stdin_taken = false;
-    for (const auto& path : paths) {
-        if (path == "-") {
-            if (!stdin_taken) result.files.push_back({"<stdin>", {}, true});
-            stdin_taken = true;
-            continue;
-        }
+    Discovery found = discover_all(paths, include, exclude);
+    // A file reached twice (a.json ./a.json, or a folder and its subfolder) is analysed once, under
+    // the first name it was reached by.
+    Discovery result{{}, std::move(found.errors), std::move(found.skipped)};
+    std::set<fs::path> seen;
+    for (auto& file : found.files) {
         std::error_code ec;
-        auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            result.errors.push_back(path + ": " + (ec ? ec.message() : "No such file or directory"));
-        } else if (fs::is_directory(status)) {
-            walker.walk(path, path, "");
-        } else {
-            result.files.push_back({path, path, false});
-        }
+        fs::path key = file.from_stdin ? fs::path("-") : fs::weakly_canonical(file.path, ec);
+        if (ec) key = file.path;
+        if (seen.insert(key).second) result.files.push_back(std::move(file));
     }
     return result;
 }

@@ -1,7 +1,11 @@
 // Command-line options -> a validated LintConfig, and dispatch to the command.
+#include <unistd.h>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -28,6 +32,28 @@ void configure_logging(int verbosity, bool quiet) {
                       : verbosity > 0 ? spdlog::level::debug
                                       : spdlog::level::warn);
     spdlog::set_default_logger(logger);
+}
+
+// Writes beside the target and renames, so that the target is either the old file or the new one.
+std::string replace_file(const std::string& path, const std::string& content) {
+    const std::string temporary = path + ".iamlint-" + std::to_string(::getpid()) + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        if (!file) return std::strerror(errno);
+        file << content;
+        file.flush();
+        if (!file) {
+            std::string error = std::strerror(errno);
+            std::remove(temporary.c_str());
+            return error;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::string error = std::strerror(errno);
+        std::remove(temporary.c_str());
+        return error;
+    }
+    return {};
 }
 
 }  // namespace
@@ -87,7 +113,7 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
-        ->check(CLI::IsMember({"recommended", "all"}))
+        ->check(CLI::IsMember({"recommended", "all"}, CLI::ignore_case))
         ->capture_default_str();
     app.add_option("--enable", config.rules.enable, "Also run this rule, by id or name (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
@@ -97,7 +123,7 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--color", color,
                    "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
         ->capture_default_str();
     app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error");
@@ -128,6 +154,14 @@ int main(int argc, char** argv) {
     }
     configure_logging(verbosity, quiet);
 
+    for (auto* command : {rules_command, explain_command}) {
+        if (command->parsed() && !config.paths.empty()) {
+            std::cerr << "iamlint: '" << command->get_name() << "' is a command and takes no paths; "
+                      << "to lint a folder named " << command->get_name() << ", write ./"
+                      << command->get_name() << "\n";
+            return kExitError;
+        }
+    }
     if (rules_command->parsed()) {
         print_rules(rules_format == "markdown" ? RulesFormat::Markdown : RulesFormat::Text, std::cout);
         return kExitClean;
@@ -143,21 +177,28 @@ int main(int argc, char** argv) {
     config.fail_on = parse_fail_on(fail_on);
     config.min_severity = *parse_severity(min_severity);
     if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
+    config.rules.preset = to_lower(config.rules.preset);
+    color = to_lower(color);
     config.color = color == "always"  ? ColorMode::Always
                    : color == "never" ? ColorMode::Never
                                       : ColorMode::Auto;
 
     try {
-        if (config.output.empty()) return run_lint(config, std::cout);
-        std::ofstream file(config.output, std::ios::binary);
-        if (!file) {
-            std::cerr << "iamlint: cannot write " << config.output << "\n";
-            return kExitError;
+        if (config.output.empty()) {
+            int code = run_lint(config, std::cout);
+            std::cout.flush();
+            if (!std::cout) {
+                std::cerr << "iamlint: error writing the report to standard output\n";
+                return kExitError;
+            }
+            return code;
         }
-        int code = run_lint(config, file);
-        file.flush();
-        if (!file) {
-            std::cerr << "iamlint: error writing " << config.output << "\n";
+        // The report replaces --output only once it is complete: an input named as the output, or a
+        // run that fails, leaves the old file as it was.
+        std::ostringstream report;
+        int code = run_lint(config, report);
+        if (std::string error = replace_file(config.output, std::move(report).str()); !error.empty()) {
+            std::cerr << "iamlint: cannot write " << config.output << ": " << error << "\n";
             return kExitError;
         }
         return code;

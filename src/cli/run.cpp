@@ -37,6 +37,16 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     Engine engine(select_rules(config.rules), catalog);
 
     Discovery discovery = discover_inputs(config.paths, config.include, config.exclude);
+    if (!config.output.empty()) {
+        // A report written inside a folder being linted is not an input of the next run (named on the
+        // command line, it is read before it is replaced).
+        std::error_code ec;
+        const auto output = std::filesystem::weakly_canonical(config.output, ec);
+        std::erase_if(discovery.files, [&](const InputFile& input) {
+            std::error_code input_ec;
+            return !ec && !input.named && std::filesystem::weakly_canonical(input.path, input_ec) == output;
+        });
+    }
     for (const auto& skipped : discovery.skipped) spdlog::debug("skipped {}", skipped);
     bool input_error = !discovery.errors.empty();
     for (const auto& error : discovery.errors) spdlog::error("cannot read {}", error);
@@ -68,6 +78,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         if (report.findings.size() > before) sources.emplace(loaded.source->path(), loaded.source);
     }
 
+    // Internal errors decide the exit code whatever --min-severity hides.
+    const bool internal_error = std::any_of(report.findings.begin(), report.findings.end(),
+                                            [](const Finding& f) { return f.internal_error; });
     std::erase_if(report.findings, [&](const Finding& f) { return f.severity < config.min_severity; });
     std::sort(report.findings.begin(), report.findings.end(), finding_order);
     report.source_line = [&sources](const std::string& path,
@@ -81,8 +94,6 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     make_reporter(config.format, report_options)->write(report, out);
     out.flush();
 
-    bool internal_error = std::any_of(report.findings.begin(), report.findings.end(),
-                                      [](const Finding& f) { return f.internal_error; });
     if (input_error || internal_error) return kExitError;
     if (config.fail_on && std::any_of(report.findings.begin(), report.findings.end(),
                                       [&](const Finding& f) { return f.severity >= *config.fail_on; })) {

@@ -93,12 +93,43 @@ case $case_name in
     run 0 --disable IAM201 examples/admin-everything.json
     run 0 --disable wildcard-action examples/admin-everything.json
     run 1 --preset all examples/admin-everything.json
-    run 2 --preset none examples/admin-everything.json ;;
+    run 2 --preset none examples/admin-everything.json
+    run 1 --preset ALL --color NEVER examples/admin-everything.json ;;
   output-file)
     run 1 --format json --output "$tmp/report.json" examples/admin-everything.json
     [ ! -s "$tmp/out" ] || fail "stdout should be empty with --output"
     grep -qF '"rule_id": "IAM201"' "$tmp/report.json" || fail "report file lacks the finding"
-    run 2 --output "$tmp/no/such/dir/report.json" examples/admin-everything.json ;;
+    run 2 --output "$tmp/no/such/dir/report.json" examples/admin-everything.json
+    err_has "cannot write $tmp/no/such/dir/report.json: No such file or directory"
+    # A failed run leaves the old report as it was.
+    echo "old report" >"$tmp/old.txt"
+    run 2 --enable no-such-rule --output "$tmp/old.txt" examples/admin-everything.json
+    [ "$(cat "$tmp/old.txt")" = "old report" ] || fail "a failed run replaced the old report"
+    # The output named as an input is read before it is replaced; inside a linted folder it is no input.
+    cp examples/admin-everything.json "$tmp/policy.json"
+    run 1 --output "$tmp/policy.json" "$tmp/policy.json"
+    grep -qF "policy.json:7:17: critical" "$tmp/policy.json" || fail "the input was emptied before it was read"
+    mkdir "$tmp/tree" && cp examples/least-privilege-reader.json "$tmp/tree/"
+    run 0 --format json --output "$tmp/tree/iamlint.json" "$tmp/tree"
+    run 0 --format json --output "$tmp/tree/iamlint.json" "$tmp/tree"
+    grep -qF '"files": 1' "$tmp/tree/iamlint.json" || fail "the previous report was linted as an input" ;;
+  stdout-write-error)
+    if [ -w /dev/full ]; then
+      "$iamlint" examples/admin-everything.json >/dev/full 2>"$tmp/err"
+      [ $? -eq 2 ] || fail "a report that cannot be written must exit 2"
+      err_has "error writing the report"
+    fi ;;
+  duplicate-inputs)
+    run 1 examples/admin-everything.json ./examples/admin-everything.json examples/ examples/invalid
+    out_has "in 7 files, 7 policies"
+    [ "$(grep -c "admin-everything.json:7:17" "$tmp/out")" -eq 1 ] || fail "a file reached twice was analysed twice" ;;
+  command-after-path)
+    mkdir -p "$tmp/work/rules" && cp examples/admin-everything.json "$tmp/work/rules/"
+    cd "$tmp/work" || fail "cd"
+    run 2 . rules
+    err_has "write ./rules"
+    run 1 ./rules
+    out_has "rules/admin-everything.json:7:17" ;;
   color)
     run 1 --color always examples/admin-everything.json
     grep -q $'\e\[' "$tmp/out" || fail "--color always printed no colour"
