@@ -13,8 +13,34 @@ bool grants_permissions(PolicyKind kind) {
            kind != PolicyKind::Session;
 }
 
+bool is_only_stars(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c == '*'; });
+}
+
 bool is_all_actions(std::string_view action) {
-    return !action.empty() && std::all_of(action.begin(), action.end(), [](char c) { return c == '*'; });
+    auto [service, name] = split_action(action);
+    return is_only_stars(name) &&
+           (service.empty() ? action.find(':') == std::string_view::npos : is_only_stars(service));
+}
+
+bool delegates_to_accounts(const PolicyDocument& document, const Statement& statement) {
+    if (document.kind != PolicyKind::Resource || !statement.principals.present ||
+        statement.principals.negated || statement.principals.entries.empty()) {
+        return false;
+    }
+    auto is_account = [](const PrincipalEntry& principal) {
+        if (principal.type != "AWS") return false;
+        std::string_view value = principal.value.text;
+        auto is_account_id = [](std::string_view id) {
+            return id.size() == 12 &&
+                   std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (is_account_id(value)) return true;
+        auto arn = split_arn(value);
+        return arn && iequals(arn->service, "iam") && arn->region.empty() && is_account_id(arn->account) &&
+               arn->resource == "root";
+    };
+    return std::all_of(statement.principals.entries.begin(), statement.principals.entries.end(), is_account);
 }
 
 bool is_allow_with_actions(const Statement& statement) {

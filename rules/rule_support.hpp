@@ -17,8 +17,17 @@ bool grants_permissions(PolicyKind kind);
 // An Allow statement with an Action list (not NotAction): the statements the breadth rules judge.
 bool is_allow_with_actions(const Statement& statement);
 
-// "*", "**": an action pattern that matches every action of every service.
+// "*", "**", "*:*": an action pattern that matches every action of every service.
 bool is_all_actions(std::string_view action);
+
+// A non-empty text made only of '*'.
+bool is_only_stars(std::string_view text);
+
+// A statement of a resource policy whose principals are all whole AWS accounts (the account root
+// or a bare account id): it delegates to that account's own IAM policies, as the default KMS key
+// policy does, rather than granting to anyone itself. Whether the account is trusted is a question
+// for the cross-account rules.
+bool delegates_to_accounts(const PolicyDocument& document, const Statement& statement);
 
 // "s3:*", "iam:**": a literal service prefix and a name made only of '*'.
 bool is_service_wildcard(std::string_view action);

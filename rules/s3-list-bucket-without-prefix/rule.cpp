@@ -30,16 +30,23 @@ bool may_name_bucket(std::string_view resource) {
 
 enum class PrefixLimit { None, Everything, Some };
 
-// Whether an s3:prefix condition limits listing: not when a value made only of "*" under a
-// StringLike operator matches every prefix.
+// Whether the statement's s3:prefix conditions limit listing. A condition limits only when it
+// requires the key (no ...IfExists: listing without a prefix is the full listing), matches it
+// positively (StringNotLike, Null and the like let everything else through) and has no value made
+// only of "*" under StringLike (which matches every prefix).
 PrefixLimit prefix_limit(const Statement& statement) {
     PrefixLimit limit = PrefixLimit::None;
     for (const auto& condition : statement.conditions) {
         if (!iequals(condition.key, "s3:prefix")) continue;
-        bool matches_all = istarts_with(condition.op.base, "StringLike") &&
-                           std::any_of(condition.values.begin(), condition.values.end(),
-                                       [](const Entry& v) { return is_all_actions(v.text); });
-        if (!matches_all) return PrefixLimit::Some;
+        const std::string& base = condition.op.base;
+        const bool positive =
+            base == "StringEquals" || base == "StringEqualsIgnoreCase" || base == "StringLike";
+        const bool matches_all =
+            base == "StringLike" && std::any_of(condition.values.begin(), condition.values.end(),
+                                                [](const Entry& v) { return is_only_stars(v.text); });
+        if (positive && !condition.op.if_exists && condition.op.set == SetQualifier::None && !matches_all) {
+            return PrefixLimit::Some;
+        }
         limit = PrefixLimit::Everything;
     }
     return limit;
@@ -75,7 +82,7 @@ public:
             if (!bucket) continue;
             const std::string why = limit == PrefixLimit::None
                                         ? " without an s3:prefix condition"
-                                        : " with an s3:prefix condition that allows every prefix";
+                                        : " with an s3:prefix condition that still allows every prefix";
             for (const auto& action : statement.actions.entries) {
                 if (!allows_listing(action.text)) continue;
                 sink.report(

@@ -14,7 +14,7 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 // Services that hold data or credentials, or guard the account (audit, detection): a wildcard over
 // them reads, changes or deletes that data, or blinds the guard. Services with any
 // Permissions-management action are high anyway (found in the catalog).
-constexpr std::array<std::string_view, 57> kSensitiveServices = {
+constexpr std::array<std::string_view, 56> kSensitiveServices = {
     "aoss",
     "athena",
     "backup",
@@ -51,7 +51,6 @@ constexpr std::array<std::string_view, 57> kSensitiveServices = {
     "neptune-graph",
     "qldb",
     "rds-data",
-    "rds-db",
     "redshift",
     "redshift-data",
     "redshift-serverless",
@@ -73,6 +72,10 @@ constexpr std::array<std::string_view, 57> kSensitiveServices = {
     "workdocs",
     "workmail",
 };
+
+std::string count_actions(std::size_t count) {
+    return count == 1 ? "its only action" : "all " + std::to_string(count) + " actions";
+}
 
 bool has_permissions_management(const Service& service) {
     return std::any_of(service.actions.begin(), service.actions.end(),
@@ -105,12 +108,16 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
-            if (!is_allow_with_actions(statement)) continue;
+            if (!is_allow_with_actions(statement) || delegates_to_accounts(context.document, statement))
+                continue;
             for (const auto& action : statement.actions.entries) {
                 if (!is_service_wildcard(action.text)) continue;
                 const Service* service = context.catalog.find_service(split_action(action.text).service);
-                // Unknown services are unknown-service's; rds:* has its own rule, broad-rds-access.
-                if (service == nullptr || iequals(service->prefix, "rds")) continue;
+                // Unknown services are unknown-service's; rds:* and rds-db:* have their own rule,
+                // broad-rds-access.
+                if (service == nullptr || iequals(service->prefix, "rds") ||
+                    iequals(service->prefix, "rds-db"))
+                    continue;
                 const bool pm = has_permissions_management(*service);
                 const bool data = is_sensitive(*service);
                 std::string why = pm && data ? ", including its data and permissions-management actions"
@@ -118,8 +125,8 @@ public:
                                   : data     ? ", including reading, changing and deleting what it holds"
                                              : "";
                 sink.report(pm || data ? Severity::High : Severity::Medium, action.place,
-                            "\"" + action.text + "\" allows all " + std::to_string(service->actions.size()) +
-                                " actions of " + std::string(service->name) + why,
+                            "\"" + action.text + "\" allows " + count_actions(service->actions.size()) +
+                                " of " + std::string(service->name) + why,
                             "list the " + std::string(service->prefix) + " actions this principal needs");
             }
         }

@@ -89,7 +89,9 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        if (!grants_permissions(context.document.kind)) return;
+        // In a resource policy "*" is the resource the policy is attached to, not every resource.
+        if (!grants_permissions(context.document.kind) || context.document.kind == PolicyKind::Resource)
+            return;
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present ||
@@ -98,21 +100,22 @@ public:
             }
             expanded.clear();
             for (const auto& action : statement.actions.entries) {
-                if (!is_all_actions(action.text))
-                    context.catalog.expand(action.text, expanded);  // wildcard-action's
+                // "*" and "*:*" are wildcard-action's.
+                if (!is_all_actions(action.text)) context.catalog.expand(action.text, expanded);
             }
             std::sort(expanded.begin(), expanded.end());
             expanded.erase(std::unique(expanded.begin(), expanded.end()), expanded.end());
-            for (const auto& resource : statement.resources.entries)
-                check_resource(statement, resource, expanded, sink);
+            const ScopingConditions conditions(statement);
+            for (const auto& resource : statement.resources.entries) {
+                check_resource(conditions, resource, expanded, sink);
+            }
         }
     }
 
 private:
-    static void check_resource(const Statement& statement, const Entry& resource,
+    static void check_resource(const ScopingConditions& conditions, const Entry& resource,
                                const std::vector<const Action*>& actions, FindingSink& sink) {
         if (resource.text.find('*') == std::string::npos) return;
-        const ScopingConditions conditions(statement);
         // Actions of one service share resource types: judge each type once.
         std::unordered_map<const ResourceType*, bool> covered;
         auto covers = [&](const Action& action) {

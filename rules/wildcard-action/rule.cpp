@@ -28,7 +28,8 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!grants_permissions(context.document.kind)) return;
         for (const auto& statement : context.document.policy.statements) {
-            if (!is_allow_with_actions(statement)) continue;
+            if (!is_allow_with_actions(statement) || delegates_to_accounts(context.document, statement))
+                continue;
             const bool everywhere = is_unscoped(statement);
             for (const auto& action : statement.actions.entries) {
                 if (!is_all_actions(action.text)) continue;
