@@ -30,8 +30,9 @@ public:
             Finding& finding = sink.report(Place{duplicate.duplicate, duplicate.pointer},
                                            "duplicate key \"" + duplicate.key +
                                                "\": most JSON parsers keep only the last one and drop the "
-                                               "first, on line " +
-                                               std::to_string(duplicate.first.line),
+                                               "first, at " +
+                                               std::to_string(duplicate.first.line) + ":" +
+                                               std::to_string(duplicate.first.column),
                                            "merge the two \"" + duplicate.key + "\" entries into one");
             sink.add_related(finding, Place{duplicate.first, duplicate.pointer},
                              "first \"" + duplicate.key + "\" is here");

@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
                    "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
         ->capture_default_str();
-    app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
-    app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error");
+    auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
+    app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
+        ->excludes(quiet_flag);
 
     auto* rules_command = app.add_subcommand("rules", "List the built-in rules");
     std::string rules_format = "text";
