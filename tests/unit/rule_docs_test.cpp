@@ -1,0 +1,76 @@
+// A rule's README shows an example policy, the lines iamlint prints for it, and the fixed policy.
+// They are checked here against the real engine, so that the docs cannot drift from the code.
+#include <algorithm>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "iamlint/engine.hpp"
+#include "iamlint/loader.hpp"
+#include "test_support.hpp"
+
+using namespace iamlint;
+
+namespace {
+
+// The contents of the fenced blocks of one language, in order.
+std::vector<std::string> fenced_blocks(std::string_view markdown, std::string_view language) {
+    std::vector<std::string> blocks;
+    const std::string open = "```" + std::string(language) + "\n";
+    for (std::size_t at = markdown.find(open); at != std::string_view::npos; at = markdown.find(open, at)) {
+        const std::size_t begin = at + open.size();
+        const std::size_t end = markdown.find("\n```", begin - 1);
+        if (end == std::string_view::npos) break;
+        blocks.emplace_back(markdown.substr(begin, end + 1 - begin));
+        at = end + 4;
+    }
+    return blocks;
+}
+
+// The first line of each finding of the text report: "PATH:LINE:COL: SEVERITY: MESSAGE [ID NAME]".
+std::vector<std::string> finding_lines(const std::string& path, const std::string& text,
+                                       const Rule* only = nullptr) {
+    std::vector<const Rule*> rules(builtin_rules().begin(), builtin_rules().end());
+    if (only != nullptr) rules = {only};
+    Engine engine(rules, Catalog::builtin());
+    auto loaded = load_policy_file(path, text, {});
+    std::vector<Finding> findings;
+    for (const auto& document : loaded.documents) engine.analyze(document, findings);
+    std::sort(findings.begin(), findings.end(), finding_order);
+    std::vector<std::string> lines;
+    for (const auto& f : findings) {
+        std::ostringstream line;
+        line << f.location.path << ":" << f.location.range.line << ":" << f.location.range.column << ": "
+             << to_string(f.severity) << ": " << f.message << " [" << f.rule_id << " " << f.rule_name << "]";
+        lines.push_back(line.str());
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("each rule's README example prints what it quotes, and its fix is clean", "[rules][docs]") {
+    for (const Rule* rule : builtin_rules()) {
+        const std::string_view readme = rule->meta().readme;
+        INFO("README of " << rule->meta().name);
+        const auto policies = fenced_blocks(readme, "json");
+        const auto outputs = fenced_blocks(readme, "text");
+        REQUIRE(policies.size() >= 2);
+        REQUIRE(outputs.size() >= 1);
+
+        std::istringstream quoted(outputs.front());
+        std::vector<std::string> quoted_lines;
+        for (std::string line; std::getline(quoted, line);) {
+            if (!line.empty()) quoted_lines.push_back(line);
+        }
+        REQUIRE_FALSE(quoted_lines.empty());
+        const std::string path = quoted_lines.front().substr(0, quoted_lines.front().find(':'));
+        const auto printed = finding_lines(path, policies[0]);
+        for (const auto& line : quoted_lines) {
+            INFO("quoted: " << line);
+            CHECK(std::find(printed.begin(), printed.end(), line) != printed.end());
+        }
+        INFO("the fixed policy");
+        CHECK(finding_lines(path, policies[1], rule).empty());
+    }
+}
