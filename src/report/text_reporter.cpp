@@ -77,8 +77,45 @@ struct VisibleLine {
     std::size_t end_column = std::numeric_limits<std::size_t>::max();  // first source column not shown
 };
 
-VisibleLine visible_line(std::string_view line, std::size_t line_columns, std::size_t range_start) {
-    if (line_columns <= kMaxSnippetColumns) return {std::string(line)};
+// Where columns are on a source line. Findings come sorted by line and column, so the walk goes on
+// from the previous finding's place on the same line: a line is walked once however many findings
+// it has (a one-line 1 MB policy with thousands of findings stays linear).
+class LineCursor {
+public:
+    void move_to(std::string_view line) {
+        if (line.data() == line_.data() && line.size() == line_.size()) return;
+        line_ = line;
+        columns_ = code_point_count(line);
+        column_ = 1;
+        byte_ = 0;
+    }
+
+    std::size_t columns() const { return columns_; }
+
+    // The byte where `column` (1-based) starts; the line's size past its end.
+    std::size_t byte_of(std::size_t column) {
+        if (column < column_) {
+            column_ = 1;
+            byte_ = 0;
+        }
+        for (; column_ < column && byte_ < line_.size(); ++column_) {
+            byte_ += decode_first_code_point(line_.substr(byte_)).size;
+        }
+        return byte_;
+    }
+
+private:
+    std::string_view line_;
+    std::size_t columns_ = 0;
+    std::size_t column_ = 1;
+    std::size_t byte_ = 0;
+};
+
+// The part of the line to show, made terminal-safe: all of it, or a window around the range.
+VisibleLine visible_line(LineCursor& cursor, std::string_view line, std::size_t range_start) {
+    cursor.move_to(line);
+    const std::size_t line_columns = cursor.columns();
+    if (line_columns <= kMaxSnippetColumns) return {terminal_safe(line)};
 
     const std::size_t wanted_first =
         range_start > kColumnsBeforeRange ? range_start - kColumnsBeforeRange : 1;
@@ -88,12 +125,12 @@ VisibleLine visible_line(std::string_view line, std::size_t line_columns, std::s
         visible.text = kCutMark;  // stands for column first - 1, so the carets stay aligned
         --visible.text_column;
     }
-    std::size_t column = 1;
-    for (std::string_view rest = line; !rest.empty(); ++column) {
-        const std::size_t size = decode_first_code_point(rest).size;
-        if (column >= first && column < visible.end_column) visible.text.append(rest.substr(0, size));
-        rest.remove_prefix(size);
+    const std::size_t begin = cursor.byte_of(first);
+    std::size_t end = begin;
+    for (std::size_t column = first; column < visible.end_column && end < line.size(); ++column) {
+        end += decode_first_code_point(line.substr(end)).size;
     }
+    visible.text += terminal_safe(line.substr(begin, end - begin));
     if (visible.end_column <= line_columns) visible.text += kCutMark;
     return visible;
 }
@@ -138,20 +175,22 @@ public:
     explicit TextReporter(const ReportOptions& options) : painter_(options.color) {}
 
     void write(const Report& report, std::ostream& out) const override {
+        LineCursor cursor;
         for (std::size_t i = 0; i < report.findings.size(); ++i) {
             if (i > 0) out << '\n';
-            write_finding(report, report.findings[i], out);
+            write_finding(report, report.findings[i], cursor, out);
         }
         if (!report.findings.empty()) out << '\n';
         out << summary(report) << '\n';
     }
 
 private:
-    void write_finding(const Report& report, const Finding& finding, std::ostream& out) const {
+    void write_finding(const Report& report, const Finding& finding, LineCursor& cursor,
+                       std::ostream& out) const {
         out << format_position(finding.location) << ": "
             << painter_.paint(to_string(finding.severity), severity_style(finding.severity)) << ": "
             << terminal_safe(finding.message) << ' ' << painter_.paint(rule_tag(finding), kDim) << '\n';
-        write_snippet(report, finding, out);
+        write_snippet(report, finding, cursor, out);
         if (!finding.fix.empty()) out << "  fix: " << terminal_safe(finding.fix) << '\n';
         for (const RelatedLocation& related : finding.related) {
             out << "  note: " << format_position(related.location);
@@ -171,15 +210,15 @@ private:
         return nullptr;
     }
 
-    void write_snippet(const Report& report, const Finding& finding, std::ostream& out) const {
+    void write_snippet(const Report& report, const Finding& finding, LineCursor& cursor,
+                       std::ostream& out) const {
         const SourceRange& range = finding.location.range;
         if (range.empty() || !report.source_line) return;
         const std::optional<std::string_view> source = report.source_line(finding.location.path, range.line);
         if (!source) return;
 
-        const std::string line = terminal_safe(*source);
-        const std::size_t line_columns = code_point_count(line);
-        const VisibleLine visible = visible_line(line, line_columns, range.column);
+        const VisibleLine visible = visible_line(cursor, *source, range.column);
+        const std::size_t line_columns = cursor.columns();
         const std::string number = std::to_string(range.line);
         const std::size_t gutter_width = std::max(kMinGutterWidth, number.size() + 1);
         out << fmt::format("{:>{}} |", number, gutter_width);

@@ -614,3 +614,42 @@ TEST_CASE("sarif: rule descriptions stay within GitHub's limits", "[report][sari
     CHECK(tags[0] == "security");
     CHECK(tags[9] == "t9");
 }
+
+TEST_CASE("text: many findings on one long line each get the window around their own range",
+          "[report][text]") {
+    // One minified line of 20,000 statements, a non-ASCII character first, and a finding on each
+    // statement's action: each snippet is the 120-column window around that finding's range.
+    const std::string statement = R"({"Effect":"Allow","Action":"s3:*","Resource":"*"},)";
+    std::string line = "{\"Sid\":\"caf\u00e9\",\"Statement\":[";
+    const std::size_t prefix_columns = line.size() - 1;  // "é" is two bytes, one column
+    for (int i = 0; i < 20000; ++i) line += statement;
+    Report report = report_with_lines({{{"minified.json", 1}, line}});
+    const std::size_t action_in_statement = statement.find("\"s3:*\"");
+    for (std::uint32_t i = 0; i < 20000; ++i) {
+        const auto column =
+            static_cast<std::uint32_t>(prefix_columns + i * statement.size() + action_in_statement + 1);
+        report.findings.push_back(make_finding("IAM202", "service-wildcard", Severity::High,
+                                               "s3:* allows everything",
+                                               at("minified.json", 1, column, 1, column + 6)));
+    }
+    const std::string text = render(ReportFormat::Text, report);
+    std::istringstream lines(text);
+    std::string source, carets;
+    std::size_t checked = 0;
+    for (std::string header; std::getline(lines, header);) {
+        if (!header.starts_with("minified.json:1:")) continue;
+        std::getline(lines, source);
+        std::getline(lines, carets);
+        // The carets stand under "s3:*" with its quotes, whatever the window's offset in the line.
+        const std::size_t mark = carets.find('^');
+        REQUIRE(mark != std::string::npos);
+        CHECK(carets.substr(mark) == "^^^^^^");
+        // Columns, not bytes: the window starts after "…", which is three bytes and one column.
+        const std::size_t cut = source.find("\u2026");
+        REQUIRE(cut != std::string::npos);
+        const std::string_view shown = std::string_view(source).substr(cut + 3);
+        CHECK(shown.substr(mark - cut - 1, 6) == "\"s3:*\"");
+        ++checked;
+    }
+    CHECK(checked == 20000);
+}
