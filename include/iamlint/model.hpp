@@ -57,8 +57,6 @@ struct EntryList {
     Place key;             // the element's key ("Action")
     Place value;           // its whole value
     std::vector<Entry> entries;
-
-    bool contains(std::string_view text) const;
 };
 
 // Principal or NotPrincipal: "*" or {"AWS": ..., "Service": ..., "Federated": ..., "CanonicalUser": ...}.
@@ -109,7 +107,6 @@ struct Statement {
     std::optional<Place> condition_block;
 
     bool is_allow() const { return effect == Effect::Allow; }
-    bool has_condition_key(std::string_view key) const;  // case-insensitive
 };
 
 struct Policy {

@@ -1,3 +1,5 @@
+#include <unordered_map>
+
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
 
@@ -44,21 +46,18 @@ public:
 private:
     // Exact duplicates are already reported from the JSON; here only keys equal but for case.
     static void check_condition_keys(const Statement& statement, FindingSink& sink) {
-        const auto& conditions = statement.conditions;
-        for (std::size_t i = 1; i < conditions.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                const Condition& first = conditions[j];
-                const Condition& later = conditions[i];
-                if (first.op.raw != later.op.raw || first.key == later.key || !iequals(first.key, later.key))
-                    continue;
-                Finding& finding =
-                    sink.report(later.key_place,
-                                "condition key \"" + later.key + "\" repeats \"" + first.key +
-                                    "\" under the same operator: IAM condition keys are case-insensitive",
-                                "merge the values of both keys under one \"" + first.key + "\"");
-                sink.add_related(finding, first.key_place, "\"" + first.key + "\" is here");
-                break;
-            }
+        // Keyed by operator and lower-cased key; the first of each stays the one reported against.
+        std::unordered_map<std::string, const Condition*> first_of;
+        for (const Condition& later : statement.conditions) {
+            auto [it, inserted] = first_of.try_emplace(later.op.raw + '\n' + to_lower(later.key), &later);
+            const Condition& first = *it->second;
+            if (inserted || first.key == later.key) continue;
+            Finding& finding =
+                sink.report(later.key_place,
+                            "condition key \"" + later.key + "\" repeats \"" + first.key +
+                                "\" under the same operator: IAM condition keys are case-insensitive",
+                            "merge the values of both keys under one \"" + first.key + "\"");
+            sink.add_related(finding, first.key_place, "\"" + first.key + "\" is here");
         }
     }
 };

@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "iamlint/ascii.hpp"
 #include "iamlint/model.hpp"
 
@@ -134,15 +132,6 @@ ActionName split_action(std::string_view action) {
     auto colon = action.find(':');
     if (colon == std::string_view::npos) return {{}, action};
     return {action.substr(0, colon), action.substr(colon + 1)};
-}
-
-bool EntryList::contains(std::string_view text) const {
-    return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.text == text; });
-}
-
-bool Statement::has_condition_key(std::string_view key) const {
-    return std::any_of(conditions.begin(), conditions.end(),
-                       [&](const Condition& c) { return iequals(c.key, key); });
 }
 
 ConditionOperator parse_condition_operator(std::string_view raw) {

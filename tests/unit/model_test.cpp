@@ -60,7 +60,6 @@ TEST_CASE("conditions: operators split into qualifier, base and IfExists; non-st
     CHECK(conditions[2].values.at(0).text == "10");
     CHECK(conditions[3].op.set == SetQualifier::ForAllValues);
     CHECK_FALSE(conditions[3].op.if_exists);
-    CHECK(doc.policy.statements[0].has_condition_key("AWS:TAGKEYS"));
 
     auto bare = parse_condition_operator("IfExists");
     CHECK(bare.base == "IfExists");
