@@ -3,21 +3,13 @@
 #include <array>
 #include <tuple>
 
+#include "iamlint/ascii.hpp"
 #include "iamlint/rule_meta.hpp"
 
 namespace iamlint {
 
 namespace {
 constexpr std::array<std::string_view, 5> kSeverityNames = {"info", "low", "medium", "high", "critical"};
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
 }  // namespace
 
 std::string_view to_string(Severity severity) {
