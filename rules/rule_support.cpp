@@ -49,21 +49,15 @@ bool is_allow_with_actions(const Statement& statement) {
 
 bool is_service_wildcard(std::string_view action) {
     auto [service, name] = split_action(action);
-    if (service.empty() || service.find_first_of("*?") != std::string_view::npos) return false;
-    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c == '*'; });
-}
-
-const Entry* find_unscoped_resource(const Statement& statement) {
-    if (!statement.resources.present || statement.resources.negated) return nullptr;
-    for (const auto& resource : statement.resources.entries) {
-        if (matches_every_resource(resource.text)) return &resource;
-    }
-    return nullptr;
+    return !service.empty() && service.find_first_of("*?") == std::string_view::npos && is_only_stars(name);
 }
 
 bool is_unscoped(const Statement& statement) {
-    return (statement.resources.present && statement.resources.negated) ||
-           find_unscoped_resource(statement) != nullptr;
+    if (!statement.resources.present) return false;
+    const auto& entries = statement.resources.entries;
+    return statement.resources.negated ||
+           std::any_of(entries.begin(), entries.end(),
+                       [](const Entry& resource) { return matches_every_resource(resource.text); });
 }
 
 namespace {

@@ -32,9 +32,8 @@ bool delegates_to_accounts(const PolicyDocument& document, const Statement& stat
 // "s3:*", "iam:**": a literal service prefix and a name made only of '*'.
 bool is_service_wildcard(std::string_view action);
 
-// The first Resource entry that matches every resource of every service, or nullptr. NotResource
-// counts as unscoped too: the statement then covers everything except a few resources.
-const Entry* find_unscoped_resource(const Statement& statement);
+// Whether a Resource entry matches every resource of every service. NotResource counts as unscoped
+// too: the statement then covers everything except a few resources.
 bool is_unscoped(const Statement& statement);
 
 // Whether the resource string matches every resource of this type: "*", or an ARN such as
