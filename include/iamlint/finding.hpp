@@ -29,7 +29,8 @@ struct Finding {
     Location location;
     std::string fix;  // one line: how to fix it; may be empty
     std::vector<RelatedLocation> related;
-    std::string policy_kind;      // "identity", "trust", ... of the policy the finding is in; "" if none
+    std::string
+        policy_kind;  // "identity", "trust", ... of the policy the finding is in; "unknown" if not told
     bool internal_error = false;  // the rule failed (threw) instead of judging the policy
 };
 

@@ -51,9 +51,10 @@ struct Discovery {
 };
 
 // Files named on the command line are always taken; folders are walked recursively in name order,
-// taking files that match an include glob and no exclude glob.
+// taking files that match an include glob and no exclude glob. A file reached twice is taken once,
+// and `report_path` (the --output file, if any) is not taken from a folder.
 Discovery discover_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& include,
-                          const std::vector<std::string>& exclude);
+                          const std::vector<std::string>& exclude, const std::string& report_path = {});
 
 // Glob over '/'-separated paths: '*' and '?' stop at '/', '**' crosses it.
 bool glob_match(std::string_view pattern, std::string_view path);

@@ -149,17 +149,21 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 }
 
 Discovery discover_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& include,
-                          const std::vector<std::string>& exclude) {
+                          const std::vector<std::string>& exclude, const std::string& report_path) {
     Discovery found = discover_all(paths, include, exclude);
     // A file reached twice (a.json ./a.json, or a folder and its subfolder) is analysed once, under
-    // the first name it was reached by.
+    // the first name it was reached by. A report written inside a linted folder is no input of the
+    // next run; named on the command line, it is read before it is replaced.
+    std::error_code report_ec;
+    const fs::path report = report_path.empty() ? fs::path() : fs::weakly_canonical(report_path, report_ec);
     Discovery result{{}, std::move(found.errors), std::move(found.skipped)};
     std::set<fs::path> seen;
     for (auto& file : found.files) {
         std::error_code ec;
         fs::path key = file.from_stdin ? fs::path("-") : fs::weakly_canonical(file.path, ec);
         if (ec) key = file.path;
-        if (seen.insert(key).second) result.files.push_back(std::move(file));
+        if (!file.named && !report.empty() && !report_ec && key == report) continue;
+        if (seen.insert(std::move(key)).second) result.files.push_back(std::move(file));
     }
     return result;
 }

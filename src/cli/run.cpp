@@ -36,17 +36,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     const Catalog& catalog = Catalog::builtin();
     Engine engine(select_rules(config.rules), catalog);
 
-    Discovery discovery = discover_inputs(config.paths, config.include, config.exclude);
-    if (!config.output.empty()) {
-        // A report written inside a folder being linted is not an input of the next run (named on the
-        // command line, it is read before it is replaced).
-        std::error_code ec;
-        const auto output = std::filesystem::weakly_canonical(config.output, ec);
-        std::erase_if(discovery.files, [&](const InputFile& input) {
-            std::error_code input_ec;
-            return !ec && !input.named && std::filesystem::weakly_canonical(input.path, input_ec) == output;
-        });
-    }
+    Discovery discovery = discover_inputs(config.paths, config.include, config.exclude, config.output);
     for (const auto& skipped : discovery.skipped) spdlog::debug("skipped {}", skipped);
     bool input_error = !discovery.errors.empty();
     for (const auto& error : discovery.errors) spdlog::error("cannot read {}", error);
