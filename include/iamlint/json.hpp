@@ -23,6 +23,11 @@ struct JsonValue {
     SourceRange range;
     // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
     std::string text;
+    // A String that a loader made from a value only known at deployment: a CloudFormation intrinsic
+    // function (`!Sub`, `Ref` ...) or a Terraform value unknown at plan time. `text` is its readable
+    // form (the `Fn::Sub` template, "${Ref:BucketName}") and `range` the whole expression. Rules take it
+    // as some scoped value: never a wildcard, never an invalid ARN or a typo.
+    bool computed = false;
     std::vector<JsonValue> items;                   // Array
     std::vector<JsonMember> members;                // Object, in source order; duplicate keys are kept
     std::vector<std::uint32_t> overridden_members;  // sorted indices of members a later equal key overrides

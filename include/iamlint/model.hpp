@@ -41,6 +41,7 @@ struct Entry {
     std::string text;  // decoded string; for a non-string JSON value, the token as written
     JsonType json_type = JsonType::String;
     Place place;
+    bool computed = false;  // known only at deployment: see JsonValue::computed
 };
 
 // "s3:GetObject" -> service "s3", name "GetObject". "*" has an empty service and the name "*".

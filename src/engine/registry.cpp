@@ -7,7 +7,7 @@
 namespace iamlint {
 
 std::span<const Rule* const> builtin_rules() {
-    static const std::array<const Rule*, 7> rules = {
+    static const auto rules = std::to_array<const Rule*>({
         &rules::invalid_json(),                   // IAM001
         &rules::duplicate_key(),                  // IAM002
         &rules::wildcard_action(),                // IAM201
@@ -15,7 +15,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::broad_rds_access(),               // IAM203
         &rules::unscoped_resource(),              // IAM204
         &rules::s3_list_bucket_without_prefix(),  // IAM205
-    };
+    });
     return rules;
 }
 

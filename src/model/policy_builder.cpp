@@ -10,7 +10,7 @@ Place place_of(const JsonValue& value, std::string pointer) {
 }
 
 Entry entry_of(const JsonValue& value, std::string pointer) {
-    return {value.text, value.type, place_of(value, std::move(pointer))};
+    return {value.text, value.type, place_of(value, std::move(pointer)), value.computed};
 }
 
 bool is_scalar(const JsonValue& value) {
