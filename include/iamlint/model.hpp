@@ -116,6 +116,10 @@ struct Policy {
     std::vector<Statement> statements;
 };
 
+// What a policy is attached to, when the file that holds it says so (a CloudFormation or Terraform
+// resource, an authorization-details entry); decides its size quota. Unknown for a bare policy file.
+enum class PolicyAttachment : std::uint8_t { Unknown, Managed, InlineUser, InlineGroup, InlineRole };
+
 // A policy document as the rules see it: the policy, the file it came from and its kind.
 struct PolicyDocument {
     std::shared_ptr<const SourceFile> source;
@@ -123,6 +127,11 @@ struct PolicyDocument {
     const JsonValue* root = nullptr;             // the policy inside syntax; nullptr if it did not parse
     PolicyKind kind = PolicyKind::Unknown;
     bool kind_forced = false;
+    PolicyAttachment attachment = PolicyAttachment::Unknown;
+    // What holds the policy inside its file, for findings: empty for a bare policy file; otherwise the
+    // container's own name for it, such as "MyRole (AWS::IAM::Role) AssumeRolePolicyDocument" or
+    // "aws_iam_policy.ci".
+    std::string origin;
     Policy policy;
 
     const std::string& path() const { return source->path(); }

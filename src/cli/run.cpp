@@ -58,7 +58,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
             continue;
         }
         spdlog::debug("analysing {}", input.display_path);
-        LoadedFile loaded = load_policy_file(input.display_path, std::move(*read.text), options);
+        LoadedFile loaded = load_file(input.display_path, std::move(*read.text), options);
         ++report.files_analyzed;
         const std::size_t before = report.findings.size();
         for (const auto& document : loaded.documents) {

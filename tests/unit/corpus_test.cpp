@@ -28,7 +28,7 @@ TEST_CASE("the AWS managed policies: no syntax findings, counts per rule logged"
     std::map<std::string, std::map<std::string, int>> counts;  // rule -> severity -> count
     std::map<std::string, std::vector<std::string>> files_by_rule;
     for (const auto& file : files) {
-        auto loaded = load_policy_file(file.filename().string(), test::read_text(file), {});
+        auto loaded = load_file(file.filename().string(), test::read_text(file), {});
         std::vector<Finding> findings;
         for (const auto& document : loaded.documents) {
             CHECK(document.kind == PolicyKind::Identity);

@@ -32,7 +32,7 @@ TEST_CASE("a rule that throws becomes one internal-error finding and the other r
     REQUIRE(wildcard);
     Engine engine({&throwing, wildcard}, Catalog::builtin());
     auto loaded =
-        load_policy_file("p.json", R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", {});
+        load_file("p.json", R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", {});
     std::vector<Finding> findings;
     engine.analyze(loaded.documents.at(0), findings);
     REQUIRE(findings.size() == 2);

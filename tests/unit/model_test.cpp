@@ -7,7 +7,7 @@ using namespace iamlint;
 
 namespace {
 PolicyDocument load(const std::string& text, LoadOptions options = {}) {
-    auto loaded = load_policy_file("policy.json", text, options);
+    auto loaded = load_file("policy.json", text, options);
     REQUIRE(loaded.documents.size() == 1);
     return std::move(loaded.documents.front());
 }

@@ -33,7 +33,7 @@ std::vector<std::string> finding_lines(const std::string& path, const std::strin
     std::vector<const Rule*> rules(builtin_rules().begin(), builtin_rules().end());
     if (only != nullptr) rules = {only};
     Engine engine(rules, Catalog::builtin());
-    auto loaded = load_policy_file(path, text, {});
+    auto loaded = load_file(path, text, {});
     std::vector<Finding> findings;
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);

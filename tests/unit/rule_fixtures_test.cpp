@@ -41,7 +41,7 @@ std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
         options.forced_kind = parse_policy_kind(kind);
         REQUIRE(options.forced_kind);
     }
-    auto loaded = load_policy_file(file.string(), test::read_text(file), options);
+    auto loaded = load_file(file.string(), test::read_text(file), options);
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);
     std::vector<std::string> lines;

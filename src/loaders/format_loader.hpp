@@ -1,0 +1,31 @@
+// The formats that hold policies, as load_file sees them: each says whether a parsed file is one of its
+// kind and pulls out the policies. One table, in src/loaders/load_file.cpp, lists them in the order
+// their recognizers are tried.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "iamlint/json.hpp"
+#include "iamlint/loader.hpp"
+#include "iamlint/model.hpp"
+#include "iamlint/source.hpp"
+
+namespace iamlint::loaders {
+
+struct LoadInput {
+    std::shared_ptr<const SourceFile> source;
+    std::shared_ptr<const JsonDocument> syntax;  // the whole file, parsed without error
+    const LoadOptions& options;
+};
+
+struct FormatLoader {
+    InputFormat format;
+    bool (*recognizes)(const JsonValue& root);
+    // Appends one PolicyDocument per policy in the file. Each document's `syntax` holds that policy alone
+    // (its root, and only the duplicate keys inside it), so that per-document rules see only their policy;
+    // positions stay those of the file.
+    void (*load)(const LoadInput& input, std::vector<PolicyDocument>& out);
+};
+
+}  // namespace iamlint::loaders
