@@ -9,6 +9,13 @@ namespace iamlint::rules {
 
 const Rule& invalid_json();
 const Rule& duplicate_key();
+const Rule& invalid_structure();
+const Rule& invalid_version();
+const Rule& missing_version();
+const Rule& unknown_element();
+const Rule& invalid_effect();
+const Rule& invalid_action_element();
+const Rule& empty_element();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();

@@ -10,6 +10,13 @@ std::span<const Rule* const> builtin_rules() {
     static const auto rules = std::to_array<const Rule*>({
         &rules::invalid_json(),                   // IAM001
         &rules::duplicate_key(),                  // IAM002
+        &rules::invalid_structure(),              // IAM003
+        &rules::invalid_version(),                // IAM004
+        &rules::missing_version(),                // IAM005
+        &rules::unknown_element(),                // IAM006
+        &rules::invalid_effect(),                 // IAM007
+        &rules::invalid_action_element(),         // IAM008
+        &rules::empty_element(),                  // IAM015
         &rules::wildcard_action(),                // IAM201
         &rules::service_wildcard(),               // IAM202
         &rules::broad_rds_access(),               // IAM203

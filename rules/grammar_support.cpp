@@ -1,0 +1,142 @@
+#include "grammar_support.hpp"
+
+#include <algorithm>
+
+#include "iamlint/ascii.hpp"
+
+namespace iamlint::rules::grammar {
+
+namespace {
+
+// `pointer` without its last token when that token is `element`: the pointer of the object holding it.
+std::optional<std::string> parent_pointer(std::string_view pointer, std::string_view element) {
+    std::string suffix(1, '/');
+    suffix += json_pointer_token(element);
+    if (!pointer.ends_with(suffix)) return std::nullopt;
+    return std::string(pointer.substr(0, pointer.size() - suffix.size()));
+}
+
+// Optimal string alignment distance, ASCII case ignored: a swap of two neighbours is one edit, as in
+// "Actoin".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+                ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::string root_pointer(const PolicyDocument& document) {
+    const Policy& policy = document.policy;
+    if (policy.statement_element) {
+        if (auto parent = parent_pointer(policy.statement_element->pointer, "Statement")) return *parent;
+    }
+    if (policy.version) {
+        if (auto parent = parent_pointer(policy.version->place.pointer, "Version")) return *parent;
+    }
+    return {};
+}
+
+Place value_place(const JsonValue& value, std::string pointer) {
+    SourceRange range = value.range;
+    if ((value.is_array() || value.is_object()) && range.end_line != range.line) {
+        range.length = 1;
+        range.end_line = range.line;
+        range.end_column = range.column + 1;
+    }
+    return {range, std::move(pointer)};
+}
+
+Place key_place(const JsonMember& member, std::string_view object_pointer) {
+    return {member.key_range, json_pointer_append(object_pointer, member.key)};
+}
+
+Place missing_element_place(const JsonValue& object, std::string pointer) {
+    if (object.is_object() && !object.members.empty()) return {object.members.front().key_range, pointer};
+    return value_place(object, std::move(pointer));
+}
+
+std::string in_quotes(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return out;
+}
+
+std::string_view describe_type(const JsonValue& value) {
+    switch (value.type) {
+        case JsonType::Null:
+            return "null";
+        case JsonType::Boolean:
+            return "a boolean";
+        case JsonType::Number:
+            return "a number";
+        case JsonType::String:
+            return "a string";
+        case JsonType::Array:
+            return "an array";
+        case JsonType::Object:
+            return "an object";
+    }
+    return "a value";
+}
+
+const JsonMember* find_member(const JsonValue& object, std::string_view name) {
+    return object.is_object() ? object.find(name) : nullptr;
+}
+
+const JsonMember* find_case_variant(const JsonValue& object, std::string_view name) {
+    if (!object.is_object()) return nullptr;
+    for (const auto& member : object.members) {
+        if (member.key != name && iequals(member.key, name)) return &member;
+    }
+    return nullptr;
+}
+
+std::vector<JsonStatement> statements_of(const JsonValue& root, std::string_view root_pointer) {
+    std::vector<JsonStatement> statements;
+    const JsonMember* element = find_member(root, "Statement");
+    if (element == nullptr) return statements;
+    const std::string pointer = json_pointer_append(root_pointer, "Statement");
+    if (element->value.is_object()) {
+        statements.push_back({element->value, pointer});
+    } else if (element->value.is_array()) {
+        const auto& items = element->value.items;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].is_object()) statements.push_back({items[i], json_pointer_append(pointer, i)});
+        }
+    }
+    return statements;
+}
+
+std::optional<std::string_view> closest_name(std::string_view key, std::span<const std::string_view> names) {
+    for (std::string_view name : names) {
+        if (iequals(key, name)) return name;
+    }
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 0;
+    for (std::string_view name : names) {
+        const std::size_t allowed = name.size() >= 6 ? 2 : 1;
+        if (key.size() > name.size() + allowed || name.size() > key.size() + allowed) continue;
+        const std::size_t distance = edit_distance(key, name);
+        if (distance > allowed || (best && distance >= best_distance)) continue;
+        best = name;
+        best_distance = distance;
+    }
+    return best;
+}
+
+}  // namespace iamlint::rules::grammar
