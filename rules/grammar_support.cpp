@@ -8,14 +8,6 @@ namespace iamlint::rules::grammar {
 
 namespace {
 
-// `pointer` without its last token when that token is `element`: the pointer of the object holding it.
-std::optional<std::string> parent_pointer(std::string_view pointer, std::string_view element) {
-    std::string suffix(1, '/');
-    suffix += json_pointer_token(element);
-    if (!pointer.ends_with(suffix)) return std::nullopt;
-    return std::string(pointer.substr(0, pointer.size() - suffix.size()));
-}
-
 // Optimal string alignment distance, ASCII case ignored: a swap of two neighbours is one edit, as in
 // "Actoin".
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -36,17 +28,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-std::string root_pointer(const PolicyDocument& document) {
-    const Policy& policy = document.policy;
-    if (policy.statement_element) {
-        if (auto parent = parent_pointer(policy.statement_element->pointer, "Statement")) return *parent;
-    }
-    if (policy.version) {
-        if (auto parent = parent_pointer(policy.version->place.pointer, "Version")) return *parent;
-    }
-    return {};
-}
 
 Place value_place(const JsonValue& value, std::string pointer) {
     SourceRange range = value.range;

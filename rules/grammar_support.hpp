@@ -26,10 +26,6 @@ inline constexpr std::array<std::string_view, 4> kPrincipalTypes = {"AWS", "Serv
 inline constexpr std::string_view kCurrentVersion = "2012-10-17";
 inline constexpr std::string_view kOldVersion = "2008-10-17";
 
-// The JSON pointer of the policy inside its file: "" for a policy file, a longer one when a loader took
-// the policy out of a larger document (a template). Read from the model's places, which carry it.
-std::string root_pointer(const PolicyDocument& document);
-
 // Where a finding about a value points: the whole token, or, for an array or object written over
 // several lines, its opening bracket (underlining a whole block says less than its first character).
 Place value_place(const JsonValue& value, std::string pointer);

@@ -125,6 +125,7 @@ struct PolicyDocument {
     std::shared_ptr<const SourceFile> source;
     std::shared_ptr<const JsonDocument> syntax;  // the parsed file: syntax error and duplicate keys
     const JsonValue* root = nullptr;             // the policy inside syntax; nullptr if it did not parse
+    std::string root_pointer;                    // JSON pointer of root in the file ("" for a bare policy)
     PolicyKind kind = PolicyKind::Unknown;
     bool kind_forced = false;
     PolicyAttachment attachment = PolicyAttachment::Unknown;

@@ -56,7 +56,7 @@ public:
         const PolicyDocument& document = context.document;
         if (document.root == nullptr || !document.root->is_object()) return;
         const JsonValue& root = *document.root;
-        const std::string base = root_pointer(document);
+        const std::string base = document.root_pointer;
         if (const JsonMember* statement = find_member(root, "Statement");
             statement != nullptr && statement->value.is_array() && statement->value.items.empty()) {
             sink.report(value_place(statement->value, json_pointer_append(base, "Statement")),

@@ -30,7 +30,7 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         const PolicyDocument& document = context.document;
         if (document.root == nullptr) return;
-        for (const auto& statement : statements_of(*document.root, root_pointer(document))) {
+        for (const auto& statement : statements_of(*document.root, document.root_pointer)) {
             const JsonMember* action = find_member(statement.value, "Action");
             const JsonMember* not_action = find_member(statement.value, "NotAction");
             if (action != nullptr && not_action != nullptr) {

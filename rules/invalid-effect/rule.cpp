@@ -31,7 +31,7 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         const PolicyDocument& document = context.document;
         if (document.root == nullptr) return;
-        for (const auto& statement : statements_of(*document.root, root_pointer(document))) {
+        for (const auto& statement : statements_of(*document.root, document.root_pointer)) {
             const JsonMember* effect = find_member(statement.value, "Effect");
             if (effect == nullptr) {
                 // A miscased "effect" is IAM006's to report, with the right name.

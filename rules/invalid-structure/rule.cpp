@@ -44,7 +44,7 @@ public:
         const PolicyDocument& document = context.document;
         if (document.root == nullptr || is_computed(*document.root)) return;
         const JsonValue& root = *document.root;
-        const std::string base = root_pointer(document);
+        const std::string base = document.root_pointer;
         if (!root.is_object()) {
             sink.report(value_place(root, base),
                         "a policy document must be a JSON object, not " + std::string(describe_type(root)),

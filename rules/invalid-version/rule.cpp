@@ -36,7 +36,7 @@ public:
         const std::string& text = version->value.text;
         if (text == kCurrentVersion || text == kOldVersion) return;
         const Place where =
-            value_place(version->value, json_pointer_append(root_pointer(document), "Version"));
+            value_place(version->value, json_pointer_append(document.root_pointer, "Version"));
         const std::string fix = "write \"Version\": \"2012-10-17\"";
         const std::string_view meant = text.find(kCurrentVersion) != std::string::npos ? kCurrentVersion
                                        : text.find(kOldVersion) != std::string::npos   ? kOldVersion

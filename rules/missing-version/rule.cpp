@@ -79,7 +79,7 @@ public:
                             fix);
                 return;
             }
-            sink.report(missing_element_place(root, root_pointer(document)),
+            sink.report(missing_element_place(root, document.root_pointer),
                         "the policy has no \"Version\": IAM reads it as 2008-10-17, without policy variables",
                         fix);
             return;
@@ -92,7 +92,7 @@ public:
         // the related location.
         Finding& finding = sink.report(
             Severity::High,
-            value_place(version->value, json_pointer_append(root_pointer(document), "Version")),
+            value_place(version->value, json_pointer_append(document.root_pointer, "Version")),
             "\"Version\": \"2008-10-17\" predates policy variables: " + excerpt(document, *variable) +
                 " at " + std::to_string(variable->range.line) + ":" + std::to_string(variable->range.column) +
                 " is compared as literal text, not replaced",

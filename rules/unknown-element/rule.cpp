@@ -64,7 +64,7 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         const PolicyDocument& document = context.document;
         if (document.root == nullptr || !document.root->is_object()) return;
-        const std::string base = root_pointer(document);
+        const std::string base = document.root_pointer;
         check_keys(*document.root, base, kTopLevel, sink);
         for (const auto& statement : statements_of(*document.root, base)) {
             check_keys(statement.value, statement.pointer, kStatementLevel, sink);

@@ -35,7 +35,7 @@ TEST_CASE("the AWS managed policies: no grammar finding at or above medium", "[c
     std::map<std::string, std::map<std::string, int>> counts;  // rule -> severity -> count
     std::size_t statements = 0;
     for (const auto& file : files) {
-        auto loaded = load_policy_file(file.filename().string(), test::read_text(file), {});
+        auto loaded = load_file(file.filename().string(), test::read_text(file), {});
         std::vector<Finding> findings;
         for (const auto& document : loaded.documents) {
             REQUIRE(document.root != nullptr);

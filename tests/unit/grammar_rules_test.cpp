@@ -55,6 +55,7 @@ Analyzed analyze(std::string text, const std::function<void(JsonValue&)>& edit,
     document.source = result.source;
     document.syntax = syntax;
     document.root = root;
+    document.root_pointer = pointer;
     document.policy = build_policy(*root, pointer);
     document.kind = detect_policy_kind(document.policy);
     std::vector<const Rule*> rules;

@@ -10,7 +10,7 @@ using namespace iamlint::rules::grammar;
 namespace {
 
 LoadedFile load(std::string text) {
-    return load_policy_file("test.json", std::move(text), {});
+    return load_file("test.json", std::move(text), {});
 }
 
 }  // namespace
@@ -50,7 +50,7 @@ TEST_CASE("value_place: the whole token, or the opening bracket of a block over 
 TEST_CASE("missing_element_place: the first key, or the empty object", "[grammar]") {
     auto loaded = load("{\"Statement\": [{\n  \"Sid\": \"A\"}, {}]}");
     const auto& document = loaded.documents.front();
-    const auto statements = statements_of(*document.root, root_pointer(document));
+    const auto statements = statements_of(*document.root, document.root_pointer);
     REQUIRE(statements.size() == 2);
     const Place first = missing_element_place(statements[0].value, statements[0].pointer);
     CHECK(first.range.line == 2);
@@ -77,16 +77,6 @@ TEST_CASE("statements_of: objects of the array, or the one object; other items a
 
     auto none = load(R"({"Statement": "Allow"})");
     CHECK(statements_of(*none.documents.front().root, "").empty());
-}
-
-TEST_CASE("root_pointer: the policy's place in its file, read from the model", "[grammar]") {
-    auto loaded = load(R"({"Version": "2012-10-17", "Statement": []})");
-    CHECK(root_pointer(loaded.documents.front()).empty());
-
-    // A loader that took the policy out of a template gives the model pointers under a prefix.
-    PolicyDocument nested = loaded.documents.front();
-    nested.policy = build_policy(*nested.root, "/Resources/Role/Properties/PolicyDocument");
-    CHECK(root_pointer(nested) == "/Resources/Role/Properties/PolicyDocument");
 }
 
 TEST_CASE("find_case_variant and describe_type", "[grammar]") {
