@@ -9,6 +9,10 @@ namespace iamlint::rules {
 
 const Rule& invalid_json();
 const Rule& duplicate_key();
+const Rule& unknown_service();
+const Rule& unknown_action();
+const Rule& wildcard_without_like_operator();
+const Rule& wildcard_in_service_name();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();
