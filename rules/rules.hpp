@@ -9,6 +9,12 @@ namespace iamlint::rules {
 
 const Rule& invalid_json();
 const Rule& duplicate_key();
+const Rule& invalid_resource_element();
+const Rule& invalid_principal_element();
+const Rule& invalid_sid();
+const Rule& duplicate_sid();
+const Rule& invalid_policy_variable();
+const Rule& policy_size_exceeds_quota();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();

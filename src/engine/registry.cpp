@@ -10,6 +10,12 @@ std::span<const Rule* const> builtin_rules() {
     static const auto rules = std::to_array<const Rule*>({
         &rules::invalid_json(),                   // IAM001
         &rules::duplicate_key(),                  // IAM002
+        &rules::invalid_resource_element(),       // IAM009
+        &rules::invalid_principal_element(),      // IAM010
+        &rules::invalid_sid(),                    // IAM011
+        &rules::duplicate_sid(),                  // IAM012
+        &rules::invalid_policy_variable(),        // IAM013
+        &rules::policy_size_exceeds_quota(),      // IAM014
         &rules::wildcard_action(),                // IAM201
         &rules::service_wildcard(),               // IAM202
         &rules::broad_rds_access(),               // IAM203
