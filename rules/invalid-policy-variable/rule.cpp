@@ -124,14 +124,14 @@ public:
         for (const auto& statement : document.policy.statements) {
             const std::string_view resource_key = statement.resources.negated ? "NotResource" : "Resource";
             for (const auto& entry : statement.resources.entries)
-                check(document, entry, resource_key, Element::Substituting, sink);
+                check(document, entry, kinds::quoted(resource_key), Element::Substituting, sink);
             const std::string_view action_key = statement.actions.negated ? "NotAction" : "Action";
             for (const auto& entry : statement.actions.entries)
-                check(document, entry, action_key, Element::Literal, sink);
+                check(document, entry, kinds::quoted(action_key), Element::Literal, sink);
             const std::string_view principal_key =
                 statement.principals.negated ? "NotPrincipal" : "Principal";
             for (const auto& principal : statement.principals.entries) {
-                check(document, principal.value, principal_key, Element::Literal, sink);
+                check(document, principal.value, kinds::quoted(principal_key), Element::Literal, sink);
             }
             for (const auto& condition : statement.conditions) {
                 const Entry key{condition.key, JsonType::String, condition.key_place, false};
@@ -145,6 +145,7 @@ public:
     }
 
 private:
+    // `where` names the element for messages: "\"Action\"", "a condition key".
     static void check(const PolicyDocument& document, const Entry& entry, std::string_view where,
                       Element element, FindingSink& sink) {
         if (entry.computed || entry.json_type != JsonType::String) return;
@@ -167,9 +168,8 @@ private:
             const std::string variable = text.substr(at, length);
             if (element == Element::Literal) {
                 sink.report(kinds::part_of(document, entry, at, length),
-                            "IAM does not substitute policy variables in " +
-                                (where.starts_with("a ") ? std::string(where) : kinds::quoted(where)) +
-                                ": \"" + variable + "\" stays literal text",
+                            "IAM does not substitute policy variables in " + std::string(where) + ": \"" +
+                                variable + "\" stays literal text",
                             "write the value itself; variables work only in Resource and in string or ARN "
                             "condition values");
             } else if (auto problem = judge(std::string_view(text).substr(at + 2, length - 3))) {
