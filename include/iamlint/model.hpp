@@ -143,8 +143,10 @@ struct PolicyDocument {
 // (the grammar rules report them from the JSON itself).
 Policy build_policy(const JsonValue& root, std::string_view pointer_prefix = "");
 
-// Principal present: trust when every action of the statements with a principal is an sts role
-// assumption or session-tagging action, else resource. No principal: identity.
+// The kind a policy's text shows: identity without any principal; resource when a statement names
+// a principal and a Resource; trust when every statement with a principal only assumes a role; else
+// resource. SCPs, RCPs, boundaries and session policies cannot be told by their text: see
+// docs/policy-kinds.md.
 PolicyKind detect_policy_kind(const Policy& policy);
 
 }  // namespace iamlint

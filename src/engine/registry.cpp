@@ -16,6 +16,12 @@ std::span<const Rule* const> builtin_rules() {
         &rules::unknown_element(),                 // IAM006
         &rules::invalid_effect(),                  // IAM007
         &rules::invalid_action_element(),          // IAM008
+        &rules::invalid_resource_element(),        // IAM009
+        &rules::invalid_principal_element(),       // IAM010
+        &rules::invalid_sid(),                     // IAM011
+        &rules::duplicate_sid(),                   // IAM012
+        &rules::invalid_policy_variable(),         // IAM013
+        &rules::policy_size_exceeds_quota(),       // IAM014
         &rules::empty_element(),                   // IAM015
         &rules::unknown_service(),                 // IAM101
         &rules::unknown_action(),                  // IAM102

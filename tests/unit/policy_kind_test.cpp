@@ -1,0 +1,90 @@
+// detect_policy_kind's order of evidence (docs/policy-kinds.md), one case per step and the cases
+// that sit between two steps.
+#include <catch2/catch.hpp>
+
+#include "iamlint/loader.hpp"
+
+using namespace iamlint;
+
+namespace {
+PolicyKind kind_of(const std::string& statements) {
+    auto loaded = load_file("policy.json", R"({"Version":"2012-10-17","Statement":)" + statements + "}", {});
+    REQUIRE(loaded.documents.size() == 1);
+    CHECK_FALSE(loaded.documents.front().kind_forced);
+    return loaded.documents.front().kind;
+}
+}  // namespace
+
+TEST_CASE("kind detection: no principal anywhere is an identity policy", "[model][kinds]") {
+    CHECK(kind_of(R"([])") == PolicyKind::Identity);
+    CHECK(kind_of(R"({"Effect":"Deny","NotAction":"iam:*","Resource":"*"})") == PolicyKind::Identity);
+    // An SCP, a boundary or a session policy reads the same: the text cannot tell them apart.
+    CHECK(kind_of(R"([{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}])") ==
+          PolicyKind::Identity);
+    // A misspelt key is not a principal.
+    CHECK(kind_of(R"([{"Effect":"Allow","principal":"*","Action":"sts:AssumeRole"}])") ==
+          PolicyKind::Identity);
+}
+
+TEST_CASE("kind detection: a principal with a Resource is a resource policy", "[model][kinds]") {
+    // An RCP (or resource policy) on role assumption names a Resource; a trust policy never does.
+    CHECK(kind_of(R"([{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*",
+                       "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}])") ==
+          PolicyKind::Resource);
+    CHECK(
+        kind_of(R"([{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+                      {"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:AssumeRole",
+                       "NotResource":"arn:aws:iam::111122223333:role/x"}])") == PolicyKind::Resource);
+    // A Resource in a statement without a principal is not evidence.
+    CHECK(
+        kind_of(R"([{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+                      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}])") == PolicyKind::Trust);
+}
+
+TEST_CASE("kind detection: principals that only assume a role make a trust policy", "[model][kinds]") {
+    CHECK(
+        kind_of(R"({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/corp"},
+                      "Action":["sts:AssumeRoleWithSAML","sts:TagSession"],
+                      "Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}})") ==
+        PolicyKind::Trust);
+    CHECK(kind_of(R"([{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},
+                       "Action":"sts:AssumeRoleWithWebIdentity"},
+                      {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},
+                       "Action":["STS:assumerole*","sts:SetSourceIdentity","sts:SetContext"]}])") ==
+          PolicyKind::Trust);
+    // NotPrincipal cannot stand in a trust policy, but with only role assumption it still is one
+    // (IAM010 then reports the NotPrincipal).
+    CHECK(kind_of(R"([{"Effect":"Deny","NotPrincipal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}])") ==
+          PolicyKind::Trust);
+}
+
+TEST_CASE("kind detection: any other principal makes a resource policy", "[model][kinds]") {
+    // An ECR repository policy: no Resource, not a role assumption.
+    CHECK(
+        kind_of(R"([{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"ecr:BatchGetImage"}])") ==
+        PolicyKind::Resource);
+    CHECK(kind_of(R"([{"Effect":"Allow","Principal":"*","Action":"sts:*"}])") == PolicyKind::Resource);
+    CHECK(kind_of(R"([{"Effect":"Allow","Principal":"*","NotAction":"sts:AssumeRole"}])") ==
+          PolicyKind::Resource);
+    CHECK(kind_of(R"([{"Effect":"Allow","Principal":"*"}])") == PolicyKind::Resource);
+    CHECK(
+        kind_of(R"([{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+                      {"Effect":"Allow","Principal":"*","Action":"sts:GetCallerIdentity"}])") ==
+        PolicyKind::Resource);
+}
+
+TEST_CASE("kind names round-trip, and --policy-kind wins over detection", "[model][kinds]") {
+    for (auto kind : {PolicyKind::Identity, PolicyKind::Resource, PolicyKind::Trust, PolicyKind::Scp,
+                      PolicyKind::Rcp, PolicyKind::PermissionsBoundary, PolicyKind::Session}) {
+        CHECK(parse_policy_kind(to_string(kind)) == kind);
+    }
+    CHECK(parse_policy_kind("BOUNDARY") == PolicyKind::PermissionsBoundary);
+    LoadOptions options;
+    options.forced_kind = PolicyKind::Rcp;
+    auto loaded = load_file(
+        "policy.json",
+        R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+        options);
+    CHECK(loaded.documents.front().kind == PolicyKind::Rcp);
+    CHECK(loaded.documents.front().kind_forced);
+}
