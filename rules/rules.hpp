@@ -9,6 +9,7 @@ namespace iamlint::rules {
 
 const Rule& invalid_json();
 const Rule& duplicate_key();
+const Rule& unknown_condition_operator();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();
