@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/rule.hpp"
 

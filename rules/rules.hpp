@@ -10,6 +10,7 @@ namespace iamlint::rules {
 const Rule& invalid_json();
 const Rule& duplicate_key();
 const Rule& unknown_condition_operator();
+const Rule& unknown_condition_key();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();

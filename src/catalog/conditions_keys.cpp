@@ -205,6 +205,16 @@ std::string describe(KeyTypes types) {
 }
 
 bool condition_key_name_matches(std::string_view canonical, std::string_view key) {
+    // The catalog spells a few tag keys without a variable: "sagemaker:ResourceTag/" and
+    // "secretsmanager:ResourceTag/tag-key" mean "...ResourceTag/${TagKey}".
+    constexpr std::string_view kTagKeyPlaceholder = "/tag-key";
+    std::string_view head;
+    if (canonical.ends_with('/')) {
+        head = canonical;
+    } else if (canonical.size() > kTagKeyPlaceholder.size() && canonical.ends_with(kTagKeyPlaceholder)) {
+        head = canonical.substr(0, canonical.size() - kTagKeyPlaceholder.size() + 1);
+    }
+    if (!head.empty()) return key.size() > head.size() && istarts_with(key, head);
     return matches_from(canonical, 0, key, 0);
 }
 
@@ -265,6 +275,12 @@ std::string suggest_condition_key(const Catalog& catalog, std::string_view key) 
     }
     if (const Service* service = catalog.find_service(prefix)) {
         for (const ConditionKey& candidate : service->condition_keys) consider(candidate.name);
+    }
+    // "aws:RequestTags/team" -> "aws:RequestTag/team", not the canonical "aws:RequestTag/${TagKey}".
+    const std::string_view literal = literal_head(best);
+    if (literal.size() < best.size() && literal.ends_with('/') && head.ends_with('/') &&
+        head.size() < key.size()) {
+        return std::string(literal) + std::string(key.substr(head.size()));
     }
     return std::string(best);
 }

@@ -11,6 +11,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::invalid_json(),                   // IAM001
         &rules::duplicate_key(),                  // IAM002
         &rules::unknown_condition_operator(),     // IAM105
+        &rules::unknown_condition_key(),          // IAM106
         &rules::wildcard_action(),                // IAM201
         &rules::service_wildcard(),               // IAM202
         &rules::broad_rds_access(),               // IAM203

@@ -59,7 +59,8 @@ TEST_CASE("the global key table: every record parses, with sources", "[condition
     for (const auto& key : keys) {
         INFO(key.name);
         CHECK_FALSE(key.types.empty());
-        CHECK((key.source == "global" || key.source == "checks" || key.source == "sns"));
+        CHECK((key.source == "global" || key.source == "checks" || key.source == "sns" ||
+               key.source.starts_with("managed:")));
     }
     CHECK_THROWS_WITH(parse_global_condition_keys("aws:X\tString\tsingle\tcurrent\t-\n"),
                       Catch::Contains("global-condition-keys.tsv:1: expected 6"));
@@ -83,6 +84,10 @@ TEST_CASE("condition key names: case and variable parts", "[conditions]") {
     CHECK_FALSE(condition_key_name_matches("aws:RequestTag/${TagKey}", "aws:RequestTag/"));
     CHECK_FALSE(condition_key_name_matches("aws:RequestTag/${TagKey}", "aws:RequestTags/team"));
     CHECK_FALSE(condition_key_name_matches("aws:SourceIp", "aws:SourceIps"));
+    CHECK(
+        condition_key_name_matches("secretsmanager:ResourceTag/tag-key", "secretsmanager:ResourceTag/owner"));
+    CHECK(condition_key_name_matches("sagemaker:ResourceTag/", "sagemaker:ResourceTag/team"));
+    CHECK_FALSE(condition_key_name_matches("sagemaker:ResourceTag/", "sagemaker:ResourceTag/"));
     CHECK(condition_key_prefix("s3:prefix") == "s3");
     CHECK(condition_key_prefix("nocolon") == "nocolon");
 }
@@ -145,7 +150,7 @@ TEST_CASE("condition keys: global table and catalog", "[conditions]") {
     CHECK_FALSE(find_condition_key(catalog, "s3:prefixes"));
     CHECK(suggest_condition_key(catalog, "aws:SourceIpAddress").empty());
     CHECK(suggest_condition_key(catalog, "aws:SoruceIp") == "aws:SourceIp");
-    CHECK(suggest_condition_key(catalog, "aws:RequestTags/team") == "aws:RequestTag/${TagKey}");
+    CHECK(suggest_condition_key(catalog, "aws:RequestTags/team") == "aws:RequestTag/team");
     CHECK(suggest_condition_key(catalog, "s3:prefixx") == "s3:prefix");
 }
 
