@@ -11,6 +11,7 @@ const Rule& invalid_json();
 const Rule& duplicate_key();
 const Rule& unknown_condition_operator();
 const Rule& unknown_condition_key();
+const Rule& condition_type_mismatch();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();

@@ -12,6 +12,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::duplicate_key(),                  // IAM002
         &rules::unknown_condition_operator(),     // IAM105
         &rules::unknown_condition_key(),          // IAM106
+        &rules::condition_type_mismatch(),        // IAM108
         &rules::wildcard_action(),                // IAM201
         &rules::service_wildcard(),               // IAM202
         &rules::broad_rds_access(),               // IAM203
