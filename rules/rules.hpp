@@ -11,6 +11,7 @@ const Rule& invalid_json();
 const Rule& duplicate_key();
 const Rule& unknown_condition_operator();
 const Rule& unknown_condition_key();
+const Rule& condition_key_not_applicable();
 const Rule& condition_type_mismatch();
 const Rule& set_operator_on_single_valued_key();
 const Rule& missing_set_operator();

@@ -12,6 +12,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::duplicate_key(),                      // IAM002
         &rules::unknown_condition_operator(),         // IAM105
         &rules::unknown_condition_key(),              // IAM106
+        &rules::condition_key_not_applicable(),       // IAM107
         &rules::condition_type_mismatch(),            // IAM108
         &rules::set_operator_on_single_valued_key(),  // IAM110
         &rules::missing_set_operator(),               // IAM111

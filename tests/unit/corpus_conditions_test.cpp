@@ -17,8 +17,8 @@ using namespace iamlint;
 namespace fs = std::filesystem;
 
 TEST_CASE("the condition rules on the AWS managed policies", "[corpus][conditions]") {
-    const std::set<std::string_view> ids = {"IAM105", "IAM106", "IAM108", "IAM110", "IAM111",
-                                            "IAM112", "IAM114", "IAM115", "IAM117"};
+    const std::set<std::string_view> ids = {"IAM105", "IAM106", "IAM107", "IAM108", "IAM110",
+                                            "IAM111", "IAM112", "IAM114", "IAM115", "IAM117"};
     std::vector<const Rule*> rules;
     for (const Rule* rule : builtin_rules()) {
         if (ids.contains(rule->meta().id)) rules.push_back(rule);
@@ -59,6 +59,9 @@ TEST_CASE("the condition rules on the AWS managed policies", "[corpus][condition
     // (aws:PrincipalOrgMasterAccountId, lakeformation:GlueARN) are known.
     CHECK(found["IAM105"].empty());
     CHECK(found["IAM106"].empty());
+    // Judged only for keys of another service than all the statement's actions: the per-action key
+    // lists miss keys that AWS's own policies use with success (70 findings if they were trusted).
+    CHECK(found["IAM107"].empty());
     // A true positive: "StringEquals": {"aws:ViaAWSService": ["amplify.amazonaws.com"]} compares a Bool
     // key with a service principal (aws:CalledVia was meant); that statement never applies.
     CHECK(found["IAM108"] == std::vector<std::string>{"AIOpsAssistantPolicy.json:869"});
