@@ -232,13 +232,18 @@ std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_vi
     }
     if (global != nullptr) facts.add(global->name, global->types, global->values);
 
-    const Service* own = catalog.find_service(condition_key_prefix(key));
-    if (own != nullptr) add_catalog_matches(*own, key, facts);
-    // Keys that live under another service (saml:aud and the OIDC keys under sts, ec2:SourceInstanceARN
-    // under ssm) or that several services define (aws:TagKeys).
-    if (!facts.found() || global != nullptr) {
-        for (const Service& service : catalog.services()) {
-            if (&service != own) add_catalog_matches(service, key, facts);
+    const std::string_view prefix = condition_key_prefix(key);
+    // The catalog's aws: keys (aws:TagKeys, aws:RequestTag/..., aws:ResourceTag/...) repeat the global
+    // table; reading them for every aws: key would scan every service each time.
+    if (global == nullptr || !iequals(prefix, "aws")) {
+        const Service* own = catalog.find_service(prefix);
+        if (own != nullptr) add_catalog_matches(*own, key, facts);
+        // Keys that live under another service (saml:aud and the OIDC keys under sts) or that several
+        // services define with different types (identitystore:UserId).
+        if (!facts.found() || global != nullptr) {
+            for (const Service& service : catalog.services()) {
+                if (&service != own) add_catalog_matches(service, key, facts);
+            }
         }
     }
     if (!facts.found()) return std::nullopt;
@@ -248,8 +253,6 @@ std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_vi
         info.status = global->status;
         info.replacement = global->replacement;
         info.global = true;
-        // The global table's type is AWS's word for it; the catalog only adds to it when it lists the key.
-        if (!global->types.empty() && !info.types.empty()) info.types.bits |= global->types.bits;
     }
     return info;
 }
