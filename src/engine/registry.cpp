@@ -8,30 +8,40 @@ namespace iamlint {
 
 std::span<const Rule* const> builtin_rules() {
     static const auto rules = std::to_array<const Rule*>({
-        &rules::invalid_json(),                    // IAM001
-        &rules::duplicate_key(),                   // IAM002
-        &rules::invalid_structure(),               // IAM003
-        &rules::invalid_version(),                 // IAM004
-        &rules::missing_version(),                 // IAM005
-        &rules::unknown_element(),                 // IAM006
-        &rules::invalid_effect(),                  // IAM007
-        &rules::invalid_action_element(),          // IAM008
-        &rules::invalid_resource_element(),        // IAM009
-        &rules::invalid_principal_element(),       // IAM010
-        &rules::invalid_sid(),                     // IAM011
-        &rules::duplicate_sid(),                   // IAM012
-        &rules::invalid_policy_variable(),         // IAM013
-        &rules::policy_size_exceeds_quota(),       // IAM014
-        &rules::empty_element(),                   // IAM015
-        &rules::unknown_service(),                 // IAM101
-        &rules::unknown_action(),                  // IAM102
-        &rules::wildcard_without_like_operator(),  // IAM109
-        &rules::wildcard_in_service_name(),        // IAM113
-        &rules::wildcard_action(),                 // IAM201
-        &rules::service_wildcard(),                // IAM202
-        &rules::broad_rds_access(),                // IAM203
-        &rules::unscoped_resource(),               // IAM204
-        &rules::s3_list_bucket_without_prefix(),   // IAM205
+        &rules::invalid_json(),                       // IAM001
+        &rules::duplicate_key(),                      // IAM002
+        &rules::invalid_structure(),                  // IAM003
+        &rules::invalid_version(),                    // IAM004
+        &rules::missing_version(),                    // IAM005
+        &rules::unknown_element(),                    // IAM006
+        &rules::invalid_effect(),                     // IAM007
+        &rules::invalid_action_element(),             // IAM008
+        &rules::invalid_resource_element(),           // IAM009
+        &rules::invalid_principal_element(),          // IAM010
+        &rules::invalid_sid(),                        // IAM011
+        &rules::duplicate_sid(),                      // IAM012
+        &rules::invalid_policy_variable(),            // IAM013
+        &rules::policy_size_exceeds_quota(),          // IAM014
+        &rules::empty_element(),                      // IAM015
+        &rules::unknown_service(),                    // IAM101
+        &rules::unknown_action(),                     // IAM102
+        &rules::unknown_condition_operator(),         // IAM105
+        &rules::unknown_condition_key(),              // IAM106
+        &rules::condition_key_not_applicable(),       // IAM107
+        &rules::condition_type_mismatch(),            // IAM108
+        &rules::wildcard_without_like_operator(),     // IAM109
+        &rules::set_operator_on_single_valued_key(),  // IAM110
+        &rules::missing_set_operator(),               // IAM111
+        &rules::null_operator_misuse(),               // IAM112
+        &rules::wildcard_in_service_name(),           // IAM113
+        &rules::deprecated_condition_key(),           // IAM114
+        &rules::private_ip_in_source_ip(),            // IAM115
+        &rules::string_operator_on_arn_key(),         // IAM117
+        &rules::wildcard_action(),                    // IAM201
+        &rules::service_wildcard(),                   // IAM202
+        &rules::broad_rds_access(),                   // IAM203
+        &rules::unscoped_resource(),                  // IAM204
+        &rules::s3_list_bucket_without_prefix(),      // IAM205
     });
     return rules;
 }
