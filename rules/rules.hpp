@@ -9,6 +9,9 @@ namespace iamlint::rules {
 
 const Rule& invalid_json();
 const Rule& duplicate_key();
+const Rule& invalid_arn();
+const Rule& resource_mismatch();
+const Rule& invalid_principal();
 const Rule& wildcard_action();
 const Rule& service_wildcard();
 const Rule& broad_rds_access();

@@ -10,6 +10,9 @@ std::span<const Rule* const> builtin_rules() {
     static const auto rules = std::to_array<const Rule*>({
         &rules::invalid_json(),                   // IAM001
         &rules::duplicate_key(),                  // IAM002
+        &rules::invalid_arn(),                    // IAM103
+        &rules::resource_mismatch(),              // IAM104
+        &rules::invalid_principal(),              // IAM116
         &rules::wildcard_action(),                // IAM201
         &rules::service_wildcard(),               // IAM202
         &rules::broad_rds_access(),               // IAM203
