@@ -54,7 +54,9 @@ public:
         for (const auto& statement : context.document.policy.statements) {
             if (!statement.resources.present) continue;
             for (const auto& resource : statement.resources.entries) {
-                if (resource.computed || is_only_stars(resource.text)) continue;
+                // A value that is one placeholder ("${BucketArn}") is filled in later by some template.
+                if (resource.computed || is_only_stars(resource.text) || resource.text.starts_with("${"))
+                    continue;
                 check_resource(context, arns, resource, sink);
             }
         }
@@ -112,9 +114,10 @@ private:
             return std::none_of(candidates.begin(), candidates.end(),
                                 [&](const ArnFormat* format) { return !(format->*field)().empty(); });
         };
-        const std::string what =
-            std::string(parts->service) + " " +
-            (narrowed && type_names.size() <= 3 ? join_names(type_names) + " ARNs" : "ARNs");
+        std::string what = std::string(parts->service) + " ARNs";
+        if (narrowed && type_names.size() <= 3) {
+            what += (type_names.size() == 1 ? " of type " : " of types ") + join_names(type_names);
+        }
         const std::string example = example_arn(candidates.front()->text(), parts->partition);
         if (requires_value(parts->region) && none_has(&ArnFormat::region)) {
             const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
