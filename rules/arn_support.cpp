@@ -40,28 +40,45 @@ std::span<const ArnFormat> ArnCatalog::formats(const Service& service, const Res
 
 const ArnCatalog::ArnService* ArnCatalog::arn_service(std::string_view name) const {
     std::lock_guard lock(mutex_);
-    auto it = by_arn_service_.find(std::string(name));
-    if (it != by_arn_service_.end()) return it->second.get();
-    auto facts = std::make_unique<ArnService>();
-    for (const auto& service : catalog_.services()) {
-        for (const auto& type : service.resource_types) {
-            for (std::string_view format : type.arn_formats) {
-                auto parts = split_arn(format);
-                if (!parts || parts->service != name) continue;
-                facts->any_region = facts->any_region || !parts->region.empty();
-                facts->any_account = facts->any_account || !parts->account.empty();
-                if (!parts->account.empty() && parts->account.find("${") == std::string_view::npos &&
-                    std::find(facts->literal_accounts.begin(), facts->literal_accounts.end(),
-                              parts->account) == facts->literal_accounts.end()) {
-                    facts->literal_accounts.push_back(parts->account);
+    if (!scanned_) {
+        // One pass over every format, for every ARN service at once.
+        scanned_ = true;
+        for (const auto& service : catalog_.services()) {
+            for (const auto& type : service.resource_types) {
+                for (std::string_view format : type.arn_formats) {
+                    auto parts = split_arn(format);
+                    if (!parts) continue;
+                    auto& facts = by_arn_service_[parts->service];
+                    if (!facts) facts = std::make_unique<ArnService>();
+                    facts->any_region = facts->any_region || !parts->region.empty();
+                    facts->any_account = facts->any_account || !parts->account.empty();
+                    facts->all_region = facts->all_region && !parts->region.empty();
+                    facts->all_account = facts->all_account && !parts->account.empty();
+                    if (!parts->account.empty() && parts->account.find("${") == std::string_view::npos &&
+                        std::find(facts->literal_accounts.begin(), facts->literal_accounts.end(),
+                                  parts->account) == facts->literal_accounts.end()) {
+                        facts->literal_accounts.push_back(parts->account);
+                    }
+                    facts->format_texts.push_back(format);
+                    facts->owners.push_back(&service);
+                    facts->type_names.push_back(type.name);
                 }
-                facts->formats.emplace_back(format, segments(service));
-                facts->type_names.push_back(type.name);
             }
         }
     }
-    if (facts->formats.empty()) facts.reset();
-    return by_arn_service_.emplace(std::string(name), std::move(facts)).first->second.get();
+    auto it = by_arn_service_.find(name);
+    return it == by_arn_service_.end() ? nullptr : it->second.get();
+}
+
+std::span<const ArnFormat> ArnCatalog::formats_of(const ArnService& service) const {
+    std::lock_guard lock(mutex_);
+    if (service.formats.empty()) {
+        service.formats.reserve(service.format_texts.size());
+        for (std::size_t i = 0; i < service.format_texts.size(); ++i) {
+            service.formats.emplace_back(service.format_texts[i], segments(*service.owners[i]));
+        }
+    }
+    return service.formats;
 }
 
 std::span<const std::string_view> ArnCatalog::service_names() const {

@@ -2,7 +2,6 @@
 // formats compiled for matching, examples of ARNs, and findings narrowed down to a part of a string.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,12 +32,18 @@ public:
     struct ArnService {
         bool any_region = false;                         // some format has a region
         bool any_account = false;                        // some format has an account
+        bool all_region = true;                          // every format has a region
+        bool all_account = true;                         // every format has an account
         std::vector<std::string_view> literal_accounts;  // "aws": accounts that are words, not ids
-        std::deque<ArnFormat> formats;
+        std::vector<std::string_view> format_texts;
+        std::vector<const Service*> owners;        // the catalog service of each format
         std::vector<std::string_view> type_names;  // the resource type of each format ("bucket")
+        mutable std::vector<ArnFormat> formats;    // compiled by ArnCatalog::formats_of
     };
     // nullptr when no format of the catalog has this service.
     const ArnService* arn_service(std::string_view name) const;
+    // Its formats compiled, in the order of format_texts.
+    std::span<const ArnFormat> formats_of(const ArnService& service) const;
     // Every service of an ARN format and every service prefix: the names an ARN's service field can take.
     std::span<const std::string_view> service_names() const;
 
@@ -47,7 +52,8 @@ private:
     mutable std::mutex mutex_;
     mutable std::unordered_map<const ResourceType*, std::vector<ArnFormat>> by_type_;
     mutable std::unordered_map<const Service*, std::vector<std::string_view>> segments_;
-    mutable std::unordered_map<std::string, std::unique_ptr<ArnService>> by_arn_service_;
+    mutable std::unordered_map<std::string_view, std::unique_ptr<ArnService>> by_arn_service_;
+    mutable bool scanned_ = false;
     mutable std::vector<std::string_view> service_names_;
 
     const std::vector<std::string_view>& segments(const Service& service) const;  // mutex held

@@ -93,14 +93,20 @@ private:
             return;
         }
 
+        // Only a region or account that some format lacks can be one the ARN should not have.
+        const bool region_in_doubt = requires_value(parts->region) && !service->all_region;
+        const bool account_in_doubt = requires_value(parts->account) && !service->all_account;
+        if (!region_in_doubt && !account_in_doubt) return;
+
         // Which of the service's formats this ARN can be, judged by its resource part; all of them when
         // it fits none (resource-mismatch may have more to say then).
         const ArnPattern pattern(text);
+        const auto formats = arns.formats_of(*service);
         std::vector<const ArnFormat*> candidates;
         std::vector<std::string_view> type_names;
-        for (std::size_t i = 0; i < service->formats.size(); ++i) {
-            if (can_match_resource(pattern, service->formats[i])) {
-                candidates.push_back(&service->formats[i]);
+        for (std::size_t i = 0; i < formats.size(); ++i) {
+            if (can_match_resource(pattern, formats[i])) {
+                candidates.push_back(&formats[i]);
                 std::string_view name = service->type_names[i];
                 if (std::find(type_names.begin(), type_names.end(), name) == type_names.end())
                     type_names.push_back(name);
@@ -108,7 +114,7 @@ private:
         }
         const bool narrowed = !candidates.empty();
         if (!narrowed) {
-            for (const auto& format : service->formats) candidates.push_back(&format);
+            for (const auto& format : formats) candidates.push_back(&format);
         }
         auto none_has = [&](auto field) {
             return std::none_of(candidates.begin(), candidates.end(),
@@ -119,7 +125,7 @@ private:
             what += (type_names.size() == 1 ? " of type " : " of types ") + join_names(type_names);
         }
         const std::string example = example_arn(candidates.front()->text(), parts->partition);
-        if (requires_value(parts->region) && none_has(&ArnFormat::region)) {
+        if (region_in_doubt && none_has(&ArnFormat::region)) {
             const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
             sink.report(narrow_place(context.document, resource, at, parts->region.size()),
                         in_quotes(text) + ": " + what + " have no region, so " + in_quotes(parts->region) +
@@ -127,7 +133,7 @@ private:
                         "leave the region empty, as in " + example);
             return;
         }
-        if (requires_value(parts->account) && none_has(&ArnFormat::account)) {
+        if (account_in_doubt && none_has(&ArnFormat::account)) {
             const std::size_t at = static_cast<std::size_t>(parts->account.data() - text.data());
             sink.report(narrow_place(context.document, resource, at, parts->account.size()),
                         in_quotes(text) + ": " + what + " have no account, so " + in_quotes(parts->account) +
