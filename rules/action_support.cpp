@@ -80,15 +80,6 @@ std::string not_action_consequence(const Statement& statement) {
     return {};
 }
 
-std::string in_quotes(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    out += text;
-    out += '"';
-    return out;
-}
-
 std::string did_you_mean(const std::vector<std::string>& suggestions) {
     if (suggestions.empty()) return {};
     std::string text = "; did you mean ";

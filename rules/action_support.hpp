@@ -9,6 +9,7 @@
 
 #include "iamlint/catalog.hpp"
 #include "iamlint/model.hpp"
+#include "rule_support.hpp"
 
 namespace iamlint::rules {
 
@@ -39,9 +40,6 @@ Place part_of(const PolicyDocument& document, const Entry& entry, std::size_t be
 // A sentence for findings in a NotAction list, which mean the opposite of the same in Action: the
 // statement still applies to the action its author meant to leave out. Empty for Action lists.
 std::string not_action_consequence(const Statement& statement);
-
-// The text in double quotes.
-std::string in_quotes(std::string_view text);
 
 // "; did you mean \"s3:GetObject\"?" ("\"a\", \"b\" or \"c\"" for several); empty without suggestions.
 std::string did_you_mean(const std::vector<std::string>& suggestions);

@@ -48,15 +48,6 @@ Place missing_element_place(const JsonValue& object, std::string pointer) {
     return value_place(object, std::move(pointer));
 }
 
-std::string in_quotes(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    out += text;
-    out += '"';
-    return out;
-}
-
 std::string_view describe_type(const JsonValue& value) {
     switch (value.type) {
         case JsonType::Null:

@@ -13,6 +13,7 @@
 
 #include "iamlint/json.hpp"
 #include "iamlint/model.hpp"
+#include "rule_support.hpp"
 
 namespace iamlint::rules::grammar {
 
@@ -36,9 +37,6 @@ Place key_place(const JsonMember& member, std::string_view object_pointer);
 // Where a finding about an element missing from an object points: the object's first key, which names
 // the statement better than a bare "{" on a line of its own; the object itself when it is empty.
 Place missing_element_place(const JsonValue& object, std::string pointer);
-
-// The text between double quotes, as messages name elements and values.
-std::string in_quotes(std::string_view text);
 
 // "a number", "an array", "null" ...: the JSON type of a value as a message says it.
 std::string_view describe_type(const JsonValue& value);

@@ -137,4 +137,13 @@ std::string describe_actions(std::span<const Action* const> actions, std::size_t
     return text;
 }
 
+std::string in_quotes(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return out;
+}
+
 }  // namespace iamlint::rules

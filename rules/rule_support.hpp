@@ -50,4 +50,8 @@ std::string describe_actions(std::span<const Action* const> actions, std::size_t
 
 std::string qualified_name(const Action& action);
 
+// The text between double quotes, as messages name elements and values. (Not `quoted`: that would
+// collide with std::quoted through argument-dependent lookup.)
+std::string in_quotes(std::string_view text);
+
 }  // namespace iamlint::rules

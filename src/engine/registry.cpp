@@ -25,6 +25,8 @@ std::span<const Rule* const> builtin_rules() {
         &rules::empty_element(),                      // IAM015
         &rules::unknown_service(),                    // IAM101
         &rules::unknown_action(),                     // IAM102
+        &rules::invalid_arn(),                        // IAM103
+        &rules::resource_mismatch(),                  // IAM104
         &rules::unknown_condition_operator(),         // IAM105
         &rules::unknown_condition_key(),              // IAM106
         &rules::condition_key_not_applicable(),       // IAM107
@@ -36,6 +38,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::wildcard_in_service_name(),           // IAM113
         &rules::deprecated_condition_key(),           // IAM114
         &rules::private_ip_in_source_ip(),            // IAM115
+        &rules::invalid_principal(),                  // IAM116
         &rules::string_operator_on_arn_key(),         // IAM117
         &rules::wildcard_action(),                    // IAM201
         &rules::service_wildcard(),                   // IAM202

@@ -88,5 +88,5 @@ TEST_CASE("find_case_variant and describe_type", "[grammar]") {
     CHECK(find_member(root, "Statement") == nullptr);
     CHECK(describe_type(root.find("Version")->value) == "null");
     CHECK(describe_type(root.find("statement")->value) == "an array");
-    CHECK(in_quotes("Action") == "\"Action\"");
+    CHECK(rules::in_quotes("Action") == "\"Action\"");
 }

@@ -1,0 +1,171 @@
+#include <algorithm>
+
+#include "../arn_support.hpp"
+#include "../rule_support.hpp"
+#include "../rules.hpp"
+#include "iamlint/arn.hpp"
+
+namespace iamlint::rules {
+
+namespace {
+
+constexpr std::string_view kTags[] = {"correctness", "arn"};
+
+// Whether a field can only stand for a non-empty value: it has a character other than `*` (a policy
+// variable counts as unknown, so the rule stays silent on it).
+bool requires_value(std::string_view field) {
+    if (field.find("${") != std::string_view::npos) return false;
+    return field.find_first_not_of('*') != std::string_view::npos;
+}
+
+// "bucket", "bucket and object", "bucket, object and accesspoint"
+std::string join_names(const std::vector<std::string_view>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
+        text += names[i];
+    }
+    return text;
+}
+
+class InvalidArn final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            .id = "IAM103",
+            .name = "invalid-arn",
+            .default_severity = Severity::High,
+            .summary =
+                "A resource ARN that is malformed, or has a region or account its service's ARNs do not",
+            .description =
+                "A Resource or NotResource string that is not \"*\" and not a well-formed ARN: the \"arn:\" "
+                "prefix, six fields, a known partition, a service name, a region name, a 12-digit account "
+                "id; or a region or account in the ARN of a service whose ARNs have none (S3 buckets, IAM). "
+                "Such a resource matches nothing, so the statement does not do what it says.",
+            .tags = kTags,
+            .readme = embedded_readme("invalid-arn"),
+        };
+        return meta;
+    }
+
+    void check(const RuleContext& context, FindingSink& sink) const override {
+        std::optional<ArnCatalog> local;
+        const ArnCatalog& arns = ArnCatalog::of(context.catalog, local);
+        for (const auto& statement : context.document.policy.statements) {
+            if (!statement.resources.present) continue;
+            for (const auto& resource : statement.resources.entries) {
+                // A value that is one placeholder ("${BucketArn}") is filled in later by some template.
+                if (resource.computed || is_only_stars(resource.text) || resource.text.starts_with("${"))
+                    continue;
+                check_resource(context, arns, resource, sink);
+            }
+        }
+    }
+
+private:
+    static void check_resource(const RuleContext& context, const ArnCatalog& arns, const Entry& resource,
+                               FindingSink& sink) {
+        const std::string_view text = resource.text;
+        auto parts = split_arn(text);
+        const bool literal_service =
+            parts && !parts->service.empty() && !has_wildcard_or_variable(parts->service);
+        const ArnCatalog::ArnService* service = literal_service ? arns.arn_service(parts->service) : nullptr;
+        std::span<const std::string_view> literal_accounts;
+        if (service != nullptr) literal_accounts = service->literal_accounts;
+
+        if (auto problem = check_arn_syntax(text, literal_accounts)) {
+            sink.report(narrow_place(context.document, resource, problem->offset, problem->length),
+                        in_quotes(text) + ": " + problem->message, fix_for(problem->field));
+            return;
+        }
+        if (!literal_service) return;
+        const std::size_t service_at = static_cast<std::size_t>(parts->service.data() - text.data());
+        if (service == nullptr) {
+            // A prefix with actions but no resource types (a service that only accepts "*") is known.
+            if (context.catalog.find_service(parts->service) != nullptr) return;
+            std::string_view suggestion = closest_name(parts->service, arns.service_names());
+            sink.report(
+                narrow_place(context.document, resource, service_at, parts->service.size()),
+                in_quotes(text) + ": no AWS service has ARNs with the service " + in_quotes(parts->service) +
+                    (suggestion.empty() ? std::string() : "; did you mean " + in_quotes(suggestion) + "?"),
+                suggestion.empty() ? "write the service as AWS's ARNs of the resource do"
+                                   : "write " + std::string(suggestion));
+            return;
+        }
+
+        // Only a region or account that some format lacks can be one the ARN should not have.
+        const bool region_in_doubt = requires_value(parts->region) && !service->all_region;
+        const bool account_in_doubt = requires_value(parts->account) && !service->all_account;
+        if (!region_in_doubt && !account_in_doubt) return;
+
+        // Which of the service's formats this ARN can be, judged by its resource part; all of them when
+        // it fits none (resource-mismatch may have more to say then).
+        const ArnPattern pattern(text);
+        const auto formats = arns.formats_of(*service);
+        std::vector<const ArnFormat*> candidates;
+        std::vector<std::string_view> type_names;
+        for (std::size_t i = 0; i < formats.size(); ++i) {
+            if (can_match_resource(pattern, formats[i])) {
+                candidates.push_back(&formats[i]);
+                std::string_view name = service->type_names[i];
+                if (std::find(type_names.begin(), type_names.end(), name) == type_names.end())
+                    type_names.push_back(name);
+            }
+        }
+        const bool narrowed = !candidates.empty();
+        if (!narrowed) {
+            for (const auto& format : formats) candidates.push_back(&format);
+        }
+        auto none_has = [&](auto field) {
+            return std::none_of(candidates.begin(), candidates.end(),
+                                [&](const ArnFormat* format) { return !(format->*field)().empty(); });
+        };
+        std::string what = std::string(parts->service) + " ARNs";
+        if (narrowed && type_names.size() <= 3) {
+            what += (type_names.size() == 1 ? " of type " : " of types ") + join_names(type_names);
+        }
+        const std::string example = example_arn(candidates.front()->text(), parts->partition);
+        if (region_in_doubt && none_has(&ArnFormat::region)) {
+            const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
+            sink.report(narrow_place(context.document, resource, at, parts->region.size()),
+                        in_quotes(text) + ": " + what + " have no region, so " + in_quotes(parts->region) +
+                            " makes it match nothing",
+                        "leave the region empty, as in " + example);
+            return;
+        }
+        if (account_in_doubt && none_has(&ArnFormat::account)) {
+            const std::size_t at = static_cast<std::size_t>(parts->account.data() - text.data());
+            sink.report(narrow_place(context.document, resource, at, parts->account.size()),
+                        in_quotes(text) + ": " + what + " have no account, so " + in_quotes(parts->account) +
+                            " makes it match nothing",
+                        "leave the account empty, as in " + example);
+        }
+    }
+
+    static std::string fix_for(ArnField field) {
+        switch (field) {
+            case ArnField::Prefix:
+                return "write the resource as arn:partition:service:region:account:resource, or \"*\"";
+            case ArnField::Partition:
+                return "use the partition of the account: aws, aws-cn or aws-us-gov";
+            case ArnField::Service:
+                return "write the service prefix of the resource's ARN, such as s3 or dynamodb";
+            case ArnField::Region:
+                return "write a region such as us-east-1, \"*\", or leave it empty";
+            case ArnField::Account:
+                return "write the 12-digit account id, \"*\", or leave it empty";
+            case ArnField::Resource:
+                break;
+        }
+        return "correct the ARN";
+    }
+};
+
+}  // namespace
+
+const Rule& invalid_arn() {
+    static const InvalidArn rule;
+    return rule;
+}
+
+}  // namespace iamlint::rules
