@@ -13,7 +13,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}
 WERROR=${IAMLINT_WERROR:-OFF}
 
-packages=(cmake g++ make git clang-format nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 pre-commit)
+packages=(cmake g++ make git clang-format nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev catch2 pre-commit)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

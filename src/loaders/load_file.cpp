@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <array>
 
+#include "cloudformation_loader.hpp"
 #include "format_loader.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/yaml.hpp"
 
 namespace iamlint {
 
@@ -32,8 +34,23 @@ void load_policy(const LoadInput& input, std::vector<PolicyDocument>& out) {
 
 // Tried in order; the bare policy comes last.
 constexpr std::array kFormatLoaders = {
+    FormatLoader{InputFormat::CloudFormation, loaders::is_cloudformation, loaders::load_cloudformation},
     FormatLoader{InputFormat::Policy, is_policy, load_policy},
 };
+
+// YAML by the file's extension; a ".template" (CloudFormation's old habit, for JSON and YAML alike) by
+// its first character.
+bool is_yaml(const SourceFile& source) {
+    const std::string& path = source.path();
+    auto has_extension = [&](std::string_view extension) {
+        return path.size() > extension.size() &&
+               iequals(std::string_view(path).substr(path.size() - extension.size()), extension);
+    };
+    if (has_extension(".yaml") || has_extension(".yml")) return true;
+    if (!has_extension(".template")) return false;
+    const auto first = source.text().find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    return first != std::string::npos && source.text()[first] != '{';
+}
 
 }  // namespace
 
@@ -51,7 +68,8 @@ std::optional<InputFormat> parse_input_format(std::string_view text) {
 LoadedFile load_file(std::string display_path, std::string text, const LoadOptions& options) {
     LoadedFile loaded;
     loaded.source = std::make_shared<const SourceFile>(std::move(display_path), std::move(text));
-    auto syntax = std::make_shared<const JsonDocument>(parse_json(*loaded.source));
+    auto syntax = std::make_shared<const JsonDocument>(is_yaml(*loaded.source) ? parse_yaml(*loaded.source)
+                                                                               : parse_json(*loaded.source));
     if (syntax->error) {
         // Nothing to judge the format or the kind by: the error itself is the finding.
         PolicyDocument document;
