@@ -9,8 +9,8 @@ namespace iamlint::loaders {
 namespace {
 
 // The top-level elements of a policy and, for a policy written without its Statement wrapper, those of
-// a statement. Compared without case: "statement" is a wrongly cased policy, which the grammar rules
-// report, not some other file.
+// a statement. Compared exactly: package.json has a "version"; only "Statement" is also taken in any
+// case, as a wrongly cased policy that the grammar rules report.
 constexpr std::array<std::string_view, 6> kPolicyKeys = {"Version", "Statement", "Id",
                                                          "Effect",  "Action",    "NotAction"};
 
@@ -21,8 +21,9 @@ constexpr std::array<std::string_view, 6> kPolicyKeys = {"Version", "Statement",
 bool is_policy(const JsonValue& root) {
     if (!root.is_object()) return true;
     for (const auto& member : root.members) {
+        if (iequals(member.key, "Statement")) return true;
         for (std::string_view key : kPolicyKeys) {
-            if (iequals(member.key, key)) return true;
+            if (member.key == key) return true;
         }
     }
     return false;
