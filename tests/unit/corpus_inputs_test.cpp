@@ -74,7 +74,8 @@ std::vector<std::string> files_below(const fs::path& folder) {
 
 // A string without characters that JSON escapes reads in the file as itself in quotes, or, inside a
 // policy string, in escaped quotes.
-void check_string_places(const JsonValue& value, const SourceFile& file, bool embedded, std::size_t& checked) {
+void check_string_places(const JsonValue& value, const SourceFile& file, bool embedded,
+                         std::size_t& checked) {
     if (value.is_string() && !value.computed &&
         std::none_of(value.text.begin(), value.text.end(), [](char c) {
             return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ||
@@ -153,7 +154,8 @@ TEST_CASE("corpus: every Terraform plan and authorization-details dump is read",
     check_folder("terraform-plan", kTerraform, InputFormat::TerraformPlan, plans);
     check_folder("account-authorization-details", kAuthorizationDetails, InputFormat::AuthorizationDetails,
                  dumps);
-    for (const auto& [label, totals] : {std::pair{"Terraform plans", &plans}, {"authorization details", &dumps}}) {
+    for (const auto& [label, totals] :
+         {std::pair{"Terraform plans", &plans}, {"authorization details", &dumps}}) {
         std::cout << label << ": " << totals->files << " files, " << totals->documents << " policies, "
                   << totals->unknown << " unknown until apply, " << totals->places
                   << " string positions checked; findings:";

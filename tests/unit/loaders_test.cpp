@@ -50,7 +50,9 @@ TEST_CASE("a JSON string token decodes with the offset of each byte's escape", "
     // "a\"b\n\u00e9\uD83D\uDE00c"
     const std::string token = R"("a\"b\n\u00e9\uD83D\uDE00c")";
     const auto decoded = loaders::decode_string_token(token);
-    CHECK(decoded.text == "a\"b\n\xC3\xA9\xF0\x9F\x98\x80" "c");
+    CHECK(decoded.text ==
+          "a\"b\n\xC3\xA9\xF0\x9F\x98\x80"
+          "c");
     const std::vector<std::uint32_t> expected = {1, 2, 4, 5, 7, 7, 13, 13, 13, 13, 25, 26};
     CHECK(decoded.offsets == expected);
 }
@@ -121,7 +123,8 @@ TEST_CASE("detection: policies are recognized by their elements, other JSON is n
         CHECK_FALSE(loaded.recognized);
         CHECK(loaded.documents.empty());
     }
-    CHECK(load_text(R"({"format_version": "1.2", "planned_values": {}})").format == InputFormat::TerraformPlan);
+    CHECK(load_text(R"({"format_version": "1.2", "planned_values": {}})").format ==
+          InputFormat::TerraformPlan);
     CHECK(load_text(R"({"RoleDetailList": []})").format == InputFormat::AuthorizationDetails);
     CHECK(load_text(R"({"Policy": "{\"Statement\": []}"})").format == InputFormat::CliOutput);
     // A "Policy" that is a name, not policy text, is no CLI output.
@@ -201,8 +204,9 @@ TEST_CASE("Terraform plan written by PowerShell: UTF-16LE with a BOM and CRLF", 
     ReadResult read = read_file(path);
     REQUIRE(read.text);
     if (read.text->starts_with("\xFF\xFE")) {
-        WARN("UTF-16 is not decoded when files are read on this branch; the UTF-16 plan is checked after "
-             "the merge");
+        WARN(
+            "UTF-16 is not decoded when files are read on this branch; the UTF-16 plan is checked after "
+            "the merge");
         return;
     }
     const auto loaded = load_file("plan-utf16le.json", std::move(*read.text), {});
@@ -266,7 +270,8 @@ TEST_CASE("authorization details: one document per policy, principal sets with g
     CHECK(managed.attachment == PolicyAttachment::Managed);
     CHECK(managed.kind == PolicyKind::Identity);
     CHECK(managed.policy.statements.at(0).actions.entries.at(0).text == "logs:GetLogEvents");
-    CHECK(managed.policy.statements.at(0).place.pointer == "/Policies/0/PolicyVersionList/1/Document/Statement/0");
+    CHECK(managed.policy.statements.at(0).place.pointer ==
+          "/Policies/0/PolicyVersionList/1/Document/Statement/0");
     CHECK(loaded.documents[passrole].attachment == PolicyAttachment::InlineUser);
     CHECK(loaded.documents[lambda].attachment == PolicyAttachment::InlineGroup);
     CHECK(loaded.documents[ci_root].attachment == PolicyAttachment::InlineRole);
@@ -303,7 +308,8 @@ TEST_CASE("AWS CLI output: each wrapper's policy, kind, attachment and origin", 
         const char* origin;
     };
     for (const Case& c : {
-             Case{"get-policy-version.json", PolicyKind::Identity, PolicyAttachment::Managed, "policy version v3"},
+             Case{"get-policy-version.json", PolicyKind::Identity, PolicyAttachment::Managed,
+                  "policy version v3"},
              Case{"get-role-url-encoded.json", PolicyKind::Trust, PolicyAttachment::Unknown,
                   "role partner trust policy"},
              Case{"get-role-policy.json", PolicyKind::Identity, PolicyAttachment::InlineRole,

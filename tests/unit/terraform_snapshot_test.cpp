@@ -33,8 +33,8 @@ std::string snapshot_of(const std::string& label, const std::filesystem::path& p
     std::ostringstream out;
     for (const auto& finding : findings) {
         const SourceRange& range = finding.location.range;
-        out << finding.location.path << ":" << range.line << ":" << range.column << "-" << range.end_line << ":"
-            << range.end_column << " " << finding.rule_id << " in " << finding.origin << " at "
+        out << finding.location.path << ":" << range.line << ":" << range.column << "-" << range.end_line
+            << ":" << range.end_column << " " << finding.rule_id << " in " << finding.origin << " at "
             << finding.location.json_pointer << ": "
             << loaded.source->text().substr(range.offset, range.length) << "\n";
     }
@@ -45,11 +45,12 @@ std::string snapshot_of(const std::string& label, const std::filesystem::path& p
 
 TEST_CASE("snapshot: findings in Terraform plans, with positions in the plan file", "[snapshot][loaders]") {
     const auto corpus = test::corpus_dir() / "terraform-plan";
-    std::string actual =
-        snapshot_of("fixtures/terraform/plan.json", test::source_dir() / "tests/fixtures/terraform/plan.json");
+    std::string actual = snapshot_of("fixtures/terraform/plan.json",
+                                     test::source_dir() / "tests/fixtures/terraform/plan.json");
     // Multi-line policy strings (format 0.1) and single-line ones (format 1.2) of the corpus.
-    for (const char* file : {"checkov/tests/terraform/runner/resources/plan/tfplan.json",
-                             "terraform-iam-policy-validator/iam_check/test/identity_policies/test_plan.json"}) {
+    for (const char* file :
+         {"checkov/tests/terraform/runner/resources/plan/tfplan.json",
+          "terraform-iam-policy-validator/iam_check/test/identity_policies/test_plan.json"}) {
         actual += snapshot_of(std::string("corpus/") + file, corpus / file);
     }
 
