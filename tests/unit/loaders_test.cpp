@@ -131,7 +131,7 @@ TEST_CASE("detection: policies are recognized by their elements, other JSON is n
     CHECK_FALSE(load_text(R"({"Policy": "ReadOnly"})").recognized);
 }
 
-TEST_CASE("--input-format reads a file as the format it names", "[loaders]") {
+TEST_CASE("input format forced: a file is read as the format it names", "[loaders]") {
     const auto as_policy = load_text(R"({"name": "app"})", InputFormat::Policy);
     CHECK(as_policy.recognized);
     CHECK(as_policy.documents.size() == 1);
@@ -339,7 +339,7 @@ TEST_CASE("AWS CLI output: each wrapper's policy, kind, attachment and origin", 
     CHECK(version.documents[0].policy.statements[0].place.pointer == "/PolicyVersion/Document/Statement/0");
 }
 
-TEST_CASE("--policy-kind still overrides the kind a container gives", "[loaders]") {
+TEST_CASE("a forced policy kind still overrides the kind a container gives", "[loaders]") {
     LoadOptions options;
     options.forced_kind = PolicyKind::Resource;
     const auto path = test::source_dir() / "tests/fixtures/cli/get-role-policy.json";
