@@ -76,31 +76,62 @@ std::string url_decode(std::string_view text) {
     return out;
 }
 
-// Moves every range of a tree parsed from decoded text to where that text is in the file.
+// Moves every range of a tree parsed from decoded text to where that text is in the file. Positions
+// are asked for in increasing file order, starting from the string's own position, so that a plan
+// written on one long line (non-ASCII included, where columns are counted) is indexed in linear time.
 class RangeMapper {
 public:
     // offsets: file offset of each decoded byte (and one past the end); empty: everything maps to `whole`.
     RangeMapper(const SourceFile& file, std::vector<std::uint32_t> offsets, SourceRange whole)
-        : file_(file), offsets_(std::move(offsets)), whole_(whole) {}
+        : file_(file),
+          offsets_(std::move(offsets)),
+          whole_(whole),
+          hint_{whole.line > 0 ? whole.line - 1 : 0, whole.offset, std::max<std::uint32_t>(whole.column, 1)} {
+    }
 
     SourceRange map(const SourceRange& range) {
         if (offsets_.empty()) return whole_;
-        const std::size_t last = offsets_.size() - 1;
-        const std::uint32_t begin = offsets_[std::min<std::size_t>(range.offset, last)];
-        const std::uint32_t end = offsets_[std::min<std::size_t>(range.offset + range.length, last)];
-        return file_.range(begin, end - begin, hint_);
+        const SourceRange start = position(range.offset);
+        return span(start, position(range.offset + range.length));
     }
 
+    // A container's end comes after its children's positions, to keep the order.
     void map_tree(JsonValue& value) {
-        value.range = map(value.range);
+        if (offsets_.empty()) return map_all(value);
+        const std::uint32_t end = value.range.offset + value.range.length;
+        const SourceRange start = position(value.range.offset);
         for (auto& item : value.items) map_tree(item);
         for (auto& entry : value.members) {
             entry.key_range = map(entry.key_range);
             map_tree(entry.value);
         }
+        value.range = span(start, position(end));
     }
 
 private:
+    void map_all(JsonValue& value) {
+        value.range = whole_;
+        for (auto& item : value.items) map_all(item);
+        for (auto& entry : value.members) {
+            entry.key_range = whole_;
+            map_all(entry.value);
+        }
+    }
+
+    // The file position of a decoded offset, as an empty range.
+    SourceRange position(std::uint32_t decoded) {
+        const std::uint32_t offset = offsets_[std::min<std::size_t>(decoded, offsets_.size() - 1)];
+        return file_.range(offset, 0, hint_);
+    }
+
+    static SourceRange span(const SourceRange& start, const SourceRange& end) {
+        SourceRange range = start;
+        range.length = end.offset - start.offset;
+        range.end_line = end.line;
+        range.end_column = end.column;
+        return range;
+    }
+
     const SourceFile& file_;
     std::vector<std::uint32_t> offsets_;
     SourceRange whole_;

@@ -287,7 +287,8 @@ std::size_t count_unknown_policies(const LoadInput& input) {
                                 std::string(string_member(change, "name"));
         const auto found = configured.find(key);
         const JsonValue* expressions = found == configured.end() ? nullptr : found->second;
-        // Without a configuration section, every unknown policy attribute counts.
+        // The attribute's expression: nullopt when the configuration does not set it (the provider
+        // computes it); nullptr when the plan has no configuration section, and every attribute counts.
         const auto expression = [&](std::string_view attribute) -> std::optional<const JsonValue*> {
             if (configuration == nullptr) return nullptr;
             const JsonValue* set = expressions ? member(*expressions, attribute) : nullptr;
