@@ -31,10 +31,13 @@ struct Finding {
     std::vector<RelatedLocation> related;
     std::string
         policy_kind;  // "identity", "trust", ... of the policy the finding is in; "unknown" if not told
+    // What holds the policy inside its file ("aws_iam_role.ci assume_role_policy"); empty for a file that
+    // is one policy.
+    std::string origin;
     bool internal_error = false;  // the rule failed (threw) instead of judging the policy
 };
 
-// Deterministic report order: path, line, column, rule id, then message.
+// Deterministic report order: path, line, column, rule id, message, then origin.
 bool finding_order(const Finding& a, const Finding& b);
 
 }  // namespace iamlint

@@ -1,6 +1,8 @@
 // Reading input files and turning their text into policy documents.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,10 +42,37 @@ struct LoadOptions {
     InputFormat format = InputFormat::Auto;  // anything else: the file is read as that format
 };
 
+// The formats that automatic detection tries, in order.
+std::vector<InputFormat> detected_formats();
+
+enum class PrincipalType : std::uint8_t { User, Group, Role };
+std::string_view to_string(PrincipalType type);  // "user", "group", "role"
+
+// The policies that apply to one principal of an authorization-details dump, for the rules that judge
+// them together (a privilege escalation split over two policies). Indices are into
+// LoadedFile::documents; a managed policy attached to many principals is one document.
+struct PrincipalPolicySet {
+    PrincipalType type = PrincipalType::User;
+    std::string name;
+    std::string arn;
+    // The identity policies that grant it permissions, sorted: inline and attached managed ones and,
+    // for a user, those of its groups.
+    std::vector<std::size_t> documents;
+    std::optional<std::size_t> trust_policy;          // a role's
+    std::optional<std::size_t> permissions_boundary;  // when the dump holds the boundary policy
+};
+
 struct LoadedFile {
     std::shared_ptr<const SourceFile> source;
     std::vector<PolicyDocument> documents;
     InputFormat format = InputFormat::Policy;  // what the file turned out to be
+    // False when automatic detection found no format that holds policies (a package.json): `documents`
+    // is then empty and `format` means nothing.
+    bool recognized = true;
+    // Policies whose text is unknown until deployment (Terraform values unknown at plan time): counted,
+    // not made up.
+    std::size_t unknown_policies = 0;
+    std::vector<PrincipalPolicySet> principal_sets;  // authorization details only
 };
 
 // Any input file: parses it, decides its format (or takes options.format) and yields every policy it

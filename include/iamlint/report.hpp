@@ -32,6 +32,7 @@ struct Report {
     std::vector<const RuleMeta*> rules;  // the rules that ran, sorted by id
     std::size_t files_analyzed = 0;
     std::size_t policies_analyzed = 0;
+    std::size_t policies_unknown = 0;  // not analysed: their text is known only after deployment
     // The text of line `line` (1-based) of `path`, without its line ending; nullopt if unknown.
     std::function<std::optional<std::string_view>(const std::string& path, std::uint32_t line)> source_line;
 };

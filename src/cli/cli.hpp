@@ -11,6 +11,7 @@
 #include "iamlint/catalog.hpp"
 #include "iamlint/engine.hpp"
 #include "iamlint/finding.hpp"
+#include "iamlint/loader.hpp"
 #include "iamlint/model.hpp"
 #include "iamlint/report.hpp"
 
@@ -18,15 +19,20 @@ namespace iamlint::cli {
 
 enum class ColorMode { Auto, Always, Never };
 
+// What a folder scan reads by default: policies and the files that hold them, JSON or YAML
+// (CloudFormation). Files of none of the known formats are then skipped.
+inline const std::vector<std::string> kDefaultIncludeGlobs = {"*.json", "*.yaml", "*.yml"};
+
 struct LintConfig {
     std::vector<std::string> paths;
-    std::vector<std::string> include = {"*.json"};
+    std::vector<std::string> include = kDefaultIncludeGlobs;
     std::vector<std::string> exclude;
     ReportFormat format = ReportFormat::Text;
     std::string output;                                // "" is stdout
     std::optional<Severity> fail_on = Severity::High;  // nullopt: never fail on findings
     Severity min_severity = Severity::Info;
     std::optional<PolicyKind> policy_kind;
+    InputFormat input_format = InputFormat::Auto;
     RuleSelection rules;
     ColorMode color = ColorMode::Auto;
     std::string catalog_file;  // --catalog; "" is the builtin catalog

@@ -67,12 +67,15 @@ std::string version_text() {
 int main(int argc, char** argv) {
     CLI::App app{
         "iamlint: a fast, offline static analyzer for AWS IAM policies.\n"
-        "Lints IAM policy JSON files and prints findings with their exact position.",
+        "Lints IAM policies and prints findings with their exact position. Reads policy documents,\n"
+        "Terraform plans (terraform show -json), aws iam get-account-authorization-details dumps and\n"
+        "AWS CLI output that wraps one policy (get-policy-version, get-role, get-bucket-policy ...);\n"
+        "each file's format is detected, or set with --input-format.",
         "iamlint"};
     app.set_version_flag("--version", version_text());
     app.footer(
         "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-        "2 usage error, unreadable input or internal error.\n"
+        "2 usage error, unreadable input (or a named file of no known format) or internal error.\n"
         "Docs: iamlint rules, iamlint explain IAM201, README.md and docs/ in the repository.");
 
     LintConfig config;
@@ -80,6 +83,7 @@ int main(int argc, char** argv) {
     std::string fail_on = "high";
     std::string min_severity = "info";
     std::string policy_kind;
+    std::string input_format = "auto";
     std::string color = "auto";
     int verbosity = 0;
     bool quiet = false;
@@ -104,6 +108,13 @@ int main(int argc, char** argv) {
         ->check(
             CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
                           CLI::ignore_case));
+    app.add_option("--input-format", input_format,
+                   "Read every file as: auto (detect each file's format), policy, cloudformation, "
+                   "terraform-plan, authorization-details, cli-output")
+        ->check(CLI::IsMember(
+            {"auto", "policy", "cloudformation", "terraform-plan", "authorization-details", "cli-output"},
+            CLI::ignore_case))
+        ->capture_default_str();
     app.add_option("--include", config.include, "Glob of files to take from folders (repeatable)")
         ->capture_default_str()
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
@@ -202,6 +213,7 @@ int main(int argc, char** argv) {
     config.fail_on = parse_fail_on(fail_on);
     config.min_severity = *parse_severity(min_severity);
     if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
+    config.input_format = *parse_input_format(input_format);
     config.rules.preset = to_lower(config.rules.preset);
     color = to_lower(color);
     config.color = color == "always"  ? ColorMode::Always

@@ -25,6 +25,16 @@ bool use_color(ColorMode mode, bool to_stdout) {
     return to_stdout && isatty(STDOUT_FILENO) == 1;
 }
 
+// "terraform-plan, authorization-details, ...": what automatic detection looked for.
+std::string tried_formats() {
+    std::string names;
+    for (InputFormat format : detected_formats()) {
+        if (!names.empty()) names += ", ";
+        names += to_string(format);
+    }
+    return names;
+}
+
 std::string catalog_version_text(const Catalog& catalog) {
     const auto& v = catalog.version();
     return std::string(v.source) + " " + std::string(v.version) + " (" + std::string(v.date) + ")";
@@ -57,7 +67,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     // Only the files with findings are kept, for the source lines of the text report.
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;
-    LoadOptions options{config.policy_kind};
+    LoadOptions options{config.policy_kind, config.input_format};
     for (const auto& input : discovery.files) {
         ReadResult read = input.from_stdin ? read_stream(std::cin) : read_file(input.path);
         if (!read.text) {
@@ -67,7 +77,25 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         }
         spdlog::debug("analysing {}", input.display_path);
         LoadedFile loaded = load_file(input.display_path, std::move(*read.text), options);
+        if (!loaded.recognized) {
+            // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
+            // something iamlint reads.
+            if (input.named) {
+                if (config.input_format == InputFormat::Auto) {
+                    spdlog::error("{}: not a format iamlint reads (tried {}); --input-format forces one",
+                                  input.display_path, tried_formats());
+                } else {
+                    spdlog::error("{}: cannot be read as {}", input.display_path,
+                                  to_string(config.input_format));
+                }
+                input_error = true;
+            } else {
+                spdlog::debug("skipped {}: none of {}", input.display_path, tried_formats());
+            }
+            continue;
+        }
         ++report.files_analyzed;
+        report.policies_unknown += loaded.unknown_policies;
         const std::size_t before = report.findings.size();
         for (const auto& document : loaded.documents) {
             ++report.policies_analyzed;

@@ -15,6 +15,7 @@ Finding& FindingSink::report(Severity severity, const Place& where, std::string 
     finding.location = document_.location(where);
     finding.fix = std::move(fix);
     finding.policy_kind = to_string(document_.kind);
+    finding.origin = document_.origin;
     out_.push_back(std::move(finding));
     return out_.back();
 }

@@ -24,8 +24,9 @@ std::optional<Severity> parse_severity(std::string_view text) {
 }
 
 bool finding_order(const Finding& a, const Finding& b) {
-    return std::tie(a.location.path, a.location.range.line, a.location.range.column, a.rule_id, a.message) <
-           std::tie(b.location.path, b.location.range.line, b.location.range.column, b.rule_id, b.message);
+    return std::tie(a.location.path, a.location.range.line, a.location.range.column, a.rule_id, a.message,
+                    a.origin) < std::tie(b.location.path, b.location.range.line, b.location.range.column,
+                                         b.rule_id, b.message, b.origin);
 }
 
 std::string help_uri(const RuleMeta& meta) {

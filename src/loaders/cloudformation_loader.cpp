@@ -692,8 +692,8 @@ bool is_cloudformation(const JsonValue& root) {
         });
 }
 
-void load_cloudformation(const LoadInput& input, std::vector<PolicyDocument>& out) {
-    TemplateLoader(input, out).load();
+void load_cloudformation(const LoadInput& input, LoadedFile& out) {
+    TemplateLoader(input, out.documents).load();
 }
 
 }  // namespace iamlint::loaders

@@ -11,6 +11,6 @@ namespace iamlint::loaders {
 // A template: AWSTemplateFormatVersion, a SAM Transform, or Resources entries with a "Type".
 bool is_cloudformation(const JsonValue& root);
 
-void load_cloudformation(const LoadInput& input, std::vector<PolicyDocument>& out);
+void load_cloudformation(const LoadInput& input, LoadedFile& out);
 
 }  // namespace iamlint::loaders

@@ -22,10 +22,23 @@ struct LoadInput {
 struct FormatLoader {
     InputFormat format;
     bool (*recognizes)(const JsonValue& root);
-    // Appends one PolicyDocument per policy in the file. Each document's `syntax` holds that policy alone
+    // Appends one PolicyDocument per policy in the file to out.documents (and what else the format
+    // knows: unknown policies, principal sets). Each document's `syntax` holds that policy alone
     // (its root, and only the duplicate keys inside it), so that per-document rules see only their policy;
-    // positions stay those of the file.
-    void (*load)(const LoadInput& input, std::vector<PolicyDocument>& out);
+    // positions stay those of the file. For a policy parsed from a JSON string (embedded_policy.hpp) the
+    // file's text at those positions is escaped (\"s3:*\"), or URL-encoded: what a policy says is in
+    // the tree, never in the source text.
+    void (*load)(const LoadInput& input, LoadedFile& out);
 };
+
+// The formats, one file each.
+bool is_policy(const JsonValue& root);
+void load_policy(const LoadInput& input, LoadedFile& out);
+bool is_terraform_plan(const JsonValue& root);
+void load_terraform_plan(const LoadInput& input, LoadedFile& out);
+bool is_authorization_details(const JsonValue& root);
+void load_authorization_details(const LoadInput& input, LoadedFile& out);
+bool is_cli_output(const JsonValue& root);
+void load_cli_output(const LoadInput& input, LoadedFile& out);
 
 }  // namespace iamlint::loaders

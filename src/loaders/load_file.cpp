@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "cloudformation_loader.hpp"
 #include "format_loader.hpp"
 #include "iamlint/ascii.hpp"
@@ -16,26 +18,15 @@ using loaders::LoadInput;
 constexpr std::array<std::string_view, 6> kFormatNames = {
     "auto", "policy", "cloudformation", "terraform-plan", "authorization-details", "cli-output"};
 
-// A bare policy is what is left when no container format recognizes the file.
-bool is_policy(const JsonValue&) {
-    return true;
-}
-
-void load_policy(const LoadInput& input, std::vector<PolicyDocument>& out) {
-    PolicyDocument document;
-    document.source = input.source;
-    document.syntax = input.syntax;
-    document.root = &input.syntax->root;
-    document.policy = build_policy(input.syntax->root);
-    document.kind_forced = input.options.forced_kind.has_value();
-    document.kind = input.options.forced_kind.value_or(detect_policy_kind(document.policy));
-    out.push_back(std::move(document));
-}
-
-// Tried in order; the bare policy comes last.
+// Tried in order: the containers, whose recognizers look for their own top-level keys, before the bare
+// policy, which also takes malformed policies.
 constexpr std::array kFormatLoaders = {
+    FormatLoader{InputFormat::TerraformPlan, loaders::is_terraform_plan, loaders::load_terraform_plan},
+    FormatLoader{InputFormat::AuthorizationDetails, loaders::is_authorization_details,
+                 loaders::load_authorization_details},
+    FormatLoader{InputFormat::CliOutput, loaders::is_cli_output, loaders::load_cli_output},
     FormatLoader{InputFormat::CloudFormation, loaders::is_cloudformation, loaders::load_cloudformation},
-    FormatLoader{InputFormat::Policy, is_policy, load_policy},
+    FormatLoader{InputFormat::Policy, loaders::is_policy, loaders::load_policy},
 };
 
 // YAML by the file's extension; a ".template" (CloudFormation's old habit, for JSON and YAML alike) by
@@ -65,6 +56,12 @@ std::optional<InputFormat> parse_input_format(std::string_view text) {
     return std::nullopt;
 }
 
+std::vector<InputFormat> detected_formats() {
+    std::vector<InputFormat> formats;
+    for (const auto& loader : kFormatLoaders) formats.push_back(loader.format);
+    return formats;
+}
+
 LoadedFile load_file(std::string display_path, std::string text, const LoadOptions& options) {
     LoadedFile loaded;
     loaded.source = std::make_shared<const SourceFile>(std::move(display_path), std::move(text));
@@ -81,14 +78,25 @@ LoadedFile load_file(std::string display_path, std::string text, const LoadOptio
         return loaded;
     }
     const LoadInput input{loaded.source, syntax, options};
-    auto chosen = std::find_if(kFormatLoaders.begin(), kFormatLoaders.end(), [&](const FormatLoader& loader) {
-        return options.format == InputFormat::Auto ? loader.recognizes(syntax->root)
-                                                   : loader.format == options.format;
-    });
-    // Only the bare policy is certain to be in the table; a format without a loader reads as one.
-    if (chosen == kFormatLoaders.end()) chosen = kFormatLoaders.end() - 1;
+    const FormatLoader* chosen = nullptr;
+    for (const auto& loader : kFormatLoaders) {
+        const bool match = options.format == InputFormat::Auto ? loader.recognizes(syntax->root)
+                                                               : loader.format == options.format;
+        if (match) {
+            chosen = &loader;
+            break;
+        }
+    }
+    if (chosen == nullptr) {
+        loaded.recognized = false;
+        return loaded;
+    }
+    if (options.format != InputFormat::Auto && !chosen->recognizes(syntax->root)) {
+        spdlog::debug("{} does not look like {}; read as one because --input-format says so",
+                      loaded.source->path(), to_string(options.format));
+    }
     loaded.format = chosen->format;
-    chosen->load(input, loaded.documents);
+    chosen->load(input, loaded);
     return loaded;
 }
 

@@ -35,16 +35,19 @@ ordered_json finding_json(const Finding& finding) {
     for (const RelatedLocation& note : finding.related) {
         related.push_back({{"message", note.message}, {"location", location_json(note.location)}});
     }
-    return {
+    ordered_json result = {
         {"rule_id", finding.rule_id},
         {"rule_name", finding.rule_name},
         {"severity", to_string(finding.severity)},
         {"message", finding.message},
         {"policy_kind", string_or_null(finding.policy_kind)},
-        {"location", location_json(finding.location)},
-        {"fix", string_or_null(finding.fix)},
-        {"related", std::move(related)},
     };
+    // Only for files that hold several policies: a bare policy's output stays as it was.
+    if (!finding.origin.empty()) result["origin"] = finding.origin;
+    result["location"] = location_json(finding.location);
+    result["fix"] = string_or_null(finding.fix);
+    result["related"] = std::move(related);
+    return result;
 }
 
 ordered_json summary_json(const Report& report) {
@@ -52,12 +55,14 @@ ordered_json summary_json(const Report& report) {
     ordered_json by_severity = ordered_json::object();
     for (Severity severity : kSeveritiesMostSevereFirst)
         by_severity[std::string(to_string(severity))] = counts[severity];
-    return {
+    ordered_json summary = {
         {"files", report.files_analyzed},
         {"policies", report.policies_analyzed},
-        {"findings", report.findings.size()},
-        {"by_severity", std::move(by_severity)},
     };
+    if (report.policies_unknown > 0) summary["policies_unknown"] = report.policies_unknown;
+    summary["findings"] = report.findings.size();
+    summary["by_severity"] = std::move(by_severity);
+    return summary;
 }
 
 class JsonReporter final : public Reporter {

@@ -164,17 +164,23 @@ private:
 
 // Ties a result to the same alert across commits: it leaves out line numbers, which shift whenever
 // a policy above the finding changes. FNV-1a (64 bit) over the fields, each followed by a NUL so that
-// ("ab", "c") and ("a", "bc") differ.
+// ("ab", "c") and ("a", "bc") differ. The origin tells apart equal findings of two policies in one file
+// (pointers inside a policy string start at that policy); it is left out when empty, so that a bare
+// policy's fingerprints stay what they were.
 std::string fingerprint(const Finding& finding) {
     constexpr std::uint64_t kOffsetBasis = 0xcbf29ce484222325ULL;
     constexpr std::uint64_t kPrime = 0x100000001b3ULL;
     std::uint64_t hash = kOffsetBasis;
+    const auto add = [&hash](std::string_view field) {
+        for (char c : field) hash = (hash ^ static_cast<unsigned char>(c)) * kPrime;
+        hash *= kPrime;  // the NUL separator: hash ^ 0 == hash
+    };
     for (std::string_view field :
          {std::string_view(finding.rule_id), std::string_view(finding.location.path),
           std::string_view(finding.location.json_pointer), std::string_view(finding.message)}) {
-        for (char c : field) hash = (hash ^ static_cast<unsigned char>(c)) * kPrime;
-        hash *= kPrime;  // the NUL separator: hash ^ 0 == hash
+        add(field);
     }
+    if (!finding.origin.empty()) add(finding.origin);
     return fmt::format("{:016x}", hash);
 }
 
@@ -196,6 +202,17 @@ ordered_json physical_location(const Location& location) {
     return result;
 }
 
+// The physical location, and the policy's container (a Terraform resource, an IAM role) as a logical
+// location: SARIF's place for "where in the program", shown by viewers beside the file.
+ordered_json location(const Finding& finding) {
+    ordered_json result = {{"physicalLocation", physical_location(finding.location)}};
+    if (!finding.origin.empty()) {
+        result["logicalLocations"] =
+            ordered_json::array({{{"fullyQualifiedName", finding.origin}, {"kind", "resource"}}});
+    }
+    return result;
+}
+
 ordered_json result_properties(const Finding& finding) {
     ordered_json properties = {{"severity", to_string(finding.severity)}};
     if (!finding.policy_kind.empty()) properties["policyKind"] = finding.policy_kind;
@@ -209,7 +226,7 @@ ordered_json result(const Finding& finding, std::size_t rule_index) {
         {"ruleIndex", rule_index},
         {"level", sarif_level(finding.severity)},
         {"message", {{"text", first_non_blank({finding.message, finding.rule_name, finding.rule_id})}}},
-        {"locations", ordered_json::array({{{"physicalLocation", physical_location(finding.location)}}})},
+        {"locations", ordered_json::array({location(finding)})},
     };
     if (!finding.related.empty()) {
         ordered_json related = ordered_json::array();

@@ -190,6 +190,8 @@ private:
         out << format_position(finding.location) << ": "
             << painter_.paint(to_string(finding.severity), severity_style(finding.severity)) << ": "
             << terminal_safe(finding.message) << ' ' << painter_.paint(rule_tag(finding), kDim) << '\n';
+        // Which of the file's policies, when it holds several (a Terraform plan is often one line).
+        if (!finding.origin.empty()) out << "  in: " << terminal_safe(finding.origin) << '\n';
         write_snippet(report, finding, cursor, out);
         if (!finding.fix.empty()) out << "  fix: " << terminal_safe(finding.fix) << '\n';
         for (const RelatedLocation& related : finding.related) {
@@ -234,8 +236,10 @@ private:
         const auto plural = [](std::size_t count, std::string_view one, std::string_view many) {
             return fmt::format("{} {}", count, count == 1 ? one : many);
         };
-        const std::string scope = fmt::format("in {}, {}", plural(report.files_analyzed, "file", "files"),
-                                              plural(report.policies_analyzed, "policy", "policies"));
+        std::string scope = fmt::format("in {}, {}", plural(report.files_analyzed, "file", "files"),
+                                        plural(report.policies_analyzed, "policy", "policies"));
+        if (report.policies_unknown > 0)
+            scope += fmt::format(" ({} more unknown until apply)", report.policies_unknown);
         if (report.findings.empty()) return "No findings " + scope;
 
         const SeverityCounts counts(report.findings);

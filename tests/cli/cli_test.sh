@@ -161,6 +161,61 @@ case $case_name in
     ext=$format; [ "$format" = text ] && ext=txt
     run 1 --format "$format" --color never examples/
     same "$tmp/out" "tests/golden/examples.$ext" ;;
+  input-detection)
+    mkdir -p "$tmp/tree/sub"
+    cp examples/admin-everything.json "$tmp/tree/"
+    cp tests/fixtures/terraform/plan.json tests/fixtures/authorization-details/dump.json "$tmp/tree/sub/"
+    echo '{"name": "app", "version": "1.0.0"}' >"$tmp/tree/package.json"
+    echo '{"compilerOptions": {"strict": true}}' >"$tmp/tree/sub/tsconfig.json"
+    # In a folder, files of no known format are skipped quietly, and listed with -v.
+    run 1 "$tmp/tree"
+    out_has "in 3 files, 14 policies (1 more unknown until apply)"
+    ! grep -qF "package.json" "$tmp/err" || fail "package.json mentioned without -v"
+    run 1 -v "$tmp/tree"
+    err_has "skipped $tmp/tree/package.json"
+    err_has "skipped $tmp/tree/sub/tsconfig.json"
+    # Named on the command line, it is an error that names the formats tried; the rest is reported.
+    run 2 "$tmp/tree/package.json" examples/admin-everything.json
+    err_has "$tmp/tree/package.json: not a format iamlint reads (tried terraform-plan, authorization-details, cli-output, cloudformation, policy)"
+    out_has "examples/admin-everything.json:7:17: critical"
+    out_has "in 1 file, 1 policy"
+    "$iamlint" - <"$tmp/tree/package.json" >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "unrecognized standard input: want exit 2"
+    err_has "<stdin>: not a format iamlint reads" ;;
+  input-format)
+    echo '{"name": "app"}' >"$tmp/package.json"
+    run 1 --color never --input-format policy "$tmp/package.json"
+    out_has "package.json:1:2: high: the policy has no \"Statement\" element [IAM003 invalid-structure]"
+    out_has "in 1 file, 1 policy"
+    run 0 --input-format terraform-plan examples/admin-everything.json
+    out_has "No findings in 1 file, 0 policies"
+    run 0 --input-format Authorization-Details tests/fixtures/terraform/plan.json
+    out_has "0 policies"
+    run 2 --input-format yaml examples/admin-everything.json
+    run 0 --help
+    out_has "--input-format" ;;
+  terraform-plan)
+    run 1 --color never tests/fixtures/terraform/plan.json
+    out_has "tests/fixtures/terraform/plan.json:16:118: critical:"
+    out_has "  in: aws_iam_policy.admin policy"
+    out_has "in 1 file, 6 policies (1 more unknown until apply)"
+    run 1 --format json tests/fixtures/terraform/plan.json
+    out_has '"origin": "aws_iam_policy.admin policy"'
+    out_has '"policies_unknown": 1'
+    run 1 --format sarif tests/fixtures/terraform/plan.json
+    out_has '"fullyQualifiedName": "aws_iam_policy.admin policy"'
+    # Terraform's own output piped in.
+    "$iamlint" - <tests/fixtures/terraform/plan.json >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "plan on standard input: want exit 1"
+    out_has "<stdin>:16:118: critical:"
+    # A bare policy's output has no origin.
+    run 1 --format json examples/admin-everything.json
+    out_lacks '"origin"' ;;
+  authorization-details)
+    run 1 --color never tests/fixtures/authorization-details/dump.json
+    err_has "group developers attaches managed policy arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess, which is not in the dump's Policies"
+    out_has "  in: role ci-deploy inline policy root"
+    out_has "in 1 file, 7 policies" ;;
   deterministic-output)
     run 1 --format json ../shared/corpus/aws-managed/ && cp "$tmp/out" "$tmp/first.json"
     run 1 --format json ../shared/corpus/aws-managed/

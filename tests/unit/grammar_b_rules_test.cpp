@@ -16,6 +16,7 @@ namespace {
 PolicyDocument load(const std::string& text, std::optional<PolicyKind> kind = std::nullopt) {
     LoadOptions options;
     options.forced_kind = kind;
+    options.format = InputFormat::Policy;  // fragments such as {"Sid": ...} are policies here
     auto loaded = load_file("policy.json", text, options);
     REQUIRE(loaded.documents.size() == 1);
     return std::move(loaded.documents.front());

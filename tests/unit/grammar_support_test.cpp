@@ -10,7 +10,9 @@ using namespace iamlint::rules::grammar;
 namespace {
 
 LoadedFile load(std::string text) {
-    return load_file("test.json", std::move(text), {});
+    LoadOptions options;
+    options.format = InputFormat::Policy;  // fragments are policies here
+    return load_file("test.json", std::move(text), options);
 }
 
 }  // namespace

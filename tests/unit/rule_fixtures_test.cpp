@@ -42,6 +42,8 @@ std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
         REQUIRE(options.forced_kind);
     }
     auto loaded = load_file(file.string(), test::read_text(file), options);
+    // A fixture that no format recognizes would pass as clean without being analysed.
+    REQUIRE_FALSE(loaded.documents.empty());
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);
     std::vector<std::string> lines;

@@ -1,0 +1,227 @@
+// `aws iam get-account-authorization-details` output: users, groups and roles with their inline
+// policies, the managed policies with their versions, and the roles' trust policies. Each policy is
+// one document (a managed policy once, in its default version, however many principals attach it);
+// each principal gets the set of documents that apply to it.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "embedded_policy.hpp"
+
+namespace iamlint::loaders {
+
+namespace {
+
+constexpr std::array<std::string_view, 3> kDetailLists = {"UserDetailList", "GroupDetailList",
+                                                          "RoleDetailList"};
+
+const JsonValue* array_member(const JsonValue& object, std::string_view key) {
+    const JsonValue* value = member(object, key);
+    return value && value->is_array() ? value : nullptr;
+}
+
+// The version that IsDefaultVersion marks, else the one DefaultVersionId names, else the only one.
+const JsonValue* default_version(const JsonValue& policy) {
+    const JsonValue* versions = array_member(policy, "PolicyVersionList");
+    if (versions == nullptr) return nullptr;
+    for (const auto& version : versions->items) {
+        const JsonValue* is_default = member(version, "IsDefaultVersion");
+        if (is_default && is_default->type == JsonType::Boolean && is_default->text == "true")
+            return &version;
+    }
+    const std::string_view wanted = string_member(policy, "DefaultVersionId");
+    for (const auto& version : versions->items) {
+        if (!wanted.empty() && string_member(version, "VersionId") == wanted) return &version;
+    }
+    return versions->items.size() == 1 ? &versions->items.front() : nullptr;
+}
+
+class DumpReader {
+public:
+    DumpReader(const LoadInput& input, LoadedFile& out) : input_(input), out_(out) {}
+
+    void read() {
+        const JsonValue& root = input_.syntax->root;
+        if (const JsonValue* policies = array_member(root, "Policies")) {
+            for (std::size_t i = 0; i < policies->items.size(); ++i)
+                read_managed_policy(policies->items[i], json_pointer_append("/Policies", i));
+        }
+        // Groups first: their users take their policies.
+        std::map<std::string, std::size_t, std::less<>> group_sets;
+        if (const JsonValue* groups = array_member(root, "GroupDetailList")) {
+            for (std::size_t i = 0; i < groups->items.size(); ++i) {
+                const JsonValue& group = groups->items[i];
+                auto set = principal(PrincipalType::Group, group, "GroupName");
+                const std::string pointer = json_pointer_append("/GroupDetailList", i);
+                read_inline(group, "GroupPolicyList", pointer, PolicyAttachment::InlineGroup, set);
+                attach_managed(group, set);
+                group_sets.emplace(set.name, out_.principal_sets.size());
+                finish(std::move(set));
+            }
+        }
+        if (const JsonValue* users = array_member(root, "UserDetailList")) {
+            for (std::size_t i = 0; i < users->items.size(); ++i) {
+                const JsonValue& user = users->items[i];
+                auto set = principal(PrincipalType::User, user, "UserName");
+                const std::string pointer = json_pointer_append("/UserDetailList", i);
+                read_inline(user, "UserPolicyList", pointer, PolicyAttachment::InlineUser, set);
+                attach_managed(user, set);
+                attach_boundary(user, set);
+                if (const JsonValue* names = array_member(user, "GroupList")) {
+                    for (const auto& name : names->items) {
+                        auto group = group_sets.find(name.text);
+                        if (!name.is_string() || group == group_sets.end()) {
+                            spdlog::warn("{}: user {} is in group {}, which the dump does not hold", path(),
+                                         set.name, name.text);
+                            continue;
+                        }
+                        const auto& documents = out_.principal_sets[group->second].documents;
+                        set.documents.insert(set.documents.end(), documents.begin(), documents.end());
+                    }
+                }
+                finish(std::move(set));
+            }
+        }
+        if (const JsonValue* roles = array_member(root, "RoleDetailList")) {
+            for (std::size_t i = 0; i < roles->items.size(); ++i) {
+                const JsonValue& role = roles->items[i];
+                auto set = principal(PrincipalType::Role, role, "RoleName");
+                const std::string pointer = json_pointer_append("/RoleDetailList", i);
+                if (const JsonValue* trust = member(role, "AssumeRolePolicyDocument")) {
+                    set.trust_policy = add_policy(
+                        input_, *trust, json_pointer_append(pointer, "AssumeRolePolicyDocument"),
+                        {PolicyKind::Trust, PolicyAttachment::Unknown, "role " + set.name + " trust policy"},
+                        out_.documents);
+                }
+                read_inline(role, "RolePolicyList", pointer, PolicyAttachment::InlineRole, set);
+                attach_managed(role, set);
+                attach_boundary(role, set);
+                finish(std::move(set));
+            }
+        }
+    }
+
+private:
+    const std::string& path() const { return input_.source->path(); }
+
+    void read_managed_policy(const JsonValue& policy, const std::string& pointer) {
+        const std::string arn(string_member(policy, "Arn"));
+        const JsonValue* version = default_version(policy);
+        const JsonValue* document = version ? member(*version, "Document") : nullptr;
+        if (document == nullptr) {
+            spdlog::warn("{}: managed policy {} has no default version document; not analysed", path(), arn);
+            return;
+        }
+        const auto versions = array_member(policy, "PolicyVersionList");
+        const std::size_t index =
+            static_cast<std::size_t>(version - versions->items.data());  // version is one of its items
+        const std::string version_pointer =
+            json_pointer_append(json_pointer_append(pointer, "PolicyVersionList"), index);
+        std::string origin = "managed policy " + arn;
+        if (const std::string_view id = string_member(*version, "VersionId"); !id.empty())
+            origin += " " + std::string(id);
+        managed_[arn] =
+            add_policy(input_, *document, json_pointer_append(version_pointer, "Document"),
+                       {PolicyKind::Identity, PolicyAttachment::Managed, std::move(origin)}, out_.documents);
+    }
+
+    static PrincipalPolicySet principal(PrincipalType type, const JsonValue& entry,
+                                        std::string_view name_key) {
+        PrincipalPolicySet set;
+        set.type = type;
+        set.name = string_member(entry, name_key);
+        set.arn = string_member(entry, "Arn");
+        return set;
+    }
+
+    void read_inline(const JsonValue& entry, std::string_view list_key, const std::string& pointer,
+                     PolicyAttachment attachment, PrincipalPolicySet& set) {
+        const JsonValue* list = array_member(entry, list_key);
+        if (list == nullptr) return;
+        const std::string list_pointer = json_pointer_append(pointer, list_key);
+        for (std::size_t i = 0; i < list->items.size(); ++i) {
+            const JsonValue* document = member(list->items[i], "PolicyDocument");
+            if (document == nullptr) continue;
+            std::string origin = std::string(to_string(set.type)) + " " + set.name + " inline policy " +
+                                 std::string(string_member(list->items[i], "PolicyName"));
+            set.documents.push_back(
+                add_policy(input_, *document,
+                           json_pointer_append(json_pointer_append(list_pointer, i), "PolicyDocument"),
+                           {PolicyKind::Identity, attachment, std::move(origin)}, out_.documents));
+        }
+    }
+
+    std::optional<std::size_t> managed(const PrincipalPolicySet& set, std::string_view arn) const {
+        auto found = managed_.find(arn);
+        if (found != managed_.end()) return found->second;
+        // The dump was filtered, or the policy was deleted while it was taken: the principal's other
+        // policies are still analysed.
+        spdlog::warn(
+            "{}: {} {} attaches managed policy {}, which is not in the dump's Policies; not analysed", path(),
+            to_string(set.type), set.name, arn);
+        return std::nullopt;
+    }
+
+    void attach_managed(const JsonValue& entry, PrincipalPolicySet& set) const {
+        const JsonValue* attached = array_member(entry, "AttachedManagedPolicies");
+        if (attached == nullptr) return;
+        for (const auto& policy : attached->items) {
+            if (auto index = managed(set, string_member(policy, "PolicyArn")))
+                set.documents.push_back(*index);
+        }
+    }
+
+    void attach_boundary(const JsonValue& entry, PrincipalPolicySet& set) const {
+        const JsonValue* boundary = member(entry, "PermissionsBoundary");
+        if (boundary == nullptr) return;
+        const std::string_view arn = string_member(*boundary, "PermissionsBoundaryArn");
+        if (!arn.empty()) set.permissions_boundary = managed(set, arn);
+    }
+
+    void finish(PrincipalPolicySet set) {
+        std::sort(set.documents.begin(), set.documents.end());
+        set.documents.erase(std::unique(set.documents.begin(), set.documents.end()), set.documents.end());
+        out_.principal_sets.push_back(std::move(set));
+    }
+
+    const LoadInput& input_;
+    LoadedFile& out_;
+    std::map<std::string, std::size_t, std::less<>> managed_;
+};
+
+}  // namespace
+
+bool is_authorization_details(const JsonValue& root) {
+    for (std::string_view list : kDetailLists) {
+        if (array_member(root, list)) return true;
+    }
+    // A dump filtered to managed policies only.
+    const JsonValue* policies = array_member(root, "Policies");
+    return policies && !policies->items.empty() && has_member(policies->items.front(), "PolicyVersionList");
+}
+
+void load_authorization_details(const LoadInput& input, LoadedFile& out) {
+    DumpReader(input, out).read();
+}
+
+}  // namespace iamlint::loaders
+
+namespace iamlint {
+
+std::string_view to_string(PrincipalType type) {
+    switch (type) {
+        case PrincipalType::User:
+            return "user";
+        case PrincipalType::Group:
+            return "group";
+        case PrincipalType::Role:
+            return "role";
+    }
+    return "principal";
+}
+
+}  // namespace iamlint

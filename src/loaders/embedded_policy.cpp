@@ -1,0 +1,265 @@
+#include "embedded_policy.hpp"
+
+#include <algorithm>
+
+namespace iamlint::loaders {
+
+namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::uint32_t hex4(std::string_view text) {
+    std::uint32_t value = 0;
+    for (char c : text.substr(0, 4))
+        value = value * 16 + static_cast<std::uint32_t>(std::max(hex_digit(c), 0));
+    return value;
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point) {
+    if (code_point < 0x80) {
+        out += static_cast<char>(code_point);
+    } else if (code_point < 0x800) {
+        out += static_cast<char>(0xC0 | (code_point >> 6));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += static_cast<char>(0xE0 | (code_point >> 12));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (code_point >> 18));
+        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    }
+}
+
+char simple_escape(char c) {
+    switch (c) {
+        case 'b':
+            return '\b';
+        case 'f':
+            return '\f';
+        case 'n':
+            return '\n';
+        case 'r':
+            return '\r';
+        case 't':
+            return '\t';
+        default:
+            return c;  // '"', '\\', '/'
+    }
+}
+
+// IAM API output: "%7B%22Version%22..."; '+' is kept, as IAM encodes spaces as %20.
+bool is_url_encoded(std::string_view text) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && text[first] == '%';
+}
+
+std::string url_decode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+            hex_digit(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// Moves every range of a tree parsed from decoded text to where that text is in the file. Positions
+// are asked for in increasing file order, starting from the string's own position, so that a plan
+// written on one long line (non-ASCII included, where columns are counted) is indexed in linear time.
+class RangeMapper {
+public:
+    // offsets: file offset of each decoded byte (and one past the end); empty: everything maps to `whole`.
+    RangeMapper(const SourceFile& file, std::vector<std::uint32_t> offsets, SourceRange whole)
+        : file_(file),
+          offsets_(std::move(offsets)),
+          whole_(whole),
+          hint_{whole.line > 0 ? whole.line - 1 : 0, whole.offset, std::max<std::uint32_t>(whole.column, 1)} {
+    }
+
+    SourceRange map(const SourceRange& range) {
+        if (offsets_.empty()) return whole_;
+        const SourceRange start = position(range.offset);
+        return span(start, position(range.offset + range.length));
+    }
+
+    // A container's end comes after its children's positions, to keep the order.
+    void map_tree(JsonValue& value) {
+        if (offsets_.empty()) return map_all(value);
+        const std::uint32_t end = value.range.offset + value.range.length;
+        const SourceRange start = position(value.range.offset);
+        for (auto& item : value.items) map_tree(item);
+        for (auto& entry : value.members) {
+            entry.key_range = map(entry.key_range);
+            map_tree(entry.value);
+        }
+        value.range = span(start, position(end));
+    }
+
+private:
+    void map_all(JsonValue& value) {
+        value.range = whole_;
+        for (auto& item : value.items) map_all(item);
+        for (auto& entry : value.members) {
+            entry.key_range = whole_;
+            map_all(entry.value);
+        }
+    }
+
+    // The file position of a decoded offset, as an empty range.
+    SourceRange position(std::uint32_t decoded) {
+        const std::uint32_t offset = offsets_[std::min<std::size_t>(decoded, offsets_.size() - 1)];
+        return file_.range(offset, 0, hint_);
+    }
+
+    static SourceRange span(const SourceRange& start, const SourceRange& end) {
+        SourceRange range = start;
+        range.length = end.offset - start.offset;
+        range.end_line = end.line;
+        range.end_column = end.column;
+        return range;
+    }
+
+    const SourceFile& file_;
+    std::vector<std::uint32_t> offsets_;
+    SourceRange whole_;
+    SourceFile::PositionHint hint_;
+};
+
+void collect_duplicates(const JsonDocument& file, const SourceRange& within, JsonDocument& out) {
+    for (const auto& duplicate : file.duplicate_keys) {
+        if (duplicate.duplicate.offset >= within.offset &&
+            duplicate.duplicate.offset < within.offset + within.length) {
+            out.duplicate_keys.push_back(duplicate);
+        }
+    }
+}
+
+}  // namespace
+
+DecodedString decode_string_token(std::string_view token) {
+    DecodedString decoded;
+    decoded.text.reserve(token.size());
+    decoded.offsets.reserve(token.size());
+    const std::size_t end = token.size() >= 2 ? token.size() - 1 : token.size();  // the closing quote
+    std::size_t i = token.empty() ? 0 : 1;
+    while (i < end) {
+        const auto start = static_cast<std::uint32_t>(i);
+        if (token[i] != '\\' || i + 1 >= end) {
+            decoded.text += token[i++];
+        } else if (token[i + 1] == 'u' && i + 6 <= end) {
+            std::uint32_t code_point = hex4(token.substr(i + 2));
+            i += 6;
+            // A high surrogate followed by its low half is one character.
+            if (code_point >= 0xD800 && code_point < 0xDC00 && i + 6 <= end && token[i] == '\\' &&
+                token[i + 1] == 'u') {
+                const std::uint32_t low = hex4(token.substr(i + 2));
+                if (low >= 0xDC00 && low < 0xE000) {
+                    code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
+                    i += 6;
+                }
+            }
+            append_utf8(decoded.text, code_point);
+        } else {
+            decoded.text += simple_escape(token[i + 1]);
+            i += 2;
+        }
+        decoded.offsets.resize(decoded.text.size(), start);
+    }
+    decoded.offsets.push_back(static_cast<std::uint32_t>(end));
+    return decoded;
+}
+
+std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, const JsonValue& value) {
+    const SourceRange whole = value.range;
+    const std::string_view token = std::string_view(file.text()).substr(whole.offset, whole.length);
+    std::string text;
+    std::vector<std::uint32_t> offsets;
+    if (is_url_encoded(value.text)) {
+        text = url_decode(value.text);
+    } else {
+        DecodedString decoded = decode_string_token(token);
+        // The file's escapes and the parser's decoding agree for any valid token; should they not, the
+        // whole string is still a correct place for every finding.
+        if (decoded.text == value.text) {
+            offsets = std::move(decoded.offsets);
+            for (auto& offset : offsets) offset += whole.offset;
+        }
+        text = value.text;
+    }
+    auto document = std::make_shared<JsonDocument>(parse_json(SourceFile(file.path(), std::move(text))));
+    RangeMapper mapper(file, std::move(offsets), whole);
+    mapper.map_tree(document->root);
+    if (document->error) document->error->range = mapper.map(document->error->range);
+    for (auto& duplicate : document->duplicate_keys) {
+        duplicate.first = mapper.map(duplicate.first);
+        duplicate.duplicate = mapper.map(duplicate.duplicate);
+    }
+    return document;
+}
+
+std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const JsonValue& value) {
+    auto document = std::make_shared<JsonDocument>();
+    document->root = value;
+    collect_duplicates(file, value.range, *document);
+    return document;
+}
+
+std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
+                         std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
+    PolicyDocument document;
+    document.source = input.source;
+    document.syntax = std::move(syntax);
+    if (!document.syntax->error) {
+        document.root = &document.syntax->root;
+        document.policy = build_policy(document.syntax->root, pointer);
+    }
+    document.kind_forced = input.options.forced_kind.has_value();
+    if (input.options.forced_kind) {
+        document.kind = *input.options.forced_kind;
+    } else if (info.kind) {
+        document.kind = *info.kind;
+    } else {
+        document.kind = document.syntax->error ? PolicyKind::Unknown : detect_policy_kind(document.policy);
+    }
+    document.attachment = info.attachment;
+    document.origin = std::move(info.origin);
+    out.push_back(std::move(document));
+    return out.size() - 1;
+}
+
+std::size_t add_policy(const LoadInput& input, const JsonValue& value, std::string_view pointer,
+                       PolicyInfo info, std::vector<PolicyDocument>& out) {
+    if (value.is_string())
+        return add_document(input, parse_policy_string(*input.source, value), "", std::move(info), out);
+    return add_document(input, cut_policy(*input.syntax, value), pointer, std::move(info), out);
+}
+
+const JsonValue* member(const JsonValue& object, std::string_view key) {
+    if (!object.is_object()) return nullptr;
+    const JsonMember* found = object.find(key);
+    return found ? &found->value : nullptr;
+}
+
+std::string_view string_member(const JsonValue& object, std::string_view key) {
+    const JsonValue* value = member(object, key);
+    return value && value->is_string() ? std::string_view(value->text) : std::string_view();
+}
+
+bool has_member(const JsonValue& object, std::string_view key) {
+    return member(object, key) != nullptr;
+}
+
+}  // namespace iamlint::loaders

@@ -1,0 +1,59 @@
+// What the container formats share: a policy's own syntax tree, cut out of the file or parsed from a
+// JSON string inside it with positions mapped back into the file, and the PolicyDocument around it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format_loader.hpp"
+
+namespace iamlint::loaders {
+
+// A JSON string token decoded, with where each decoded byte came from.
+struct DecodedString {
+    std::string text;
+    // offsets[i]: offset in the token of the escape or character that decoded byte i comes from;
+    // offsets[text.size()] is the closing quote's. Every byte of a multi-byte character decoded from
+    // one escape (\u00e9) maps to that escape.
+    std::vector<std::uint32_t> offsets;
+};
+
+// `token` is a whole JSON string token, quotes included, as it is in the file (already known valid).
+DecodedString decode_string_token(std::string_view token);
+
+// The policy text inside a string value, parsed: JSON as it is (Terraform, S3 get-bucket-policy), or
+// URL-encoded as the IAM API returns documents. Ranges are the file's: each element's own place for
+// JSON text; for URL-encoded text every range is the whole string's. JSON pointers start at the policy.
+std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, const JsonValue& value);
+
+// A copy of one value of the file as a document of its own, with the duplicate keys inside it.
+std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const JsonValue& value);
+
+// What a loader knows about one policy besides its text.
+struct PolicyInfo {
+    std::optional<PolicyKind> kind;  // nullopt: detected from the statements
+    PolicyAttachment attachment = PolicyAttachment::Unknown;
+    std::string origin;
+};
+
+// Appends a document for a policy already parsed: `syntax` from parse_policy_string (JSON pointers start
+// at the policy) or cut_policy (`pointer` is where the policy is in the file). Returns its index in `out`.
+std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
+                         std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out);
+
+// Appends the document for the policy that `value` (at `pointer` in the file) holds: a string is
+// parsed as policy text, any other value (an object, or a malformed policy the grammar rules report)
+// is taken as it is. Returns its index in `out`.
+std::size_t add_policy(const LoadInput& input, const JsonValue& value, std::string_view pointer,
+                       PolicyInfo info, std::vector<PolicyDocument>& out);
+
+// Small helpers for walking the containers.
+const JsonValue* member(const JsonValue& object, std::string_view key);  // nullptr unless an object has it
+std::string_view string_member(const JsonValue& object, std::string_view key);  // "" unless a string
+bool has_member(const JsonValue& object, std::string_view key);
+
+}  // namespace iamlint::loaders
