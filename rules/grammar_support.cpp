@@ -3,31 +3,9 @@
 #include <algorithm>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/suggest.hpp"
 
 namespace iamlint::rules::grammar {
-
-namespace {
-
-// Optimal string alignment distance, ASCII case ignored: a swap of two neighbours is one edit, as in
-// "Actoin".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
-                ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
-}  // namespace
 
 Place value_place(const JsonValue& value, std::string pointer) {
     SourceRange range = value.range;
@@ -103,7 +81,7 @@ std::optional<std::string_view> closest_name(std::string_view key, std::span<con
     for (std::string_view name : names) {
         const std::size_t allowed = name.size() >= 6 ? 2 : 1;
         if (key.size() > name.size() + allowed || name.size() > key.size() + allowed) continue;
-        const std::size_t distance = edit_distance(key, name);
+        const std::size_t distance = edit_distance_ci(key, name, allowed);
         if (distance > allowed || (best && distance >= best_distance)) continue;
         best = name;
         best_distance = distance;

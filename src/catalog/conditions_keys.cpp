@@ -4,9 +4,9 @@
 #include <string>
 
 #include "conditions_data.hpp"
-#include "conditions_distance.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
+#include "iamlint/suggest.hpp"
 
 namespace iamlint {
 
@@ -262,12 +262,13 @@ std::string suggest_condition_key(const Catalog& catalog, std::string_view key) 
     const std::size_t slash = key.find('/');
     const std::string_view head = key.substr(0, slash == std::string_view::npos ? key.size() : slash + 1);
     std::string_view best;
-    std::size_t best_distance = suggestion_budget(key.substr(prefix.size())) + 1;
+    const std::size_t budget = typo_limit(key.size() - prefix.size());
+    std::size_t best_distance = budget + 1;
     auto consider = [&](std::string_view canonical) {
         if (!iequals(condition_key_prefix(canonical), prefix)) return;
         const std::string_view literal = literal_head(canonical);
         const std::size_t distance =
-            edit_distance_ci(literal.size() < canonical.size() ? head : key, literal);
+            edit_distance_ci(literal.size() < canonical.size() ? head : key, literal, budget);
         if (distance < best_distance) {
             best = canonical;
             best_distance = distance;

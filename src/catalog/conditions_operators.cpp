@@ -3,9 +3,9 @@
 #include <array>
 #include <string>
 
-#include "conditions_distance.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
+#include "iamlint/suggest.hpp"
 
 namespace iamlint {
 
@@ -53,9 +53,10 @@ const OperatorInfo* closest_operator(std::string_view base) {
         if (iequals(op.name, base)) return &op;
     }
     const OperatorInfo* best = nullptr;
-    std::size_t best_distance = suggestion_budget(base) + 1;
+    const std::size_t budget = typo_limit(base.size());
+    std::size_t best_distance = budget + 1;
     for (const auto& op : kOperators) {
-        const std::size_t distance = edit_distance_ci(op.name, base);
+        const std::size_t distance = edit_distance_ci(op.name, base, budget);
         if (distance < best_distance) {
             best = &op;
             best_distance = distance;
@@ -67,9 +68,9 @@ const OperatorInfo* closest_operator(std::string_view base) {
 std::string_view closest_qualifier(std::string_view text) {
     if (iequals(text, kForAllValues)) return kForAllValues;
     if (iequals(text, kForAnyValue)) return kForAnyValue;
-    const std::size_t all = edit_distance_ci(text, kForAllValues);
-    const std::size_t any = edit_distance_ci(text, kForAnyValue);
-    const std::size_t budget = suggestion_budget(text);
+    const std::size_t budget = typo_limit(text.size());
+    const std::size_t all = edit_distance_ci(text, kForAllValues, budget);
+    const std::size_t any = edit_distance_ci(text, kForAnyValue, budget);
     if (std::min(all, any) > budget) return {};
     return all <= any ? kForAllValues : kForAnyValue;
 }
