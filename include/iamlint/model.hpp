@@ -118,7 +118,15 @@ struct Policy {
 
 // What a policy is attached to, when the file that holds it says so (a CloudFormation or Terraform
 // resource, an authorization-details entry); decides its size quota. Unknown for a bare policy file.
-enum class PolicyAttachment : std::uint8_t { Unknown, Managed, InlineUser, InlineGroup, InlineRole };
+// AwsManaged: a policy AWS maintains (arn:PARTITION:iam::aws:policy/...), which no customer quota binds.
+enum class PolicyAttachment : std::uint8_t {
+    Unknown,
+    Managed,
+    AwsManaged,
+    InlineUser,
+    InlineGroup,
+    InlineRole
+};
 
 // A policy document as the rules see it: the policy, the file it came from and its kind.
 struct PolicyDocument {

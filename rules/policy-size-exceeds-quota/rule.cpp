@@ -62,6 +62,8 @@ std::optional<Quota> identity_quota(PolicyAttachment attachment) {
             return kInlineGroup;
         case PolicyAttachment::InlineRole:
             return kInlineRole;
+        case PolicyAttachment::AwsManaged:
+            return std::nullopt;  // AWS's own policies are not held to the customer quota
         case PolicyAttachment::Managed:
         case PolicyAttachment::Unknown:
             // A policy in a file of its own is most often a customer managed policy; the inline

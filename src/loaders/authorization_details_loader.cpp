@@ -11,10 +11,18 @@
 #include <spdlog/spdlog.h>
 
 #include "embedded_policy.hpp"
+#include "iamlint/arn.hpp"
 
 namespace iamlint::loaders {
 
 namespace {
+
+// arn:PARTITION:iam::aws:policy/...: a policy AWS owns and maintains.
+bool is_aws_managed_policy_arn(std::string_view arn) {
+    const auto parts = split_arn(arn);
+    return parts && parts->service == "iam" && parts->account == "aws" &&
+           parts->resource.starts_with("policy/");
+}
 
 constexpr std::array<std::string_view, 3> kDetailLists = {"UserDetailList", "GroupDetailList",
                                                           "RoleDetailList"};
@@ -124,9 +132,10 @@ private:
         std::string origin = "managed policy " + arn;
         if (const std::string_view id = string_member(*version, "VersionId"); !id.empty())
             origin += " " + std::string(id);
-        managed_[arn] =
-            add_policy(input_, *document, json_pointer_append(version_pointer, "Document"),
-                       {PolicyKind::Identity, PolicyAttachment::Managed, std::move(origin)}, out_.documents);
+        const PolicyAttachment attachment =
+            is_aws_managed_policy_arn(arn) ? PolicyAttachment::AwsManaged : PolicyAttachment::Managed;
+        managed_[arn] = add_policy(input_, *document, json_pointer_append(version_pointer, "Document"),
+                                   {PolicyKind::Identity, attachment, std::move(origin)}, out_.documents);
     }
 
     static PrincipalPolicySet principal(PrincipalType type, const JsonValue& entry,

@@ -348,3 +348,21 @@ TEST_CASE("a forced policy kind still overrides the kind a container gives", "[l
     CHECK(loaded.documents[0].kind == PolicyKind::Resource);
     CHECK(loaded.documents[0].kind_forced);
 }
+
+TEST_CASE("authorization details: AWS managed policies are told from customer managed ones", "[loaders]") {
+    const std::string version = R"("DefaultVersionId": "v1", "PolicyVersionList": [{"VersionId": "v1",
+        "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": []}}])";
+    const auto loaded = load_file("dump.json",
+                                  R"({"UserDetailList": [], "Policies": [
+        {"Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", )" +
+                                      version + R"(},
+        {"Arn": "arn:aws-cn:iam::aws:policy/job-function/ViewOnlyAccess", )" +
+                                      version + R"(},
+        {"Arn": "arn:aws:iam::111122223333:policy/aws", )" +
+                                      version + R"(}]})",
+                                  {});
+    REQUIRE(loaded.documents.size() == 3);
+    CHECK(loaded.documents[0].attachment == PolicyAttachment::AwsManaged);
+    CHECK(loaded.documents[1].attachment == PolicyAttachment::AwsManaged);
+    CHECK(loaded.documents[2].attachment == PolicyAttachment::Managed);
+}
