@@ -44,6 +44,15 @@ const Rule& service_wildcard();
 const Rule& broad_rds_access();
 const Rule& unscoped_resource();
 const Rule& s3_list_bucket_without_prefix();
+const Rule& public_principal();
+const Rule& cross_account_principal();
+const Rule& trust_any_principal();
+const Rule& missing_external_id();
+const Rule& service_principal_without_source();
+const Rule& oidc_trust_without_subject();
+const Rule& missing_secure_transport();
+const Rule& mfa_condition_bypass();
+const Rule& scp_deny_without_exemption();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);

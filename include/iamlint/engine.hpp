@@ -37,8 +37,8 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection,
 
 class Engine {
 public:
-    Engine(std::vector<const Rule*> rules, const Catalog& catalog)
-        : rules_(std::move(rules)), catalog_(catalog) {}
+    Engine(std::vector<const Rule*> rules, const Catalog& catalog, RuleSettings settings = {})
+        : rules_(std::move(rules)), catalog_(catalog), settings_(std::move(settings)) {}
 
     // Runs every rule on the document and appends their findings. A rule that throws yields one
     // internal-error finding; the other rules still run.
@@ -49,6 +49,7 @@ public:
 private:
     std::vector<const Rule*> rules_;
     const Catalog& catalog_;
+    RuleSettings settings_;
 };
 
 }  // namespace iamlint

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamlint/catalog.hpp"
@@ -11,9 +12,22 @@
 
 namespace iamlint {
 
+// What the user tells the rules about their environment (command line or config), beyond the policies.
+struct RuleSettings {
+    // --account-id: the user's own AWS accounts (12 digits each). Empty: not known, and the rules that
+    // need it (cross-account-principal, missing-external-id) stay silent.
+    std::vector<std::string> trusted_accounts;
+
+    bool is_trusted_account(std::string_view account) const;
+
+    // The settings of a run that gives none.
+    static const RuleSettings& none();
+};
+
 struct RuleContext {
     const PolicyDocument& document;
     const Catalog& catalog;
+    const RuleSettings& settings = RuleSettings::none();
 };
 
 // Collects one rule's findings on one document, filling in what the rule need not repeat.

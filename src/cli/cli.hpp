@@ -36,6 +36,7 @@ struct LintConfig {
     RuleSelection rules;
     ColorMode color = ColorMode::Auto;
     std::string catalog_file;  // --catalog; "" is the builtin catalog
+    RuleSettings settings;     // --account-id
 };
 
 struct ExpandConfig {

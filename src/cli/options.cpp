@@ -139,6 +139,17 @@ int main(int argc, char** argv) {
     app.add_option(
         "--catalog", config.catalog_file,
         "Judge by this AWS catalog file (the format of data/catalog.tsv) instead of the builtin one");
+    app.add_option("--account-id", config.settings.trusted_accounts,
+                   "Your own AWS account (12 digits; repeatable): principals of other accounts are "
+                   "cross-account (IAM402, IAM404)")
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                bool digits = text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+                return digits ? std::string() : "an AWS account id is 12 digits: " + text;
+            },
+            "ACCOUNT", "12-digit account id"));
     auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
         ->excludes(quiet_flag);

@@ -52,7 +52,7 @@ const Catalog& choose_catalog(const std::string& file, std::unique_ptr<Catalog>&
 int run_lint(const LintConfig& config, std::ostream& out) {
     std::unique_ptr<Catalog> loaded;
     const Catalog& catalog = choose_catalog(config.catalog_file, loaded);
-    Engine engine(select_rules(config.rules), catalog);
+    Engine engine(select_rules(config.rules), catalog, config.settings);
 
     Discovery discovery = discover_inputs(config.paths, config.include, config.exclude, config.output);
     for (const auto& skipped : discovery.skipped) spdlog::debug("skipped {}", skipped);

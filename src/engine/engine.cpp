@@ -24,6 +24,15 @@ void FindingSink::add_related(Finding& finding, const Place& where, std::string 
     finding.related.push_back({document_.location(where), std::move(message)});
 }
 
+bool RuleSettings::is_trusted_account(std::string_view account) const {
+    return std::find(trusted_accounts.begin(), trusted_accounts.end(), account) != trusted_accounts.end();
+}
+
+const RuleSettings& RuleSettings::none() {
+    static const RuleSettings settings;
+    return settings;
+}
+
 const Rule* find_rule(std::string_view id_or_name) {
     for (const Rule* rule : builtin_rules()) {
         if (iequals(rule->meta().id, id_or_name) || iequals(rule->meta().name, id_or_name)) return rule;
@@ -58,7 +67,7 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
 }
 
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
-    RuleContext context{document, catalog_};
+    RuleContext context{document, catalog_, settings_};
     for (const Rule* rule : rules_) {
         const std::size_t before = out.size();
         FindingSink sink(rule->meta(), document, out);

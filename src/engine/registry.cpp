@@ -45,6 +45,15 @@ std::span<const Rule* const> builtin_rules() {
         &rules::broad_rds_access(),                   // IAM203
         &rules::unscoped_resource(),                  // IAM204
         &rules::s3_list_bucket_without_prefix(),      // IAM205
+        &rules::public_principal(),                   // IAM401
+        &rules::cross_account_principal(),            // IAM402
+        &rules::trust_any_principal(),                // IAM403
+        &rules::missing_external_id(),                // IAM404
+        &rules::service_principal_without_source(),   // IAM405
+        &rules::oidc_trust_without_subject(),         // IAM406
+        &rules::missing_secure_transport(),           // IAM407
+        &rules::mfa_condition_bypass(),               // IAM408
+        &rules::scp_deny_without_exemption(),         // IAM409
     });
     return rules;
 }

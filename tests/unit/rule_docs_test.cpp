@@ -1,5 +1,7 @@
 // A rule's README shows an example policy, the lines iamlint prints for it, and the fixed policy.
-// They are checked here against the real engine, so that the docs cannot drift from the code.
+// They are checked here against the real engine, so that the docs cannot drift from the code. A README
+// whose ```sh blocks pass --account-id ID runs its example with those trusted accounts, and one that
+// passes --policy-kind KIND with that kind.
 #include <algorithm>
 #include <sstream>
 
@@ -29,11 +31,12 @@ std::vector<std::string> fenced_blocks(std::string_view markdown, std::string_vi
 
 // The first line of each finding of the text report: "PATH:LINE:COL: SEVERITY: MESSAGE [ID NAME]".
 std::vector<std::string> finding_lines(const std::string& path, const std::string& text,
-                                       const Rule* only = nullptr) {
+                                       const Rule* only = nullptr, const RuleSettings& settings = {},
+                                       const LoadOptions& options = {}) {
     std::vector<const Rule*> rules(builtin_rules().begin(), builtin_rules().end());
     if (only != nullptr) rules = {only};
-    Engine engine(rules, Catalog::builtin());
-    auto loaded = load_file(path, text, {});
+    Engine engine(rules, Catalog::builtin(), settings);
+    auto loaded = load_file(path, text, options);
     std::vector<Finding> findings;
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);
@@ -45,6 +48,31 @@ std::vector<std::string> finding_lines(const std::string& path, const std::strin
         lines.push_back(line.str());
     }
     return lines;
+}
+
+// The accounts that the README's shell examples give with --account-id.
+RuleSettings settings_of(std::string_view readme) {
+    RuleSettings settings;
+    constexpr std::string_view kOption = "--account-id ";
+    for (const auto& block : fenced_blocks(readme, "sh")) {
+        for (auto at = block.find(kOption); at != std::string::npos; at = block.find(kOption, at + 1)) {
+            settings.trusted_accounts.push_back(block.substr(at + kOption.size(), 12));
+        }
+    }
+    return settings;
+}
+
+// The kind that the README's shell examples force with --policy-kind.
+LoadOptions options_of(std::string_view readme) {
+    LoadOptions options;
+    constexpr std::string_view kOption = "--policy-kind ";
+    for (const auto& block : fenced_blocks(readme, "sh")) {
+        if (auto at = block.find(kOption); at != std::string::npos) {
+            const auto begin = at + kOption.size();
+            options.forced_kind = parse_policy_kind(block.substr(begin, block.find(' ', begin) - begin));
+        }
+    }
+    return options;
 }
 
 }  // namespace
@@ -65,12 +93,14 @@ TEST_CASE("each rule's README example prints what it quotes, and its fix is clea
         }
         REQUIRE_FALSE(quoted_lines.empty());
         const std::string path = quoted_lines.front().substr(0, quoted_lines.front().find(':'));
-        const auto printed = finding_lines(path, policies[0]);
+        const RuleSettings settings = settings_of(readme);
+        const LoadOptions options = options_of(readme);
+        const auto printed = finding_lines(path, policies[0], nullptr, settings, options);
         for (const auto& line : quoted_lines) {
             INFO("quoted: " << line);
             CHECK(std::find(printed.begin(), printed.end(), line) != printed.end());
         }
         INFO("the fixed policy");
-        CHECK(finding_lines(path, policies[1], rule).empty());
+        CHECK(finding_lines(path, policies[1], rule, settings, options).empty());
     }
 }

@@ -2,6 +2,7 @@
 // findings listed in the .expected file beside it ("LINE:COL-END_LINE:END_COL severity" per finding,
 // in report order); rules/<name>/fixtures/clean/*.json must produce none of that rule's findings.
 // A <case>.kind file beside a fixture forces its policy kind, as --policy-kind does ("scp").
+// A <case>.accounts file beside a fixture lists trusted accounts, one per line, as --account-id does.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -29,8 +30,22 @@ std::vector<fs::path> json_files(const fs::path& folder) {
     return files;
 }
 
+RuleSettings settings_of(const fs::path& file) {
+    RuleSettings settings;
+    fs::path accounts_file = file;
+    accounts_file.replace_extension(".accounts");
+    if (!fs::exists(accounts_file)) return settings;
+    std::istringstream in(test::read_text(accounts_file));
+    for (std::string line; std::getline(in, line);) {
+        line.erase(line.find_last_not_of(" \r") + 1);
+        if (!line.empty()) settings.trusted_accounts.push_back(line);
+    }
+    REQUIRE_FALSE(settings.trusted_accounts.empty());
+    return settings;
+}
+
 std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
-    Engine engine({&rule}, Catalog::builtin());
+    Engine engine({&rule}, Catalog::builtin(), settings_of(file));
     std::vector<Finding> findings;
     LoadOptions options;
     fs::path kind_file = file;
