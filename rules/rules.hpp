@@ -44,6 +44,11 @@ const Rule& service_wildcard();
 const Rule& broad_rds_access();
 const Rule& unscoped_resource();
 const Rule& s3_list_bucket_without_prefix();
+const Rule& permissions_management();
+const Rule& credentials_exposure();
+const Rule& data_exfiltration();
+const Rule& pass_role_unrestricted();
+const Rule& create_service_linked_role_unrestricted();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);
