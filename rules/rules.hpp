@@ -53,6 +53,11 @@ const Rule& oidc_trust_without_subject();
 const Rule& missing_secure_transport();
 const Rule& mfa_condition_bypass();
 const Rule& scp_deny_without_exemption();
+const Rule& permissions_management();
+const Rule& credentials_exposure();
+const Rule& data_exfiltration();
+const Rule& pass_role_unrestricted();
+const Rule& create_service_linked_role_unrestricted();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);

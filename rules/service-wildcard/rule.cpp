@@ -1,77 +1,15 @@
 #include <algorithm>
-#include <array>
 
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/sensitive_actions.hpp"
 
 namespace iamlint::rules {
 
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
-
-// Services that hold data or credentials, or guard the account (audit, detection): a wildcard over
-// them reads, changes or deletes that data, or blinds the guard. Services with any
-// Permissions-management action are high anyway (found in the catalog).
-constexpr std::array<std::string_view, 56> kSensitiveServices = {
-    "aoss",
-    "athena",
-    "backup",
-    "cassandra",
-    "cloudtrail",
-    "codecommit",
-    "cognito-identity",
-    "cognito-idp",
-    "config",
-    "dax",
-    "docdb-elastic",
-    "dsql",
-    "dynamodb",
-    "ebs",
-    "ec2",
-    "ecr",
-    "elasticache",
-    "elasticfilesystem",
-    "es",
-    "firehose",
-    "fsx",
-    "glacier",
-    "glue",
-    "guardduty",
-    "healthlake",
-    "identitystore",
-    "kafka-cluster",
-    "kinesis",
-    "kms",
-    "lambda",
-    "logs",
-    "memorydb",
-    "neptune-db",
-    "neptune-graph",
-    "qldb",
-    "rds-data",
-    "redshift",
-    "redshift-data",
-    "redshift-serverless",
-    "s3",
-    "s3express",
-    "sagemaker",
-    "sdb",
-    "secretsmanager",
-    "securityhub",
-    "sns",
-    "sqs",
-    "ssm",
-    "sso",
-    "sso-directory",
-    "states",
-    "sts",
-    "timestream",
-    "timestream-influxdb",
-    "workdocs",
-    "workmail",
-};
 
 std::string count_actions(std::size_t count) {
     return count == 1 ? "its only action" : "all " + std::to_string(count) + " actions";
@@ -82,9 +20,12 @@ bool has_permissions_management(const Service& service) {
                        [](const Action& a) { return a.access_level == AccessLevel::PermissionsManagement; });
 }
 
+// Services that hold data or credentials, or guard the account (audit, detection, sign-in): a wildcard
+// over them reads, changes or deletes that data, or blinds the guard. The list is the documented table
+// data/sensitive-services.tsv. Services with any Permissions-management action are high anyway (found
+// in the catalog).
 bool is_sensitive(const Service& service) {
-    return std::any_of(kSensitiveServices.begin(), kSensitiveServices.end(),
-                       [&](std::string_view prefix) { return iequals(prefix, service.prefix); });
+    return find_sensitive_service(service.prefix) != nullptr;
 }
 
 class ServiceWildcard final : public Rule {

@@ -1,0 +1,161 @@
+#include "sensitive_support.hpp"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "iamlint/arn.hpp"
+#include "iamlint/ascii.hpp"
+#include "rule_support.hpp"
+
+namespace iamlint::rules {
+
+namespace {
+
+// Global keys that narrow a request down by the resource it touches, whatever the service.
+constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
+    "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
+
+// Whether the NotResource entries exclude every resource the action can be applied to.
+bool excludes_every_resource_of(const EntryList& not_resources, const Action& action) {
+    for (const auto& use : action.resource_types) {
+        bool excluded = false;
+        for (const auto& entry : not_resources.entries) {
+            if (!entry.computed && covers_every_resource_of(entry.text, *use.type)) {
+                excluded = true;
+                break;
+            }
+        }
+        if (!excluded) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool judges_grants(const PolicyDocument& document) {
+    return grants_permissions(document.kind) && document.kind != PolicyKind::Resource;
+}
+
+std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement& statement,
+                                         const std::function<bool(const Action&)>& wanted) {
+    std::vector<ActionGrant> grants;
+    if (!is_allow_with_actions(statement)) return grants;
+    std::unordered_set<const Action*> seen;
+    std::vector<const Action*> expanded;
+    for (const auto& entry : statement.actions.entries) {
+        if (entry.computed || is_all_actions(entry.text)) continue;
+        expanded.clear();
+        catalog.expand(entry.text, expanded);
+        for (const Action* action : expanded) {
+            if (seen.insert(action).second && wanted(*action)) grants.push_back({action, &entry});
+        }
+    }
+    return grants;
+}
+
+ResourceScopingConditions::ResourceScopingConditions(const Statement& statement,
+                                                     std::span<const std::string_view> ignored) {
+    for (const auto& condition : statement.conditions) {
+        if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
+        if (std::any_of(ignored.begin(), ignored.end(),
+                        [&](std::string_view key) { return iequals(key, condition.key); })) {
+            continue;
+        }
+        keys_.push_back(condition.key);
+        for (std::string_view key : kResourceScopingKeys) {
+            if (global_.empty() && condition_key_matches(key, condition.key)) global_ = condition.key;
+        }
+    }
+}
+
+std::string_view ResourceScopingConditions::scoping_key(const Action& action) const {
+    if (!global_.empty()) return global_;
+    for (std::string_view key : keys_) {
+        for (std::string_view catalog_key : action.condition_keys) {
+            if (condition_key_matches(catalog_key, key)) return key;
+        }
+    }
+    return {};
+}
+
+const Place* unconstrained_at(const Statement& statement, const Action& action,
+                              const ResourceScopingConditions& conditions) {
+    const EntryList& resources = statement.resources;
+    if (!resources.present || action.accepts_only_wildcard_resource()) return nullptr;
+    if (!conditions.scoping_key(action).empty()) return nullptr;
+    if (resources.negated) return excludes_every_resource_of(resources, action) ? nullptr : &resources.key;
+    for (const auto& entry : resources.entries) {
+        if (entry.computed || entry.text.find('*') == std::string::npos) continue;
+        for (const auto& use : action.resource_types) {
+            if (covers_every_resource_of(entry.text, *use.type)) return &entry.place;
+        }
+    }
+    return nullptr;
+}
+
+bool matches_every_role(std::string_view resource, std::string_view sample_a, std::string_view sample_b) {
+    if (matches_every_resource(resource)) return true;
+    auto arn = split_arn(resource);
+    return arn && wildcard_match_ci(arn->service, "iam") && wildcard_match_ci(arn->region, "") &&
+           wildcard_match_ci(arn->resource, sample_a) && wildcard_match_ci(arn->resource, sample_b);
+}
+
+const Place* every_role_at(const EntryList& resources, std::string_view sample_a, std::string_view sample_b) {
+    if (!resources.present) return nullptr;
+    for (const auto& entry : resources.entries) {
+        if (entry.computed || !matches_every_role(entry.text, sample_a, sample_b)) continue;
+        return resources.negated ? nullptr : &entry.place;
+    }
+    return resources.negated ? &resources.key : nullptr;
+}
+
+const Condition* limiting_condition(const Statement& statement, std::string_view key,
+                                    std::string_view sample_a, std::string_view sample_b) {
+    for (const auto& condition : statement.conditions) {
+        const std::string_view base = condition.op.base;
+        const bool positive = (base.starts_with("String") || base.starts_with("Arn")) &&
+                              base.find("Not") == std::string_view::npos;
+        if (!positive || !iequals(condition.key, key) || condition.values.empty()) continue;
+        const bool open =
+            std::any_of(condition.values.begin(), condition.values.end(), [&](const Entry& value) {
+                return !value.computed && wildcard_match_ci(value.text, sample_a) &&
+                       wildcard_match_ci(value.text, sample_b);
+            });
+        if (!open) return &condition;
+    }
+    return nullptr;
+}
+
+void report_unconstrained_category(const RuleContext& context, FindingSink& sink,
+                                   const CategoryFinding& finding) {
+    if (!judges_grants(context.document)) return;
+    const SensitiveActions& table = SensitiveActions::builtin();
+    auto wanted = [&](const Action& action) { return table.reported(action, finding.category); };
+    for (const auto& statement : context.document.policy.statements) {
+        const auto grants = granted_actions(context.catalog, statement, wanted);
+        if (grants.empty()) continue;
+        const ResourceScopingConditions conditions(statement);
+        std::vector<const Action*> unconstrained;
+        const Entry* token = nullptr;
+        const Place* resource = nullptr;
+        for (const auto& grant : grants) {
+            const Place* at = unconstrained_at(statement, *grant.action, conditions);
+            if (at == nullptr) continue;
+            if (token == nullptr) {
+                token = grant.token;
+                resource = at;
+            }
+            unconstrained.push_back(grant.action);
+        }
+        if (token == nullptr) continue;
+        auto& reported =
+            sink.report(token->place, describe_actions(unconstrained) + std::string(finding.what),
+                        std::string(finding.fix));
+        sink.add_related(reported, *resource,
+                         statement.resources.negated ? "NotResource: every resource except the ones listed"
+                                                     : "every resource of these actions");
+    }
+}
+
+}  // namespace iamlint::rules
