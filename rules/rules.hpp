@@ -44,6 +44,7 @@ const Rule& service_wildcard();
 const Rule& broad_rds_access();
 const Rule& unscoped_resource();
 const Rule& s3_list_bucket_without_prefix();
+const Rule& privilege_escalation();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);

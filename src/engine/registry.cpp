@@ -45,6 +45,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::broad_rds_access(),                   // IAM203
         &rules::unscoped_resource(),                  // IAM204
         &rules::s3_list_bucket_without_prefix(),      // IAM205
+        &rules::privilege_escalation(),               // IAM301
     });
     return rules;
 }
