@@ -58,6 +58,7 @@ const Rule& credentials_exposure();
 const Rule& data_exfiltration();
 const Rule& pass_role_unrestricted();
 const Rule& create_service_linked_role_unrestricted();
+const Rule& privilege_escalation();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);

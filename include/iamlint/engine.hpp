@@ -35,6 +35,8 @@ struct RuleSelection {
 std::vector<const Rule*> select_rules(const RuleSelection& selection,
                                       std::span<const Rule* const> rules = builtin_rules());
 
+struct PrincipalPolicySet;  // loader.hpp
+
 class Engine {
 public:
     Engine(std::vector<const Rule*> rules, const Catalog& catalog, RuleSettings settings = {})
@@ -43,6 +45,12 @@ public:
     // Runs every rule on the document and appends their findings. A rule that throws yields one
     // internal-error finding; the other rules still run.
     void analyze(const PolicyDocument& document, std::vector<Finding>& out) const;
+
+    // Runs the rules that judge the policies of one principal together (an authorization-details dump's
+    // user, group or role) over the documents of its set; `documents` are the file's, which the set's
+    // indices point into. Failures are reported as in analyze().
+    void analyze_principal(const PrincipalPolicySet& set, std::span<const PolicyDocument> documents,
+                           std::vector<Finding>& out) const;
 
     const std::vector<const Rule*>& rules() const { return rules_; }
 

@@ -1,6 +1,7 @@
 // The rule interface: a rule is pure, model and catalog in, findings out through a sink.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,11 +49,39 @@ private:
     std::vector<Finding>& out_;
 };
 
+// The identity policies that apply to one principal together (a user's own and its groups' policies,
+// a role's), for rules that judge their union: a privilege escalation split over two policies.
+struct PrincipalContext {
+    const Catalog& catalog;
+    std::string_view type;  // "user", "group", "role"
+    std::string_view name;
+    std::string_view arn;
+    std::span<const PolicyDocument* const> policies;  // in the order the file lists them
+    const PolicyDocument* permissions_boundary = nullptr;
+};
+
+// Collects one rule's findings on the policies of one principal: each finding is reported on one of
+// them, with related locations in the others.
+class PrincipalFindingSink {
+public:
+    PrincipalFindingSink(const RuleMeta& meta, std::vector<Finding>& out) : meta_(meta), out_(out) {}
+    FindingSink on(const PolicyDocument& document) const { return FindingSink(meta_, document, out_); }
+
+private:
+    const RuleMeta& meta_;
+    std::vector<Finding>& out_;
+};
+
 class Rule {
 public:
     virtual ~Rule() = default;
     virtual const RuleMeta& meta() const = 0;
     virtual void check(const RuleContext& context, FindingSink& sink) const = 0;
+
+    // A rule that also judges the policies of one principal together says so and overrides
+    // check_principal. It reports there only what no single policy shows: check() has seen each.
+    virtual bool checks_principals() const { return false; }
+    virtual void check_principal(const PrincipalContext& /*context*/, PrincipalFindingSink& /*sink*/) const {}
 };
 
 }  // namespace iamlint

@@ -101,6 +101,8 @@ int run_lint(const LintConfig& config, std::ostream& out) {
             ++report.policies_analyzed;
             engine.analyze(document, report.findings);
         }
+        for (const auto& set : loaded.principal_sets)
+            engine.analyze_principal(set, loaded.documents, report.findings);
         if (report.findings.size() > before) sources.emplace(loaded.source->path(), loaded.source);
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/loader.hpp"
 
 namespace iamlint {
 
@@ -87,6 +88,42 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) 
                         "internal error in rule " + std::string(rule->meta().name) + ": " + failure,
                         "please report this as a bug in iamlint, with the policy that caused it");
         finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
+        finding.internal_error = true;
+    }
+}
+
+void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const PolicyDocument> documents,
+                               std::vector<Finding>& out) const {
+    std::vector<const PolicyDocument*> policies;
+    for (std::size_t index : set.documents) {
+        if (index < documents.size()) policies.push_back(&documents[index]);
+    }
+    if (policies.empty()) return;
+    const PolicyDocument* boundary = set.permissions_boundary && *set.permissions_boundary < documents.size()
+                                         ? &documents[*set.permissions_boundary]
+                                         : nullptr;
+    const PrincipalContext context{catalog_, to_string(set.type), set.name, set.arn, policies, boundary};
+    for (const Rule* rule : rules_) {
+        if (!rule->checks_principals()) continue;
+        const std::size_t before = out.size();
+        PrincipalFindingSink sink(rule->meta(), out);
+        std::string failure;
+        try {
+            rule->check_principal(context, sink);
+        } catch (const std::exception& error) {
+            failure = error.what();
+        } catch (...) {
+            failure = "unknown exception";
+        }
+        if (failure.empty()) continue;
+        out.resize(before);
+        const PolicyDocument& first = *policies.front();
+        Finding& finding =
+            sink.on(first).report(Severity::High, Place{{}, ""},
+                                  "internal error in rule " + std::string(rule->meta().name) + " on " +
+                                      std::string(context.type) + " " + set.name + ": " + failure,
+                                  "please report this as a bug in iamlint, with the policy that caused it");
+        finding.location.range = first.root ? first.root->range : first.source->range(0, 0);
         finding.internal_error = true;
     }
 }

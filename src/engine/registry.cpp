@@ -45,6 +45,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::broad_rds_access(),                         // IAM203
         &rules::unscoped_resource(),                        // IAM204
         &rules::s3_list_bucket_without_prefix(),            // IAM205
+        &rules::privilege_escalation(),                     // IAM301
         &rules::permissions_management(),                   // IAM302
         &rules::credentials_exposure(),                     // IAM303
         &rules::data_exfiltration(),                        // IAM304

@@ -1,0 +1,149 @@
+// Effective permissions: which catalog actions a policy (or the policies of one principal) allows, on
+// which resources, and under which conditions, the way AWS evaluates Allow and explicit Deny. The
+// security rules ask this component instead of reading Action lists themselves; see
+// docs/effective-permissions.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/catalog.hpp"
+#include "iamlint/model.hpp"
+
+namespace iamlint {
+
+// A set of catalog actions: one bit per action of the catalog's dense index. A policy with "*" or
+// NotAction covers most of the 22,000 actions, so sets are bits, not lists.
+class ActionSet {
+public:
+    ActionSet() = default;
+    explicit ActionSet(std::size_t size) : size_(size), words_((size + 63) / 64, 0) {}
+
+    std::size_t size() const { return size_; }
+    void set(std::size_t index) { words_[index / 64] |= std::uint64_t{1} << (index % 64); }
+    bool test(std::size_t index) const { return (words_[index / 64] >> (index % 64)) & 1u; }
+    void set_all();
+    void flip();  // the complement: every other action of the catalog
+    bool any() const;
+    std::size_t count() const;
+    bool intersects(const ActionSet& other) const;
+    bool contains(const ActionSet& other) const;  // other is a subset of this
+    ActionSet& operator|=(const ActionSet& other);
+    ActionSet& operator&=(const ActionSet& other);
+    ActionSet& operator-=(const ActionSet& other);
+    friend bool operator==(const ActionSet&, const ActionSet&) = default;
+
+    // Calls f(index) for each member, in index order.
+    template <typename F>
+    void for_each(F&& f) const {
+        for (std::size_t w = 0; w < words_.size(); ++w) {
+            for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+                f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+            }
+        }
+    }
+
+private:
+    std::size_t size_ = 0;
+    std::vector<std::uint64_t> words_;
+};
+
+// The catalog's actions numbered densely in catalog order (services by prefix, then actions by name).
+// Costs one entry per service to build, so any catalog, builtin or loaded, gets its own.
+class ActionIndex {
+public:
+    explicit ActionIndex(const Catalog& catalog);
+
+    const Catalog& catalog() const { return catalog_; }
+    std::size_t size() const { return size_; }
+    std::size_t index_of(const Action& action) const;
+    const Action& at(std::size_t index) const;
+    ActionSet none() const { return ActionSet(size_); }
+
+    // The actions an IAM action pattern matches ("s3:Get*", "*"), case-insensitive.
+    ActionSet expand(std::string_view pattern) const;
+    // The actions of an Action list, or for NotAction every action except those.
+    ActionSet expand(const EntryList& actions) const;
+
+private:
+    const Catalog& catalog_;
+    std::size_t size_ = 0;
+    std::vector<std::size_t> service_base_;  // index of each service's first action
+};
+
+// Whether a condition of an Allow really narrows who can use the grant: a source network, VPC
+// endpoint, account or organization, MFA, resource tags, a service key of the action ... Conditions
+// that the caller satisfies at will do not (aws:SecureTransport, aws:RequestedRegion, aws:RequestTag/*
+// and aws:TagKeys name what the caller sends; aws:CurrentTime only bounds when), nor do `...IfExists`
+// and `ForAllValues:` forms, which hold when the key is absent from the request.
+bool condition_constrains(const Condition& condition);
+
+// "aws:SourceIp", "iam:PassedToService": how a message names a constraining condition.
+std::string describe_constraint(const Condition& condition);
+
+// One Allow statement of one policy, as evaluation leaves it.
+struct Grant {
+    const PolicyDocument* document = nullptr;
+    const Statement* statement = nullptr;
+    // The actions it allows, minus those an unconditional Deny removes on every resource it names.
+    ActionSet actions;
+    // The conditions of the statement that really constrain it (see condition_constrains).
+    std::vector<const Condition*> constraints;
+    // Deny statements that overlap its actions but remove nothing for sure: conditional ones, and ones
+    // on only some of its resources.
+    std::vector<const Statement*> limited_by;
+
+    bool unconditional() const { return constraints.empty(); }
+};
+
+// Which actions are allowed, evaluated over one or several identity policies (a principal's inline,
+// managed and group policies). An explicit Deny in any of them removes what it covers from all of them.
+// The documents and the catalog must outlive the object.
+class EffectivePermissions {
+public:
+    EffectivePermissions(const Catalog& catalog, std::span<const PolicyDocument* const> documents);
+    EffectivePermissions(const Catalog& catalog, const PolicyDocument& document);
+    ~EffectivePermissions();
+    EffectivePermissions(const EffectivePermissions&) = delete;
+    EffectivePermissions& operator=(const EffectivePermissions&) = delete;
+
+    const ActionIndex& index() const { return index_; }
+    std::span<const Grant> grants() const { return grants_; }
+
+    // The union of the grants' actions; with unconditional_only, of the grants without a constraint.
+    ActionSet allowed(bool unconditional_only = true) const;
+
+    // Whether the grant allows the action on some resource the action acts on: its Resource list names
+    // a resource of one of the action's resource types (or "*" for an action that takes only "*").
+    // NotResource always does.
+    bool applies_to(const Grant& grant, const Action& action) const;
+    // Whether it allows the action on every resource of one of its types in an account: "*", an ARN
+    // whose variable parts are all wildcards but a literal account and region (arn:aws:iam::
+    // 111122223333:role/*), or NotResource (everything but a few named resources).
+    bool covers_every_resource(const Grant& grant, const Action& action) const;
+
+    // The grants that allow the action on some of its resources, in policy and statement order.
+    std::vector<const Grant*> grants_for(const Action& action, bool unconditional_only = true) const;
+
+    // The entry of the grant's Action list that matches the action, for findings; the NotAction key
+    // for a NotAction statement.
+    static const Place& action_place(const Grant& grant, const Action& action);
+
+private:
+    struct Cache;
+    ActionIndex index_;
+    std::vector<Grant> grants_;
+    std::unique_ptr<Cache> cache_;
+};
+
+// Resource patterns: whether every resource that `narrow` matches is matched by `broad` as well
+// ("arn:aws:iam::*:role/*" covers "arn:aws:iam::111122223333:role/app-*"). A sufficient test: a
+// `?` of broad never stands for a wildcard of narrow.
+bool resource_pattern_covers(std::string_view broad, std::string_view narrow);
+
+}  // namespace iamlint

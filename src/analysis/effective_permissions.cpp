@@ -1,0 +1,446 @@
+#include "iamlint/effective_permissions.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "iamlint/arn.hpp"
+#include "iamlint/ascii.hpp"
+
+namespace iamlint {
+
+// ---- ActionSet ----------------------------------------------------------------------------------
+
+void ActionSet::set_all() {
+    std::fill(words_.begin(), words_.end(), ~std::uint64_t{0});
+    if (const std::size_t tail = size_ % 64; tail != 0 && !words_.empty()) {
+        words_.back() = (std::uint64_t{1} << tail) - 1;
+    }
+}
+
+void ActionSet::flip() {
+    for (auto& word : words_) word = ~word;
+    if (const std::size_t tail = size_ % 64; tail != 0 && !words_.empty()) {
+        words_.back() &= (std::uint64_t{1} << tail) - 1;
+    }
+}
+
+bool ActionSet::any() const {
+    return std::any_of(words_.begin(), words_.end(), [](std::uint64_t w) { return w != 0; });
+}
+
+std::size_t ActionSet::count() const {
+    std::size_t n = 0;
+    for (std::uint64_t word : words_) n += static_cast<std::size_t>(std::popcount(word));
+    return n;
+}
+
+bool ActionSet::intersects(const ActionSet& other) const {
+    const std::size_t n = std::min(words_.size(), other.words_.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((words_[i] & other.words_[i]) != 0) return true;
+    }
+    return false;
+}
+
+bool ActionSet::contains(const ActionSet& other) const {
+    for (std::size_t i = 0; i < other.words_.size(); ++i) {
+        const std::uint64_t mine = i < words_.size() ? words_[i] : 0;
+        if ((other.words_[i] & ~mine) != 0) return false;
+    }
+    return true;
+}
+
+ActionSet& ActionSet::operator|=(const ActionSet& other) {
+    if (words_.size() < other.words_.size()) {
+        words_.resize(other.words_.size(), 0);
+        size_ = other.size_;
+    }
+    for (std::size_t i = 0; i < other.words_.size(); ++i) words_[i] |= other.words_[i];
+    return *this;
+}
+
+ActionSet& ActionSet::operator&=(const ActionSet& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i)
+        words_[i] &= i < other.words_.size() ? other.words_[i] : 0;
+    return *this;
+}
+
+ActionSet& ActionSet::operator-=(const ActionSet& other) {
+    const std::size_t n = std::min(words_.size(), other.words_.size());
+    for (std::size_t i = 0; i < n; ++i) words_[i] &= ~other.words_[i];
+    return *this;
+}
+
+// ---- ActionIndex --------------------------------------------------------------------------------
+
+ActionIndex::ActionIndex(const Catalog& catalog) : catalog_(catalog) {
+    service_base_.reserve(catalog.services().size());
+    for (const Service& service : catalog.services()) {
+        service_base_.push_back(size_);
+        size_ += service.actions.size();
+    }
+}
+
+std::size_t ActionIndex::index_of(const Action& action) const {
+    const auto service = static_cast<std::size_t>(action.service - catalog_.services().data());
+    return service_base_[service] + static_cast<std::size_t>(&action - action.service->actions.data());
+}
+
+const Action& ActionIndex::at(std::size_t index) const {
+    // The last service whose first action is at or before index (services without actions share it).
+    const auto it = std::upper_bound(service_base_.begin(), service_base_.end(), index);
+    auto service = static_cast<std::size_t>(it - service_base_.begin()) - 1;
+    while (catalog_.services()[service].actions.size() <= index - service_base_[service]) ++service;
+    return catalog_.services()[service].actions[index - service_base_[service]];
+}
+
+ActionSet ActionIndex::expand(std::string_view pattern) const {
+    ActionSet set(size_);
+    if (pattern == "*" || pattern == "*:*") {
+        set.set_all();
+        return set;
+    }
+    std::vector<const Action*> actions;
+    catalog_.expand(pattern, actions);
+    for (const Action* action : actions) set.set(index_of(*action));
+    return set;
+}
+
+ActionSet ActionIndex::expand(const EntryList& actions) const {
+    ActionSet set(size_);
+    for (const Entry& entry : actions.entries) {
+        // A value known only at deployment names no action we could judge.
+        if (entry.computed || entry.json_type != JsonType::String) continue;
+        set |= expand(entry.text);
+    }
+    if (actions.negated) set.flip();
+    return set;
+}
+
+// ---- Conditions ---------------------------------------------------------------------------------
+
+namespace {
+
+// Keys whose value the caller chooses, or that only bound the time of a request: a condition on them
+// lets the grant through to anyone who holds it. A "/" at the end stands for any tag key after it.
+constexpr std::array<std::string_view, 9> kCallerChosenKeys = {
+    "aws:SecureTransport", "aws:RequestedRegion", "aws:CurrentTime", "aws:EpochTime",      "aws:UserAgent",
+    "aws:Referer",         "aws:RequestTag/",     "aws:TagKeys",     "aws:TokenIssueTime",
+};
+
+bool is_caller_chosen(std::string_view key) {
+    for (std::string_view chosen : kCallerChosenKeys) {
+        if (chosen.ends_with('/')
+                ? key.size() > chosen.size() && iequals(key.substr(0, chosen.size()), chosen)
+                : iequals(key, chosen)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool condition_constrains(const Condition& condition) {
+    if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) return false;
+    if (is_caller_chosen(condition.key)) return false;
+    // "MFA absent" holds for every long-term access key.
+    if (iequals(condition.key, "aws:MultiFactorAuthPresent") && condition.op.base == "Bool" &&
+        std::all_of(condition.values.begin(), condition.values.end(),
+                    [](const Entry& v) { return iequals(v.text, "false"); })) {
+        return false;
+    }
+    return true;
+}
+
+std::string describe_constraint(const Condition& condition) {
+    return condition.key;
+}
+
+// ---- Resource patterns --------------------------------------------------------------------------
+
+bool resource_pattern_covers(std::string_view broad, std::string_view narrow) {
+    // Glob matching of broad against narrow's text, where narrow's '*' and '?' are characters that only
+    // broad's '*' may stand for (and '?' of broad never a '*' of narrow, which may be many characters).
+    constexpr auto npos = std::string_view::npos;
+    std::size_t b = 0, n = 0, star = npos, resume = 0;
+    while (n < narrow.size()) {
+        if (b < broad.size() && broad[b] == '*') {
+            star = b++;
+            resume = n;
+        } else if (b < broad.size() &&
+                   (broad[b] == '?' ? narrow[n] != '*'
+                                    : broad[b] == narrow[n] && narrow[n] != '*' && narrow[n] != '?')) {
+            ++b;
+            ++n;
+        } else if (star != npos) {
+            b = star + 1;
+            n = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (b < broad.size() && broad[b] == '*') ++b;
+    return b == broad.size();
+}
+
+namespace {
+
+// "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}" with every variable replaced by `value`,
+// the partition by the pattern's own, and the account and region by those given (when not empty).
+std::string instantiate(std::string_view format, std::string_view partition, std::string_view account,
+                        std::string_view region, std::string_view value) {
+    std::string out;
+    for (std::size_t i = 0; i < format.size();) {
+        if (format.substr(i, 2) == "${") {
+            const std::size_t close = format.find('}', i);
+            if (close == std::string_view::npos) break;
+            const std::string_view variable = format.substr(i, close + 1 - i);
+            if (variable == "${Partition}") {
+                out += partition;
+            } else if (variable == "${Account}" && !account.empty()) {
+                out += account;
+            } else if (variable == "${Region}" && !region.empty()) {
+                out += region;
+            } else {
+                out += value;
+            }
+            i = close + 1;
+        } else {
+            out += format[i++];
+        }
+    }
+    return out;
+}
+
+// Whether a resource pattern leaves every variable part of one of the type's formats open: it matches
+// two unrelated names, with separators in them, in the same format. With `own_account`, a literal
+// account and region of the pattern are kept: every role of account 111122223333 is every role the
+// principal's own account holds.
+bool covers_every_resource_of_type(std::string_view pattern, const ResourceType& type, bool own_account) {
+    if (matches_every_resource(pattern)) return true;
+    auto arn = split_arn(pattern);
+    if (!arn || pattern.find('*') == std::string_view::npos) return false;
+    const std::string_view partition =
+        arn->partition.empty() || arn->partition == "*" ? "aws" : arn->partition;
+    const std::string_view account = own_account && is_account_id(arn->account) ? arn->account : "";
+    const std::string_view region = own_account && is_region_name(arn->region) ? arn->region : "";
+    for (std::string_view format : type.arn_formats) {
+        if (wildcard_match_ci(pattern, instantiate(format, partition, account, region, "iamlint-any-1")) &&
+            wildcard_match_ci(pattern, instantiate(format, partition, account, region, "Other/name:2"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_scoped_string(const Entry& entry) {
+    return entry.json_type == JsonType::String && !entry.computed;
+}
+
+struct DenyStatement {
+    const Statement* statement;
+    ActionSet actions;
+    bool conditional;
+};
+
+// Whether a Deny's resources include every resource the Allow's resources can name, whatever the action.
+bool deny_covers_resources(const EntryList& deny, const EntryList& allow) {
+    if (!deny.present || !allow.present) return false;
+    if (deny.negated) {
+        // Deny everything but Z covers Allow everything but X when each of Z is inside X.
+        if (!allow.negated) return false;
+        return std::all_of(deny.entries.begin(), deny.entries.end(), [&](const Entry& z) {
+            return is_scoped_string(z) &&
+                   std::any_of(allow.entries.begin(), allow.entries.end(), [&](const Entry& x) {
+                       return is_scoped_string(x) && resource_pattern_covers(x.text, z.text);
+                   });
+        });
+    }
+    if (std::any_of(deny.entries.begin(), deny.entries.end(),
+                    [](const Entry& d) { return is_scoped_string(d) && matches_every_resource(d.text); })) {
+        return true;
+    }
+    if (allow.negated || allow.entries.empty()) return false;
+    return std::all_of(allow.entries.begin(), allow.entries.end(), [&](const Entry& a) {
+        return is_scoped_string(a) &&
+               std::any_of(deny.entries.begin(), deny.entries.end(), [&](const Entry& d) {
+                   return is_scoped_string(d) && resource_pattern_covers(d.text, a.text);
+               });
+    });
+}
+
+}  // namespace
+
+// ---- EffectivePermissions -----------------------------------------------------------------------
+
+struct EffectivePermissions::Cache {
+    std::unordered_map<const Service*, std::vector<std::string_view>> segments;
+    std::unordered_map<const char*, ArnFormat> formats;
+    std::map<std::pair<const Entry*, const ResourceType*>, bool> can_name;  // entry names a resource of type
+    std::map<std::tuple<const Entry*, const ResourceType*, bool>, bool> covers_all;  // entry covers every one
+
+    const ArnFormat& format(const Service& service, std::string_view text) {
+        auto it = formats.find(text.data());
+        if (it != formats.end()) return it->second;
+        auto [seg, fresh] = segments.try_emplace(&service);
+        if (fresh) {
+            std::vector<std::string_view> all;
+            for (const ResourceType& type : service.resource_types) {
+                all.insert(all.end(), type.arn_formats.begin(), type.arn_formats.end());
+            }
+            seg->second = segment_variables(all);
+        }
+        return formats.try_emplace(text.data(), text, seg->second).first->second;
+    }
+
+    bool entry_names(const Entry& entry, const Service& service, const ResourceType& type) {
+        auto [it, fresh] = can_name.try_emplace({&entry, &type}, false);
+        if (!fresh) return it->second;
+        const ArnPattern pattern(entry.text);
+        for (std::string_view text : type.arn_formats) {
+            if (can_match(pattern, format(service, text))) return it->second = true;
+        }
+        return false;
+    }
+
+    bool entry_covers(const Entry& entry, const ResourceType& type, bool own_account) {
+        auto [it, fresh] = covers_all.try_emplace({&entry, &type, own_account}, false);
+        if (fresh) it->second = covers_every_resource_of_type(entry.text, type, own_account);
+        return it->second;
+    }
+};
+
+EffectivePermissions::EffectivePermissions(const Catalog& catalog, const PolicyDocument& document)
+    : EffectivePermissions(catalog, std::span<const PolicyDocument* const>(std::array{&document})) {}
+
+EffectivePermissions::EffectivePermissions(const Catalog& catalog,
+                                           std::span<const PolicyDocument* const> documents)
+    : index_(catalog), cache_(std::make_unique<Cache>()) {
+    std::vector<DenyStatement> denies;
+    for (const PolicyDocument* document : documents) {
+        for (const Statement& statement : document->policy.statements) {
+            if (!statement.actions.present) continue;
+            if (statement.effect == Effect::Deny) {
+                denies.push_back(
+                    {&statement, index_.expand(statement.actions), !statement.conditions.empty()});
+            } else if (statement.effect == Effect::Allow) {
+                Grant grant;
+                grant.document = document;
+                grant.statement = &statement;
+                grant.actions = index_.expand(statement.actions);
+                for (const Condition& condition : statement.conditions) {
+                    if (condition_constrains(condition)) grant.constraints.push_back(&condition);
+                }
+                grants_.push_back(std::move(grant));
+            }
+        }
+    }
+
+    for (Grant& grant : grants_) {
+        for (const DenyStatement& deny : denies) {
+            if (!deny.actions.intersects(grant.actions)) continue;
+            // Any condition on a Deny may leave it out of a request: it removes nothing for sure.
+            if (deny.conditional) {
+                grant.limited_by.push_back(deny.statement);
+                continue;
+            }
+            if (deny_covers_resources(deny.statement->resources, grant.statement->resources)) {
+                grant.actions -= deny.actions;
+                continue;
+            }
+            // A Deny on every resource of an action's types removes that action, whatever the Allow names
+            // (Deny iam:* on arn:aws:iam::*:user/* removes iam:CreateAccessKey from Allow iam:* on "*").
+            ActionSet overlap = grant.actions;
+            overlap &= deny.actions;
+            ActionSet removed = index_.none();
+            const EntryList& resources = deny.statement->resources;
+            if (resources.present && !resources.negated) {
+                overlap.for_each([&](std::size_t i) {
+                    const Action& action = index_.at(i);
+                    if (action.resource_types.empty()) return;
+                    const bool every_type = std::all_of(
+                        action.resource_types.begin(), action.resource_types.end(),
+                        [&](const ResourceTypeUse& use) {
+                            return std::any_of(
+                                resources.entries.begin(), resources.entries.end(), [&](const Entry& e) {
+                                    return is_scoped_string(e) && cache_->entry_covers(e, *use.type, false);
+                                });
+                        });
+                    if (every_type) removed.set(i);
+                });
+            }
+            grant.actions -= removed;
+            if (!(removed == overlap)) grant.limited_by.push_back(deny.statement);
+        }
+    }
+}
+
+EffectivePermissions::~EffectivePermissions() = default;
+
+ActionSet EffectivePermissions::allowed(bool unconditional_only) const {
+    ActionSet set = index_.none();
+    for (const Grant& grant : grants_) {
+        if (!unconditional_only || grant.unconditional()) set |= grant.actions;
+    }
+    return set;
+}
+
+bool EffectivePermissions::applies_to(const Grant& grant, const Action& action) const {
+    const EntryList& resources = grant.statement->resources;
+    if (!resources.present) return false;
+    if (resources.negated) return true;
+    for (const Entry& entry : resources.entries) {
+        if (entry.computed) return true;  // unknown until deployment: may well be one of them
+        if (entry.json_type != JsonType::String) continue;
+        if (matches_every_resource(entry.text)) return true;
+        for (const ResourceTypeUse& use : action.resource_types) {
+            if (cache_->entry_names(entry, *action.service, *use.type)) return true;
+        }
+    }
+    return false;
+}
+
+bool EffectivePermissions::covers_every_resource(const Grant& grant, const Action& action) const {
+    const EntryList& resources = grant.statement->resources;
+    if (!resources.present) return false;
+    if (resources.negated) return true;
+    for (const Entry& entry : resources.entries) {
+        if (!is_scoped_string(entry)) continue;
+        if (matches_every_resource(entry.text)) return true;
+        for (const ResourceTypeUse& use : action.resource_types) {
+            if (cache_->entry_covers(entry, *use.type, true)) return true;
+        }
+    }
+    return false;
+}
+
+std::vector<const Grant*> EffectivePermissions::grants_for(const Action& action,
+                                                           bool unconditional_only) const {
+    std::vector<const Grant*> out;
+    const std::size_t i = index_.index_of(action);
+    for (const Grant& grant : grants_) {
+        if (!grant.actions.test(i)) continue;
+        if (unconditional_only && !grant.unconditional()) continue;
+        if (applies_to(grant, action)) out.push_back(&grant);
+    }
+    return out;
+}
+
+const Place& EffectivePermissions::action_place(const Grant& grant, const Action& action) {
+    const EntryList& actions = grant.statement->actions;
+    if (!actions.negated) {
+        const std::string qualified = std::string(action.service->prefix) + ":" + std::string(action.name);
+        for (const Entry& entry : actions.entries) {
+            if (!entry.computed && wildcard_match_ci(entry.text, qualified)) return entry.place;
+        }
+    }
+    return actions.key;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,116 @@
+// The method table of IAM301 and the search for escalation paths in effective permissions.
+#include <algorithm>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "iamlint/loader.hpp"
+#include "iamlint/privilege_escalation.hpp"
+
+using namespace iamlint;
+
+namespace {
+
+std::vector<std::string> methods_in(std::string text) {
+    auto loaded = load_file("p.json", std::move(text), {});
+    REQUIRE(loaded.documents.size() == 1);
+    const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+    std::vector<std::string> ids;
+    for (const auto& path : find_escalation_paths(permissions)) ids.push_back(path.method->id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("the method table: every action in the catalog, the methods RULES.md lists", "[privesc]") {
+    const auto methods = escalation_methods();
+    REQUIRE(methods.size() >= 30);
+    std::set<std::string> ids;
+    for (const auto& method : methods) {
+        INFO(method.id);
+        CHECK(ids.insert(method.id).second);
+        CHECK_FALSE(method.steps.empty());
+        CHECK(method.reference.starts_with("https://"));
+        for (const auto& step : method.steps) {
+            for (const auto& action : step) CHECK(Catalog::builtin().find_action(action) != nullptr);
+        }
+        const bool passes_role = method.steps.front().front() == "iam:PassRole";
+        CHECK(passes_role == !method.passed_to.empty());
+    }
+    for (const char* id : {"create-policy-version",
+                           "set-default-policy-version",
+                           "pass-role-to-ec2",
+                           "create-access-key",
+                           "create-login-profile",
+                           "update-login-profile",
+                           "attach-user-policy",
+                           "attach-group-policy",
+                           "attach-role-policy",
+                           "put-user-policy",
+                           "put-group-policy",
+                           "put-role-policy",
+                           "add-user-to-group",
+                           "update-assume-role-policy",
+                           "pass-role-to-lambda",
+                           "update-function-code",
+                           "pass-role-to-glue-dev-endpoint",
+                           "update-glue-dev-endpoint",
+                           "pass-role-to-cloudformation",
+                           "pass-role-to-data-pipeline",
+                           "pass-role-to-sagemaker-notebook",
+                           "pass-role-to-codestar",
+                           "codestar-team-member",
+                           "update-function-layers",
+                           "ec2-instance-connect",
+                           "ssm-send-command"}) {
+        CHECK(ids.count(id) == 1);
+    }
+}
+
+TEST_CASE("the table format is checked", "[privesc]") {
+    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\n"), Catch::Contains(":1: expected 8"));
+    CHECK_THROWS_WITH(parse_escalation_methods("# c\na\tnot-an-action\t-\t-\tt\tw\tf\thttps://x\n"),
+                      Catch::Contains(":2: not an action"));
+    const auto parsed =
+        parse_escalation_methods("m\tiam:PassRole + a:B | c:D\te.amazonaws.com\t-\tt\tw\tf\thttps://x\n");
+    REQUIRE(parsed.size() == 1);
+    CHECK(parsed[0].steps == std::vector<std::vector<std::string>>{{"iam:PassRole"}, {"a:B", "c:D"}});
+    CHECK(parsed[0].passed_to == std::vector<std::string>{"e.amazonaws.com"});
+}
+
+TEST_CASE("paths: alternatives, several statements, PassedToService", "[privesc]") {
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},
+        {"Effect":"Allow","Action":["lambda:CreateFunction","lambda:CreateEventSourceMapping"],"Resource":"*"}]})") ==
+          std::vector<std::string>{"pass-role-to-lambda"});
+    // Without either way to run the function, no path.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction"],"Resource":"*"}]})")
+              .empty());
+    // PassedToService naming the method's service keeps the path; another service breaks it.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"iam:PassedToService":"ec2.*"}}},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})") ==
+          std::vector<std::string>{"pass-role-to-ec2"});
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})")
+              .empty());
+}
+
+TEST_CASE("paths: scoped steps", "[privesc]") {
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::111122223333:user/${aws:username}"},
+        {"Effect":"Allow","Action":"iam:AttachRolePolicy","Resource":"arn:aws:iam::111122223333:role/*"}]})",
+                            {});
+    const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+    const auto paths = find_escalation_paths(permissions);
+    // Keys of the caller's own user are self-service, not escalation.
+    REQUIRE(paths.size() == 1);
+    CHECK(paths[0].method->id == "attach-role-policy");
+    CHECK(paths[0].unscoped());
+
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::111122223333:user/ci-*"}]})") ==
+          std::vector<std::string>{"create-access-key"});
+}
