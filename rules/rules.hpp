@@ -44,6 +44,13 @@ const Rule& service_wildcard();
 const Rule& broad_rds_access();
 const Rule& unscoped_resource();
 const Rule& s3_list_bucket_without_prefix();
+const Rule& allow_with_not_action();
+const Rule& allow_with_not_resource();
+const Rule& allow_with_not_principal();
+const Rule& wildcard_arn_segment();
+const Rule& redundant_element();
+const Rule& wildcard_secret_access();
+const Rule& destructive_action_without_mfa();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);
