@@ -49,6 +49,10 @@ public:
             // A key policy's grant to its own account hands the decision to that account's IAM policies.
             if (delegates_to_accounts(context.document, statement)) continue;
             const auto& excluded = statement.actions.entries;
+            // "NotAction": "*" allows nothing at all.
+            if (std::any_of(excluded.begin(), excluded.end(),
+                            [](const Entry& e) { return is_all_actions(e.text); }))
+                continue;
             const std::string except =
                 excluded.empty() ? std::string() : " except " + describe_entries(excluded);
             if (names_resources(statement)) {

@@ -1,6 +1,9 @@
+#include <algorithm>
+
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/arn.hpp"
 
 namespace iamlint::rules {
 
@@ -32,6 +35,11 @@ public:
             if (!statement.is_allow() || !statement.resources.present || !statement.resources.negated)
                 continue;
             if (delegates_to_accounts(context.document, statement)) continue;
+            // "NotResource": "*" leaves no resource to allow anything on.
+            const auto& entries = statement.resources.entries;
+            if (std::any_of(entries.begin(), entries.end(),
+                            [](const Entry& e) { return matches_every_resource(e.text); }))
+                continue;
             std::string what = "its actions";
             if (statement.actions.present && !statement.actions.entries.empty()) {
                 what = (statement.actions.negated ? "every action except " : "") +
