@@ -59,6 +59,13 @@ const Rule& data_exfiltration();
 const Rule& pass_role_unrestricted();
 const Rule& create_service_linked_role_unrestricted();
 const Rule& privilege_escalation();
+const Rule& allow_with_not_action();
+const Rule& allow_with_not_resource();
+const Rule& allow_with_not_principal();
+const Rule& wildcard_arn_segment();
+const Rule& redundant_element();
+const Rule& wildcard_secret_access();
+const Rule& destructive_action_without_mfa();
 
 // rules/<name>/README.md, built into the binary; empty if there is none.
 std::string_view embedded_readme(std::string_view rule_name);

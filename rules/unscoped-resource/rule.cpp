@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 
+#include "../breadth_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
@@ -12,41 +12,6 @@ namespace iamlint::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
-
-// Global keys that narrow a request down by the resource it touches, whatever the service.
-constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
-    "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
-
-// A condition on a key the action supports (aws:ResourceTag/team, ec2:CreateAction,
-// aws:RequestTag/team on a create action ...) or on a global key of the resource narrows "*" down, and
-// the rule is not sure then, so it stays silent. Not when the condition also holds with the key absent
-// (...IfExists, ForAllValues:), which leaves every request without the key in reach.
-class ScopingConditions {
-public:
-    explicit ScopingConditions(const Statement& statement) {
-        for (const auto& condition : statement.conditions) {
-            if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
-            keys_.push_back(condition.key);
-            for (std::string_view key : kResourceScopingKeys) {
-                global_ = global_ || condition_key_matches(key, condition.key);
-            }
-        }
-    }
-
-    bool scope(const Action& action) const {
-        if (global_) return true;
-        for (std::string_view catalog_key : action.condition_keys) {
-            for (std::string_view key : keys_) {
-                if (condition_key_matches(catalog_key, key)) return true;
-            }
-        }
-        return false;
-    }
-
-private:
-    std::vector<std::string_view> keys_;
-    bool global_ = false;
-};
 
 // The ARN format to show in the fix: the shortest of a resource type the action requires, else the
 // shortest of all ("arn:aws:s3:::BUCKET/OBJECT" rather than an access point's object).

@@ -45,6 +45,13 @@ std::span<const Rule* const> builtin_rules() {
         &rules::broad_rds_access(),                         // IAM203
         &rules::unscoped_resource(),                        // IAM204
         &rules::s3_list_bucket_without_prefix(),            // IAM205
+        &rules::allow_with_not_action(),                    // IAM206
+        &rules::allow_with_not_resource(),                  // IAM207
+        &rules::allow_with_not_principal(),                 // IAM208
+        &rules::wildcard_arn_segment(),                     // IAM209
+        &rules::redundant_element(),                        // IAM210
+        &rules::wildcard_secret_access(),                   // IAM211
+        &rules::destructive_action_without_mfa(),           // IAM212
         &rules::privilege_escalation(),                     // IAM301
         &rules::permissions_management(),                   // IAM302
         &rules::credentials_exposure(),                     // IAM303

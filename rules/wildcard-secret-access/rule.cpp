@@ -1,0 +1,110 @@
+#include <algorithm>
+
+#include "../breadth_support.hpp"
+#include "../rule_support.hpp"
+#include "../rules.hpp"
+
+namespace iamlint::rules {
+
+namespace {
+
+constexpr std::string_view kTags[] = {"security", "least-privilege", "credentials"};
+
+const SecretRead* secret_read(const Action& action) {
+    for (const auto& read : secret_reads()) {
+        if (qualified_name(action) == read.action) return &read;
+    }
+    return nullptr;
+}
+
+class WildcardSecretAccess final : public Rule {
+public:
+    const RuleMeta& meta() const override {
+        static const RuleMeta meta{
+            .id = "IAM211",
+            .name = "wildcard-secret-access",
+            .default_severity = Severity::High,
+            .summary = "Reading every secret, SSM parameter or KMS-encrypted value of the account",
+            .description =
+                "secretsmanager:GetSecretValue, ssm:GetParameter* or kms:Decrypt (or a wildcard that "
+                "includes them) on \"*\" or on an ARN that covers every secret, parameter or key, with no "
+                "condition that narrows the resources down: the principal can read every credential the "
+                "account stores.",
+            .tags = kTags,
+            .readme = embedded_readme("wildcard-secret-access"),
+        };
+        return meta;
+    }
+
+    void check(const RuleContext& context, FindingSink& sink) const override {
+        // In a key, secret or parameter policy "*" is the resource the policy is attached to.
+        const PolicyKind kind = context.document.kind;
+        if (!grants_permissions(kind) || kind == PolicyKind::Resource) return;
+        std::vector<const Action*> expanded;
+        for (const auto& statement : context.document.policy.statements) {
+            if (!is_allow_with_actions(statement) || !statement.resources.present ||
+                statement.resources.negated)
+                continue;
+            const ScopingConditions conditions(statement);
+            for (const auto& action : statement.actions.entries) {
+                // "*" is wildcard-action's; a deployment-time value is some scoped action.
+                if (action.computed || is_all_actions(action.text)) continue;
+                expanded.clear();
+                context.catalog.expand(action.text, expanded);
+                check_action(statement, conditions, action, expanded, sink);
+            }
+        }
+    }
+
+private:
+    static void check_action(const Statement& statement, const ScopingConditions& conditions,
+                             const Entry& action, const std::vector<const Action*>& expanded,
+                             FindingSink& sink) {
+        std::vector<const Action*> reads;
+        const SecretRead* first = nullptr;
+        const Entry* where = nullptr;
+        for (const Action* candidate : expanded) {
+            const SecretRead* read = secret_read(*candidate);
+            if (read == nullptr || conditions.scope(*candidate)) continue;
+            const Entry* resource = every_resource(statement, *candidate);
+            if (resource == nullptr) continue;
+            if (first == nullptr) {
+                first = read;
+                where = resource;
+            }
+            reads.push_back(candidate);
+        }
+        if (reads.empty()) return;
+        std::string message = in_quotes(action.text);
+        if (reads.size() == 1 && qualified_name(*reads.front()) == action.text) {
+            message += " on " + in_quotes(where->text);
+        } else {
+            message += " allows " + describe_actions(reads) + " on " + in_quotes(where->text) + ", which";
+        }
+        message += " reads every " + std::string(first->resources) + " of the account";
+        auto& finding = sink.report(action.place, std::move(message),
+                                    "name the " + std::string(first->resources) +
+                                        "s in ARNs, or add a condition such as aws:ResourceTag/...");
+        sink.add_related(finding, where->place, "every " + std::string(first->resources) + " here");
+    }
+
+    // The first Resource entry that covers every resource of one of the action's types.
+    static const Entry* every_resource(const Statement& statement, const Action& action) {
+        for (const auto& resource : statement.resources.entries) {
+            if (resource.computed) continue;
+            for (const auto& use : action.resource_types) {
+                if (covers_every_resource_of(resource.text, *use.type)) return &resource;
+            }
+        }
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+const Rule& wildcard_secret_access() {
+    static const WildcardSecretAccess rule;
+    return rule;
+}
+
+}  // namespace iamlint::rules
