@@ -99,8 +99,10 @@ public:
     struct Storage;  // owned tables of a loaded catalog; the builtin one has none
 private:
     Catalog(std::span<const Service> services, CatalogVersion version, std::unique_ptr<Storage> storage);
+    void expand_uncached(std::string_view pattern, std::vector<const Action*>& out) const;
     std::span<const Service> services_;
     CatalogVersion version_;
+    std::uint64_t serial_;  // unique per catalog ever made, for per-thread caches
     std::size_t action_count_ = 0;
     std::unique_ptr<Storage> storage_;
     friend struct CatalogFactory;

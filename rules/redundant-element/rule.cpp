@@ -1,5 +1,9 @@
 #include <algorithm>
+#include <iterator>
+#include <string>
 #include <tuple>
+#include <unordered_map>
+#include <vector>
 
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
@@ -136,8 +140,23 @@ private:
                            FindingSink& sink) {
         if (!list.present) return;
         const auto& entries = list.entries;
+        // Only an entry with a wildcard covers a text other than its own, so each entry is compared with
+        // those and with its equals: lists of a thousand actions stay linear.
+        std::vector<std::size_t> patterns;
+        std::unordered_map<std::string, std::vector<std::size_t>> equals;
+        auto text_key = [&](const Entry& entry) { return ignore_case ? to_lower(entry.text) : entry.text; };
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries[i].computed && entries[i].text.find_first_of("*?") != std::string::npos)
+                patterns.push_back(i);
+            equals[text_key(entries[i])].push_back(i);
+        }
+        std::vector<std::size_t> candidates;
         for (std::size_t j = 0; j < entries.size(); ++j) {
-            for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& same_texts = equals[text_key(entries[j])];
+            candidates.clear();
+            std::set_union(patterns.begin(), patterns.end(), same_texts.begin(), same_texts.end(),
+                           std::back_inserter(candidates));
+            for (std::size_t i : candidates) {
                 if (i == j || !entry_covers(entries[i], entries[j], ignore_case)) continue;
                 const bool mutual = entry_covers(entries[j], entries[i], ignore_case);
                 if (mutual && i > j) continue;

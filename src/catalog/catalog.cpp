@@ -1,9 +1,11 @@
 #include "iamlint/catalog.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <unordered_map>
 
 #include "builtin_catalog.hpp"
 #include "case_insensitive.hpp"
@@ -138,10 +140,20 @@ void append_matching_actions(const Service& service, std::string_view name_patte
     });
 }
 
+struct ExpandMemo {
+    std::uint64_t catalog_serial = 0;
+    std::unordered_map<std::string, std::vector<const Action*>> results;
+};
+
+// Bounds the memory of a long run over many distinct patterns.
+constexpr std::size_t kMaxExpandMemo = 1 << 16;
+
+std::atomic<std::uint64_t> next_catalog_serial{1};
+
 }  // namespace
 
 Catalog::Catalog(std::span<const Service> services, CatalogVersion version, std::unique_ptr<Storage> storage)
-    : services_(services), version_(version), storage_(std::move(storage)) {
+    : services_(services), version_(version), serial_(next_catalog_serial++), storage_(std::move(storage)) {
     for (const Service& service : services_) action_count_ += service.actions.size();
 }
 
@@ -198,6 +210,20 @@ void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) 
         for (const Service& service : services_) append_all(service, out);
         return;
     }
+    // Every rule expands the patterns of every statement again; each thread keeps what the catalog it
+    // last used answered. Catalogs are told apart by serial number, not address: a loaded catalog can
+    // be freed and another one allocated at the same place.
+    thread_local ExpandMemo memo;
+    if (memo.catalog_serial != serial_ || memo.results.size() >= kMaxExpandMemo) {
+        memo.results.clear();
+        memo.catalog_serial = serial_;
+    }
+    auto [it, inserted] = memo.results.try_emplace(std::string(pattern));
+    if (inserted) expand_uncached(pattern, it->second);
+    out.insert(out.end(), it->second.begin(), it->second.end());
+}
+
+void Catalog::expand_uncached(std::string_view pattern, std::vector<const Action*>& out) const {
     const std::size_t colon = pattern.find(':');
     if (colon == std::string_view::npos) {
         for_each_with_prefix_ci(services_, literal_prefix(pattern), kPrefixOf, [&](const Service& service) {
