@@ -37,6 +37,7 @@ struct LintConfig {
     ColorMode color = ColorMode::Auto;
     std::string catalog_file;  // --catalog; "" is the builtin catalog
     RuleSettings settings;     // --account-id
+    unsigned jobs = 1;         // files read and analysed at once (-j); main sets one per core
 };
 
 struct ExpandConfig {

@@ -14,6 +14,7 @@
 #include "cli.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/catalog.hpp"
+#include "parallel.hpp"
 
 namespace iamlint::cli {
 
@@ -108,6 +109,11 @@ int main(int argc, char** argv) {
         ->check(
             CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
                           CLI::ignore_case));
+    config.jobs = default_thread_count();
+    app.add_option("-j,--jobs", config.jobs,
+                   "Read and analyse this many files at once (default: one per core); the output is the "
+                   "same whatever the number")
+        ->check(CLI::Range(1U, 256U));
     app.add_option("--input-format", input_format,
                    "Read every file as: auto (detect each file's format), policy, cloudformation, "
                    "terraform-plan, authorization-details, cli-output")

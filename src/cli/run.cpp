@@ -3,14 +3,21 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
 #include "iamlint/catalog.hpp"
 #include "iamlint/loader.hpp"
+#include "parallel.hpp"
 
 namespace iamlint::cli {
 
@@ -33,6 +40,72 @@ std::string tried_formats() {
         names += to_string(format);
     }
     return names;
+}
+
+// What became of one input file.
+struct FileOutcome {
+    bool analysed = false;     // read and recognized
+    bool input_error = false;  // unreadable, or named but not a format iamlint reads
+    std::size_t policies = 0;
+    std::size_t unknown_policies = 0;
+    std::vector<Finding> findings;
+    std::shared_ptr<const SourceFile> source;
+    std::vector<std::pair<spdlog::level::level_enum, std::string>> messages;  // for stderr, in input order
+};
+
+// A finding that several readings of one policy share (a CloudFormation Fn::If analysed branch by
+// branch) is reported once: the first reading's.
+void drop_repeated_findings(std::vector<Finding>& findings) {
+    std::set<std::tuple<std::string_view, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t,
+                        std::string_view>>
+        seen;
+    std::erase_if(findings, [&](const Finding& f) {
+        const auto& r = f.location.range;
+        return !seen.emplace(f.rule_id, r.line, r.column, r.end_line, r.end_column, f.message).second;
+    });
+}
+
+FileOutcome analyse_file(const InputFile& input, const LoadOptions& options, InputFormat forced_format,
+                         const Engine& engine) {
+    FileOutcome outcome;
+    auto say = [&](spdlog::level::level_enum level, std::string message) {
+        outcome.messages.emplace_back(level, std::move(message));
+    };
+    ReadResult read = input.from_stdin ? read_stream(std::cin) : read_file(input.path);
+    if (!read.text) {
+        say(spdlog::level::err, fmt::format("cannot read {}: {}", input.display_path, read.error));
+        outcome.input_error = true;
+        return outcome;
+    }
+    say(spdlog::level::debug, fmt::format("analysing {}", input.display_path));
+    LoadedFile loaded = load_file(input.display_path, std::move(*read.text), options);
+    if (!loaded.recognized) {
+        // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
+        // something iamlint reads.
+        if (!input.named) {
+            say(spdlog::level::debug,
+                fmt::format("skipped {}: none of {}", input.display_path, tried_formats()));
+        } else if (forced_format == InputFormat::Auto) {
+            say(spdlog::level::err,
+                fmt::format("{}: not a format iamlint reads (tried {}); --input-format forces one",
+                            input.display_path, tried_formats()));
+            outcome.input_error = true;
+        } else {
+            say(spdlog::level::err,
+                fmt::format("{}: cannot be read as {}", input.display_path, to_string(forced_format)));
+            outcome.input_error = true;
+        }
+        return outcome;
+    }
+    outcome.analysed = true;
+    outcome.policies = loaded.documents.size();
+    outcome.unknown_policies = loaded.unknown_policies;
+    for (const auto& document : loaded.documents) engine.analyze(document, outcome.findings);
+    for (const auto& set : loaded.principal_sets)
+        engine.analyze_principal(set, loaded.documents, outcome.findings);
+    drop_repeated_findings(outcome.findings);
+    if (!outcome.findings.empty()) outcome.source = loaded.source;
+    return outcome;
 }
 
 std::string catalog_version_text(const Catalog& catalog) {
@@ -65,45 +138,26 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     report.tool.information_uri = kProjectUrl;
     for (const Rule* rule : engine.rules()) report.rules.push_back(&rule->meta());
 
+    // Files are read and analysed in parallel; each one's outcome goes to its own slot and everything
+    // is gathered in input order afterwards, so the report and the messages do not depend on -j.
+    const LoadOptions options{config.policy_kind, config.input_format};
+    std::vector<FileOutcome> outcomes(discovery.files.size());
+    parallel_for(discovery.files.size(), config.jobs, [&](std::size_t i) {
+        outcomes[i] = analyse_file(discovery.files[i], options, config.input_format, engine);
+    });
+
     // Only the files with findings are kept, for the source lines of the text report.
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;
-    LoadOptions options{config.policy_kind, config.input_format};
-    for (const auto& input : discovery.files) {
-        ReadResult read = input.from_stdin ? read_stream(std::cin) : read_file(input.path);
-        if (!read.text) {
-            spdlog::error("cannot read {}: {}", input.display_path, read.error);
-            input_error = true;
-            continue;
-        }
-        spdlog::debug("analysing {}", input.display_path);
-        LoadedFile loaded = load_file(input.display_path, std::move(*read.text), options);
-        if (!loaded.recognized) {
-            // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
-            // something iamlint reads.
-            if (input.named) {
-                if (config.input_format == InputFormat::Auto) {
-                    spdlog::error("{}: not a format iamlint reads (tried {}); --input-format forces one",
-                                  input.display_path, tried_formats());
-                } else {
-                    spdlog::error("{}: cannot be read as {}", input.display_path,
-                                  to_string(config.input_format));
-                }
-                input_error = true;
-            } else {
-                spdlog::debug("skipped {}: none of {}", input.display_path, tried_formats());
-            }
-            continue;
-        }
+    for (auto& outcome : outcomes) {
+        for (const auto& [level, message] : outcome.messages) spdlog::log(level, "{}", message);
+        input_error = input_error || outcome.input_error;
+        if (!outcome.analysed) continue;
         ++report.files_analyzed;
-        report.policies_unknown += loaded.unknown_policies;
-        const std::size_t before = report.findings.size();
-        for (const auto& document : loaded.documents) {
-            ++report.policies_analyzed;
-            engine.analyze(document, report.findings);
-        }
-        for (const auto& set : loaded.principal_sets)
-            engine.analyze_principal(set, loaded.documents, report.findings);
-        if (report.findings.size() > before) sources.emplace(loaded.source->path(), loaded.source);
+        report.policies_analyzed += outcome.policies;
+        report.policies_unknown += outcome.unknown_policies;
+        if (outcome.findings.empty()) continue;
+        sources.emplace(outcome.source->path(), outcome.source);
+        std::move(outcome.findings.begin(), outcome.findings.end(), std::back_inserter(report.findings));
     }
 
     // Internal errors decide the exit code whatever --min-severity hides.
