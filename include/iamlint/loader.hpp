@@ -1,6 +1,7 @@
 // Reading input files and turning their text into policy documents.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,11 +15,17 @@ namespace iamlint {
 
 struct ReadResult {
     std::optional<std::string> text;
-    std::string error;  // why the file could not be read, when text is empty
+    std::string error;       // why the file could not be read, when text is empty
+    bool too_large = false;  // the error is that the input is over max_bytes
 };
 
-ReadResult read_file(const std::filesystem::path& path);
-ReadResult read_stream(std::istream& in);
+// A parsed file takes about 15 times its size in memory, and positions are 32-bit offsets: inputs over
+// this size are an error rather than a machine out of memory. The CLI's --max-file-size changes it.
+inline constexpr std::uint64_t kDefaultMaxInputBytes = 128ull * 1024 * 1024;
+inline constexpr std::uint64_t kMaxInputBytesLimit = 4095ull * 1024 * 1024;  // below 4 GiB: 32-bit offsets
+
+ReadResult read_file(const std::filesystem::path& path, std::uint64_t max_bytes = kDefaultMaxInputBytes);
+ReadResult read_stream(std::istream& in, std::uint64_t max_bytes = kDefaultMaxInputBytes);
 
 struct LoadOptions {
     std::optional<PolicyKind> forced_kind;

@@ -1,6 +1,7 @@
 // The command line: options, input discovery, the lint run and the rules/explain commands.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -9,6 +10,7 @@
 
 #include "iamlint/engine.hpp"
 #include "iamlint/finding.hpp"
+#include "iamlint/loader.hpp"
 #include "iamlint/model.hpp"
 #include "iamlint/report.hpp"
 
@@ -27,6 +29,7 @@ struct LintConfig {
     std::optional<PolicyKind> policy_kind;
     RuleSelection rules;
     ColorMode color = ColorMode::Auto;
+    std::uint64_t max_file_bytes = kDefaultMaxInputBytes;  // larger inputs are not read (an error)
 };
 
 // Exit codes, as documented in the README.

@@ -125,6 +125,10 @@ int main(int argc, char** argv) {
                    "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
         ->capture_default_str();
+    std::uint64_t max_file_mib = kDefaultMaxInputBytes / (1024 * 1024);
+    app.add_option("--max-file-size", max_file_mib, "Do not read inputs larger than this many MiB (an error)")
+        ->check(CLI::Range(std::uint64_t{1}, kMaxInputBytesLimit / (1024 * 1024)))
+        ->capture_default_str();
     auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
         ->excludes(quiet_flag);
@@ -178,6 +182,7 @@ int main(int argc, char** argv) {
     config.fail_on = parse_fail_on(fail_on);
     config.min_severity = *parse_severity(min_severity);
     if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
+    config.max_file_bytes = max_file_mib * 1024 * 1024;
     config.rules.preset = to_lower(config.rules.preset);
     color = to_lower(color);
     config.color = color == "always"  ? ColorMode::Always

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <new>
 
 #include <spdlog/spdlog.h>
 
@@ -51,21 +52,37 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;
     LoadOptions options{config.policy_kind};
     for (const auto& input : discovery.files) {
-        ReadResult read = input.from_stdin ? read_stream(std::cin) : read_file(input.path);
+        ReadResult read = input.from_stdin ? read_stream(std::cin, config.max_file_bytes)
+                                           : read_file(input.path, config.max_file_bytes);
         if (!read.text) {
-            spdlog::error("cannot read {}: {}", input.display_path, read.error);
+            spdlog::error("cannot read {}: {}{}", input.display_path, read.error,
+                          read.too_large ? " (--max-file-size raises the limit)" : "");
             input_error = true;
             continue;
         }
         spdlog::debug("analysing {}", input.display_path);
-        LoadedFile loaded = load_policy_file(input.display_path, std::move(*read.text), options);
-        ++report.files_analyzed;
         const std::size_t before = report.findings.size();
-        for (const auto& document : loaded.documents) {
-            ++report.policies_analyzed;
-            engine.analyze(document, report.findings);
+        const auto files_before = report.files_analyzed, policies_before = report.policies_analyzed;
+        try {
+            LoadedFile loaded = load_policy_file(input.display_path, std::move(*read.text), options);
+            ++report.files_analyzed;
+            for (const auto& document : loaded.documents) {
+                ++report.policies_analyzed;
+                engine.analyze(document, report.findings);
+            }
+            if (report.findings.size() > before) sources.emplace(loaded.source->path(), loaded.source);
+        } catch (const std::bad_alloc&) {
+            // A file too large for this machine's memory: the others are still analysed.
+            report.findings.erase(report.findings.begin() + static_cast<std::ptrdiff_t>(before),
+                                  report.findings.end());
+            report.files_analyzed = files_before;
+            report.policies_analyzed = policies_before;
+            spdlog::error(
+                "cannot analyse {}: not enough memory (a smaller --max-file-size refuses such "
+                "files before reading them)",
+                input.display_path);
+            input_error = true;
         }
-        if (report.findings.size() > before) sources.emplace(loaded.source->path(), loaded.source);
     }
 
     // Internal errors decide the exit code whatever --min-severity hides.
