@@ -27,7 +27,11 @@ using namespace iamlint;
 }
 
 const Engine& engine() {
-    static const Engine engine(select_rules(RuleSelection{.preset = "all"}), Catalog::builtin());
+    static const Engine engine = [] {
+        RuleSelection every;
+        every.preset = "all";
+        return Engine(select_rules(every), Catalog::builtin());
+    }();
     return engine;
 }
 
