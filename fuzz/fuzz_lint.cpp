@@ -81,11 +81,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     Report report;
     report.tool.version = "fuzz";
-    for (const Rule* rule : engine().rules()) report.rules.push_back(&rule->meta());
     ++report.files_analyzed;
     for (const auto& document : loaded.documents) {
         ++report.policies_analyzed;
         engine().analyze(document, report.findings);
+    }
+    // The rules that fired, not all of them: the others' metadata is the same for every input, and
+    // writing it each time would take most of each run.
+    for (const Rule* rule : engine().rules()) {
+        if (std::any_of(report.findings.begin(), report.findings.end(),
+                        [rule](const Finding& f) { return f.rule_id == rule->meta().id; }))
+            report.rules.push_back(&rule->meta());
     }
     check_findings(report, *loaded.source);
     std::sort(report.findings.begin(), report.findings.end(), finding_order);

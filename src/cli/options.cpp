@@ -211,6 +211,10 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "iamlint: " << e.what() << "\n";
         return kExitError;
+    } catch (const std::exception& e) {
+        // A bug, but still a message and the documented exit status rather than an abort.
+        std::cerr << "iamlint: internal error: " << e.what() << "\n";
+        return kExitError;
     }
 }
 

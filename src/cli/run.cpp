@@ -52,7 +52,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;
     LoadOptions options{config.policy_kind};
     for (const auto& input : discovery.files) {
-        ReadResult read = input.from_stdin ? read_stream(std::cin, config.max_file_bytes)
+        ReadResult read = input.from_stdin ? read_stdin(config.max_file_bytes)
                                            : read_file(input.path, config.max_file_bytes);
         if (!read.text) {
             spdlog::error("cannot read {}: {}{}", input.display_path, read.error,

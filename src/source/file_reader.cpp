@@ -1,6 +1,9 @@
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <istream>
 #include <system_error>
 
@@ -63,6 +66,15 @@ ReadResult read_file(const std::filesystem::path& path, std::uint64_t max_bytes)
 ReadResult read_stream(std::istream& in, std::uint64_t max_bytes) {
     errno = 0;
     return read_all(in, 0, max_bytes);
+}
+
+ReadResult read_stdin(std::uint64_t max_bytes) {
+    // `iamlint - < folder` would otherwise read as an empty file: reading a folder fails, and an
+    // istream tells a failed read from the end of the input no better than by its result.
+    struct stat status {};
+    if (::fstat(STDIN_FILENO, &status) == 0 && S_ISDIR(status.st_mode))
+        return {std::nullopt, "is a directory"};
+    return read_stream(std::cin, max_bytes);
 }
 
 }  // namespace iamlint

@@ -239,6 +239,19 @@ case $case_name in
     err_has "cannot read $tmp/tree/open/unreadable.json: Permission denied"
     out_has "$tmp/tree/open/admin-everything.json:7:17: critical:"
     out_has "in 1 file, 1 policy" ;;
+  robust-folder-as-file)
+    # A folder where a file is expected: standard input, the output file, a link named like a policy.
+    mkdir -p "$tmp/tree/sub" && cp examples/admin-everything.json "$tmp/tree/"
+    ln -s sub "$tmp/tree/folder.json"
+    "$iamlint" - examples/admin-everything.json <"$tmp/tree" >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "a folder on standard input: want exit 2"
+    err_has "cannot read <stdin>: is a directory"
+    out_has "examples/admin-everything.json:7:17"
+    run 2 --output "$tmp/tree" examples/admin-everything.json
+    err_has "cannot write $tmp/tree: Is a directory"
+    run 1 -v "$tmp/tree"
+    err_has "skipped $tmp/tree/folder.json/ (a link to a folder, not followed)"
+    out_has "in 1 file, 1 policy" ;;
   robust-size-limit)
     head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/big.json"
     run 2 --max-file-size 1 "$tmp/big.json" examples/admin-everything.json
