@@ -19,7 +19,7 @@ struct ReadResult {
     bool too_large = false;  // the error is that the input is over max_bytes
 };
 
-// A parsed file takes about 15 times its size in memory, and positions are 32-bit offsets: inputs over
+// A parsed file takes 23 to 28 times its size in memory, and positions are 32-bit offsets: inputs over
 // this size are an error rather than a machine out of memory. The CLI's --max-file-size changes it.
 inline constexpr std::uint64_t kDefaultMaxInputBytes = 128ull * 1024 * 1024;
 inline constexpr std::uint64_t kMaxInputBytesLimit = 4095ull * 1024 * 1024;  // below 4 GiB: 32-bit offsets
