@@ -26,8 +26,8 @@ inline constexpr std::uint64_t kMaxInputBytesLimit = 4095ull * 1024 * 1024;  // 
 
 ReadResult read_file(const std::filesystem::path& path, std::uint64_t max_bytes = kDefaultMaxInputBytes);
 ReadResult read_stream(std::istream& in, std::uint64_t max_bytes = kDefaultMaxInputBytes);
-ReadResult read_stdin(
-    std::uint64_t max_bytes = kDefaultMaxInputBytes);  // standard input, which may be a folder
+// Standard input, which may also be a folder (`iamlint - < folder`): an error then, not an empty input.
+ReadResult read_stdin(std::uint64_t max_bytes = kDefaultMaxInputBytes);
 
 struct LoadOptions {
     std::optional<PolicyKind> forced_kind;

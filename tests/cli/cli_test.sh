@@ -252,6 +252,22 @@ case $case_name in
     run 1 -v "$tmp/tree"
     err_has "skipped $tmp/tree/folder.json/ (a link to a folder, not followed)"
     out_has "in 1 file, 1 policy" ;;
+  robust-out-of-memory)
+    # A file under the size limit that this machine (here: 400 MB of address space) cannot hold.
+    limit_kb=$((400 * 1024))
+    if ! { (ulimit -v $limit_kb && "$iamlint" --version) >/dev/null; } 2>/dev/null; then
+      echo "SKIP [$case_name]: iamlint cannot start within $limit_kb KB (a sanitizer build reserves more)"; exit 0
+    fi
+    { echo '{"Version": "2012-10-17", "Statement": ['
+      yes '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},' | head -n 300000
+      echo '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}'; } >"$tmp/large.json"
+    (ulimit -v $limit_kb && exec "$iamlint" --color never "$tmp/large.json" examples/admin-everything.json) \
+      >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    [ "$got" -eq 2 ] || fail "exit $got, want 2"
+    err_has "cannot analyse $tmp/large.json: not enough memory"
+    out_has "examples/admin-everything.json:7:17: critical:"
+    out_has "in 1 file, 1 policy" ;;
   robust-size-limit)
     head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/big.json"
     run 2 --max-file-size 1 "$tmp/big.json" examples/admin-everything.json
