@@ -71,9 +71,10 @@ ReadResult read_stream(std::istream& in, std::uint64_t max_bytes) {
 ReadResult read_stdin(std::uint64_t max_bytes) {
     // `iamlint - < folder` would otherwise read as an empty file: reading a folder fails, and an
     // istream tells a failed read from the end of the input no better than by its result.
+    // A closed standard input (`iamlint - <&-`) would read as an empty one too.
     struct stat status {};
-    if (::fstat(STDIN_FILENO, &status) == 0 && S_ISDIR(status.st_mode))
-        return {std::nullopt, "is a directory"};
+    if (::fstat(STDIN_FILENO, &status) != 0) return {std::nullopt, std::strerror(errno)};
+    if (S_ISDIR(status.st_mode)) return {std::nullopt, "is a directory"};
     return read_stream(std::cin, max_bytes);
 }
 

@@ -219,6 +219,10 @@ case $case_name in
     err_has "cannot read $tmp/tree/loop1.json: Too many levels of symbolic links"
     out_has "examples/admin-everything.json:7:17" ;;
   robust-unreadable)
+    "$iamlint" - examples/admin-everything.json <&- >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "a closed standard input: want exit 2"
+    err_has "cannot read <stdin>: Bad file descriptor"
+    out_has "examples/admin-everything.json:7:17: critical:"
     # Permissions do not stop root: run iamlint as an unprivileged user then (setpriv, util-linux).
     as_user=()
     if [ "$(id -u)" -eq 0 ]; then
