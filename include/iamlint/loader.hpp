@@ -17,11 +17,19 @@ namespace iamlint {
 
 struct ReadResult {
     std::optional<std::string> text;
-    std::string error;  // why the file could not be read, when text is empty
+    std::string error;       // why the file could not be read, when text is empty
+    bool too_large = false;  // the error is that the input is over max_bytes
 };
 
-ReadResult read_file(const std::filesystem::path& path);
-ReadResult read_stream(std::istream& in);
+// A parsed file takes 23 to 28 times its size in memory, and positions are 32-bit offsets: inputs over
+// this size are an error rather than a machine out of memory. The CLI's --max-file-size changes it.
+inline constexpr std::uint64_t kDefaultMaxInputBytes = 128ull * 1024 * 1024;
+inline constexpr std::uint64_t kMaxInputBytesLimit = 4095ull * 1024 * 1024;  // below 4 GiB: 32-bit offsets
+
+ReadResult read_file(const std::filesystem::path& path, std::uint64_t max_bytes = kDefaultMaxInputBytes);
+ReadResult read_stream(std::istream& in, std::uint64_t max_bytes = kDefaultMaxInputBytes);
+// Standard input, which may also be a folder (`iamlint - < folder`): an error then, not an empty input.
+ReadResult read_stdin(std::uint64_t max_bytes = kDefaultMaxInputBytes);
 
 // What a file holds: one policy, or a container of policies.
 enum class InputFormat : std::uint8_t {

@@ -2,20 +2,27 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "iamlint/location.hpp"
+#include "iamlint/text_decoding.hpp"
 
 namespace iamlint {
 
 class SourceFile {
 public:
-    SourceFile(std::string path, std::string text);
+    // `bytes` as read: UTF-16 and UTF-32 are decoded to UTF-8 here (see decode_text), so that text(),
+    // offsets, lines and columns are those of the decoded text.
+    SourceFile(std::string path, std::string bytes);
 
     const std::string& path() const { return path_; }
     const std::string& text() const { return text_; }
+    TextEncoding encoding() const { return encoding_; }
+    // Where the bytes were not valid in their encoding (UTF-16 or UTF-32 only), as a position in text().
+    const std::optional<DecodingError>& decoding_error() const { return decoding_error_; }
 
     // The range of bytes [offset, offset + length), with 1-based lines and code-point columns.
     SourceRange range(std::uint32_t offset, std::uint32_t length) const;
@@ -39,6 +46,8 @@ private:
 
     std::string path_;
     std::string text_;
+    TextEncoding encoding_ = TextEncoding::Utf8;
+    std::optional<DecodingError> decoding_error_;
     std::vector<std::uint32_t> line_starts_;  // byte offset of each line's first character
     std::vector<bool> ascii_lines_;           // lines where a column is a byte count
     bool has_bom_ = false;

@@ -1,6 +1,7 @@
 // The command line: options, input discovery, the lint run and the rules/explain commands.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,6 +39,7 @@ struct LintConfig {
     std::string catalog_file;  // --catalog; "" is the builtin catalog
     RuleSettings settings;     // --account-id
     unsigned jobs = 1;         // files read and analysed at once (-j); main sets one per core
+    std::uint64_t max_file_bytes = kDefaultMaxInputBytes;  // larger inputs are not read (an error)
 };
 
 struct ExpandConfig {

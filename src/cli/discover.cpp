@@ -27,6 +27,21 @@ bool matches_any(const std::vector<std::string>& globs, std::string_view relativ
     });
 }
 
+std::string type_name(fs::file_type type) {
+    switch (type) {
+        case fs::file_type::fifo:
+            return "a FIFO";
+        case fs::file_type::socket:
+            return "a socket";
+        case fs::file_type::block:
+            return "a block device";
+        case fs::file_type::character:
+            return "a character device";
+        default:
+            return "an unknown type";
+    }
+}
+
 // Paths below "." are shown without "./", as people write them.
 std::string join(const std::string& folder, const std::string& name) {
     if (folder.empty() || folder == ".") return name;
@@ -47,37 +62,56 @@ public:
             return;
         }
         std::vector<fs::directory_entry> entries;
-        for (; it != fs::directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                result_.errors.push_back(display + ": " + ec.message());
-                break;
-            }
-            entries.push_back(*it);
-        }
+        // A failed step ends the iteration and sets ec: what was listed so far is still walked.
+        for (; it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+        if (ec) result_.errors.push_back(display + ": " + ec.message());
         std::sort(entries.begin(), entries.end(),
                   [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
         for (const auto& entry : entries) {
             std::string name = entry.path().filename().string();
             std::string child_display = join(display, name);
             std::string child_relative = relative.empty() ? name : relative + "/" + name;
+            const bool wanted =
+                matches_any(include_, child_relative) && !matches_any(exclude_, child_relative);
             // Links to folders are not followed: that keeps a walk finite whatever the links do.
-            bool is_link = entry.is_symlink(ec);
-            if (!is_link && entry.is_directory(ec)) {
-                if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) !=
-                        std::end(kSkippedFolders) ||
-                    matches_any(exclude_, child_relative)) {
-                    result_.skipped.push_back(child_display + "/");
-                    continue;
+            const bool is_link = entry.is_symlink(ec);
+            const fs::file_status status = entry.status(ec);
+            if (ec) {
+                // A dangling link, a loop of links, or a name the walk may not look up: a file the
+                // user meant to lint may be behind it, so it is an error when its name is taken.
+                std::string why = is_link ? (ec == std::errc::too_many_symbolic_link_levels
+                                                 ? "a loop of symbolic links: " + ec.message()
+                                                 : "a broken symbolic link: " + ec.message())
+                                          : ec.message();
+                if (wanted) {
+                    result_.errors.push_back(child_display + ": " + why);
+                } else {
+                    result_.skipped.push_back(child_display + " (" + why + ")");
                 }
-                walk(entry.path(), child_display, child_relative);
-            } else if (entry.is_regular_file(ec)) {
-                if (!matches_any(include_, child_relative) || matches_any(exclude_, child_relative)) {
-                    result_.skipped.push_back(child_display);
-                    continue;
+                ec.clear();
+                continue;
+            }
+            if (fs::is_directory(status)) {
+                if (is_link) {
+                    result_.skipped.push_back(child_display + "/ (a link to a folder, not followed)");
+                } else if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) !=
+                           std::end(kSkippedFolders)) {
+                    result_.skipped.push_back(child_display + "/ (never searched)");
+                } else if (matches_any(exclude_, child_relative)) {
+                    result_.skipped.push_back(child_display + "/ (--exclude)");
+                } else {
+                    walk(entry.path(), child_display, child_relative);
                 }
+            } else if (!wanted) {
+                result_.skipped.push_back(child_display + (matches_any(exclude_, child_relative)
+                                                               ? " (--exclude)"
+                                                               : " (not matched by --include)"));
+            } else if (fs::is_regular_file(status)) {
                 result_.files.push_back({child_display, entry.path(), false, false});
             } else {
-                result_.skipped.push_back(child_display);
+                // Reading a FIFO or a device found in a folder could block or never end.
+                result_.errors.push_back(child_display + ": not a regular file (" + type_name(status.type()) +
+                                         "), not read");
             }
         }
     }

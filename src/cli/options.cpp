@@ -156,6 +156,10 @@ int main(int argc, char** argv) {
                 return digits ? std::string() : "an AWS account id is 12 digits: " + text;
             },
             "ACCOUNT", "12-digit account id"));
+    std::uint64_t max_file_mib = kDefaultMaxInputBytes / (1024 * 1024);
+    app.add_option("--max-file-size", max_file_mib, "Do not read inputs larger than this many MiB (an error)")
+        ->check(CLI::Range(std::uint64_t{1}, kMaxInputBytesLimit / (1024 * 1024)))
+        ->capture_default_str();
     auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
         ->excludes(quiet_flag);
@@ -231,6 +235,7 @@ int main(int argc, char** argv) {
     config.min_severity = *parse_severity(min_severity);
     if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
     config.input_format = *parse_input_format(input_format);
+    config.max_file_bytes = max_file_mib * 1024 * 1024;
     config.rules.preset = to_lower(config.rules.preset);
     color = to_lower(color);
     config.color = color == "always"  ? ColorMode::Always
@@ -261,6 +266,10 @@ int main(int argc, char** argv) {
         return kExitError;
     } catch (const CatalogError& e) {
         std::cerr << "iamlint: " << e.what() << "\n";
+        return kExitError;
+    } catch (const std::exception& e) {
+        // A bug, but still a message and the documented exit status rather than an abort.
+        std::cerr << "iamlint: internal error: " << e.what() << "\n";
         return kExitError;
     }
 }

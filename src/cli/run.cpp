@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <new>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -65,20 +66,13 @@ void drop_repeated_findings(std::vector<Finding>& findings) {
     });
 }
 
-FileOutcome analyse_file(const InputFile& input, const LoadOptions& options, InputFormat forced_format,
-                         const Engine& engine) {
-    FileOutcome outcome;
+void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const Engine& engine,
+                  FileOutcome& outcome) {
     auto say = [&](spdlog::level::level_enum level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
-    ReadResult read = input.from_stdin ? read_stream(std::cin) : read_file(input.path);
-    if (!read.text) {
-        say(spdlog::level::err, fmt::format("cannot read {}: {}", input.display_path, read.error));
-        outcome.input_error = true;
-        return outcome;
-    }
-    say(spdlog::level::debug, fmt::format("analysing {}", input.display_path));
-    LoadedFile loaded = load_file(input.display_path, std::move(*read.text), options);
+    const InputFormat forced_format = config.input_format;
+    LoadedFile loaded = load_file(input.display_path, std::move(text), {config.policy_kind, forced_format});
     if (!loaded.recognized) {
         // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
         // something iamlint reads.
@@ -95,7 +89,7 @@ FileOutcome analyse_file(const InputFile& input, const LoadOptions& options, Inp
                 fmt::format("{}: cannot be read as {}", input.display_path, to_string(forced_format)));
             outcome.input_error = true;
         }
-        return outcome;
+        return;
     }
     outcome.analysed = true;
     outcome.policies = loaded.documents.size();
@@ -105,6 +99,32 @@ FileOutcome analyse_file(const InputFile& input, const LoadOptions& options, Inp
         engine.analyze_principal(set, loaded.documents, outcome.findings);
     drop_repeated_findings(outcome.findings);
     if (!outcome.findings.empty()) outcome.source = loaded.source;
+}
+
+FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine) {
+    FileOutcome outcome;
+    auto say = [&](spdlog::level::level_enum level, std::string message) {
+        outcome.messages.emplace_back(level, std::move(message));
+    };
+    ReadResult read =
+        input.from_stdin ? read_stdin(config.max_file_bytes) : read_file(input.path, config.max_file_bytes);
+    if (!read.text) {
+        say(spdlog::level::err, fmt::format("cannot read {}: {}{}", input.display_path, read.error,
+                                            read.too_large ? " (--max-file-size raises the limit)" : ""));
+        outcome.input_error = true;
+        return outcome;
+    }
+    say(spdlog::level::debug, fmt::format("analysing {}", input.display_path));
+    try {
+        analyse_text(input, std::move(*read.text), config, engine, outcome);
+    } catch (const std::bad_alloc&) {
+        // A file too large for this machine's memory: the others are still analysed.
+        outcome = FileOutcome{};
+        say(spdlog::level::err, fmt::format("cannot analyse {}: not enough memory (a smaller --max-file-size "
+                                            "refuses such files before reading them)",
+                                            input.display_path));
+        outcome.input_error = true;
+    }
     return outcome;
 }
 
@@ -140,11 +160,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     // Files are read and analysed in parallel; each one's outcome goes to its own slot and everything
     // is gathered in input order afterwards, so the report and the messages do not depend on -j.
-    const LoadOptions options{config.policy_kind, config.input_format};
     std::vector<FileOutcome> outcomes(discovery.files.size());
-    parallel_for(discovery.files.size(), config.jobs, [&](std::size_t i) {
-        outcomes[i] = analyse_file(discovery.files[i], options, config.input_format, engine);
-    });
+    parallel_for(discovery.files.size(), config.jobs,
+                 [&](std::size_t i) { outcomes[i] = analyse_file(discovery.files[i], config, engine); });
 
     // Only the files with findings are kept, for the source lines of the text report.
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;

@@ -179,6 +179,9 @@ private:
         v.range.length = bracket.offset + bracket.length - v.range.offset;
         v.range.end_line = bracket.end_line;
         v.range.end_column = bracket.end_column;
+        // Growth by doubling leaves up to half of each vector unused: a large file keeps the rest.
+        v.items.shrink_to_fit();
+        v.members.shrink_to_fit();
         if (v.type == JsonType::Object) find_duplicates(v, pointers_.back());
         pointers_.pop_back();
         return add(std::move(v));
@@ -281,6 +284,11 @@ bool JsonValue::is_overridden(std::size_t i) const {
 
 JsonDocument parse_json(const SourceFile& source) {
     JsonDocument document;
+    // Text that is not what its encoding says is not JSON, wherever the bad code unit stands.
+    if (const auto& bad = source.decoding_error()) {
+        document.error = JsonSyntaxError{bad->message, source.range(bad->offset, bad->length)};
+        return document;
+    }
     TreeBuilder builder(source, document);
     const std::string& text = source.text();
     bool ok =

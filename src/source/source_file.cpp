@@ -11,8 +11,12 @@ bool is_utf8_continuation(unsigned char c) {
 }
 }  // namespace
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)), has_bom_(text_.starts_with("\xEF\xBB\xBF")) {
+SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(path)) {
+    DecodedText decoded = decode_text(std::move(bytes));
+    text_ = std::move(decoded.text);
+    encoding_ = decoded.encoding;
+    decoding_error_ = std::move(decoded.error);
+    has_bom_ = text_.starts_with("\xEF\xBB\xBF");
     const char* begin = text_.data();
     const char* end = begin + text_.size();
     // A lone '\r' is not a line break for JSON positions; "\r\n" and '\n' are, so searching for '\n'

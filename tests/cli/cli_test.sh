@@ -284,6 +284,129 @@ case $case_name in
     err_has "cannot open the catalog file"
     run 2 expand --catalog tests/catalog/broken.tsv 's3:*'
     err_has "unknown access level" ;;
+  robust-odd-inputs)
+    # Each odd file gets its finding at its position; the good file's finding is not lost.
+    : >"$tmp/empty.json"
+    printf '[{"Effect": "Allow", "Action": "*", "Resource": "*"}]' >"$tmp/array.json"
+    printf '%*s' 100000 '' | tr ' ' '[' >"$tmp/deep.json"
+    printf '{"Version": "2012-10-17"}\0\0' >"$tmp/nul.json"
+    printf '{"Version": "2012-10-17",\n "Statement": [{"Sid": "Jos\xe9"}]}' >"$tmp/latin1.json"
+    printf '\xef\xbb\xbf{\r\n "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]\r\n}\r\n' >"$tmp/bom-crlf.json"
+    { printf '{"Statement": [{"Sid": "'; printf '%*s' 5000000 '' | tr ' ' a; printf '", "Effect": "Allow", "Action": "*", "Resource": "*"}]}'; } >"$tmp/long.json"
+    run 1 --color never "$tmp"/*.json examples/admin-everything.json
+    out_has "$tmp/empty.json:1:1: high: invalid JSON: syntax error while parsing value - unexpected end of input"
+    out_has "$tmp/deep.json:1:513: high: invalid JSON: nesting deeper than 512 levels"
+    out_has "$tmp/nul.json:1:26: high: invalid JSON: syntax error - a NUL byte after the end of the JSON document"
+    out_has "$tmp/latin1.json:2:28: high: invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte"
+    out_has "$tmp/bom-crlf.json:2:46: critical: \"Action\": \"*\" on every resource"
+    out_has "$tmp/long.json:1:5000057: critical: \"Action\": \"*\" on every resource"
+    out_has "examples/admin-everything.json:7:17: critical:"
+    out_has "in 8 files, 8 policies"
+    [ "$(wc -c <"$tmp/out")" -lt 20000 ] || fail "the text report printed a whole 5 MB line" ;;
+  robust-encodings)
+    # UTF-16 with a byte order mark and CRLF, as Windows PowerShell writes it; positions as in UTF-8.
+    policy='{\r\n "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]\r\n}\r\n'
+    { printf '\xff\xfe'; printf "$policy" | iconv -f UTF-8 -t UTF-16LE; } >"$tmp/utf16le.json"
+    { printf '\xfe\xff'; printf "$policy" | iconv -f UTF-8 -t UTF-16BE; } >"$tmp/utf16be.json"
+    # A lone high surrogate (D800) inside the Sid.
+    { printf '\xff\xfe'; printf '{"Sid": "a' | iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8'; printf '"}' | iconv -f UTF-8 -t UTF-16LE; } >"$tmp/surrogate.json"
+    run 1 --color never "$tmp/utf16le.json" "$tmp/utf16be.json" "$tmp/surrogate.json" examples/admin-everything.json
+    out_has "$tmp/utf16le.json:2:46: critical: \"Action\": \"*\" on every resource"
+    out_has "$tmp/utf16be.json:2:46: critical: \"Action\": \"*\" on every resource"
+    out_has "$tmp/surrogate.json:1:11: high: invalid JSON: invalid UTF-16LE: high surrogate D800 without a low surrogate after it"
+    out_has "examples/admin-everything.json:7:17: critical:"
+    # The plan from the corpus is JSON once decoded: no IAM001, and its policy's findings in the plan.
+    run 1 --color never ../shared/corpus/terraform-plan/checkov/tests/terraform/runner/resources/plan_with_utf_16_encoding/tfplan.json
+    out_lacks "IAM001"
+    out_has "plan_with_utf_16_encoding/tfplan.json:17:53: critical: \"Action\": \"*\" on every resource" ;;
+  robust-links)
+    # A loop of links and a broken link where a policy is expected: errors naming them, exit 2, and
+    # the folder's other files still analysed.
+    mkdir -p "$tmp/tree/sub" && cp examples/admin-everything.json "$tmp/tree/sub/"
+    ln -s loop2.json "$tmp/tree/loop1.json" && ln -s loop1.json "$tmp/tree/loop2.json"
+    ln -s gone.json "$tmp/tree/dangling.json"
+    ln -s .. "$tmp/tree/sub/up"
+    run 2 --color never "$tmp/tree"
+    err_has "cannot read $tmp/tree/loop1.json: a loop of symbolic links: Too many levels of symbolic links"
+    err_has "cannot read $tmp/tree/loop2.json: a loop of symbolic links"
+    err_has "cannot read $tmp/tree/dangling.json: a broken symbolic link: No such file or directory"
+    out_has "$tmp/tree/sub/admin-everything.json:7:17: critical:"
+    out_has "in 1 file, 1 policy"
+    run 2 -v "$tmp/tree"
+    err_has "skipped $tmp/tree/sub/up/ (a link to a folder, not followed)"
+    # Named on the command line: the same error.
+    run 2 "$tmp/tree/loop1.json" examples/admin-everything.json
+    err_has "cannot read $tmp/tree/loop1.json: Too many levels of symbolic links"
+    out_has "examples/admin-everything.json:7:17" ;;
+  robust-unreadable)
+    "$iamlint" - examples/admin-everything.json <&- >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "a closed standard input: want exit 2"
+    err_has "cannot read <stdin>: Bad file descriptor"
+    out_has "examples/admin-everything.json:7:17: critical:"
+    # Permissions do not stop root: run iamlint as an unprivileged user then (setpriv, util-linux).
+    as_user=()
+    if [ "$(id -u)" -eq 0 ]; then
+      command -v setpriv >/dev/null || { echo "SKIP [$case_name]: root without setpriv"; exit 0; }
+      as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+      chmod 755 "$tmp"
+    fi
+    mkdir -p "$tmp/tree/locked" "$tmp/tree/open"
+    cp examples/admin-everything.json "$tmp/tree/open/"
+    cp examples/admin-everything.json "$tmp/tree/locked/"
+    cp examples/admin-everything.json "$tmp/tree/open/unreadable.json"
+    chmod 000 "$tmp/tree/locked" "$tmp/tree/open/unreadable.json"
+    "${as_user[@]}" "$iamlint" --color never "$tmp/tree" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    chmod 755 "$tmp/tree/locked"
+    [ "$got" -eq 2 ] || fail "exit $got, want 2"
+    err_has "cannot read $tmp/tree/locked: Permission denied"
+    err_has "cannot read $tmp/tree/open/unreadable.json: Permission denied"
+    out_has "$tmp/tree/open/admin-everything.json:7:17: critical:"
+    out_has "in 1 file, 1 policy" ;;
+  robust-folder-as-file)
+    # A folder where a file is expected: standard input, the output file, a link named like a policy.
+    mkdir -p "$tmp/tree/sub" && cp examples/admin-everything.json "$tmp/tree/"
+    ln -s sub "$tmp/tree/folder.json"
+    "$iamlint" - examples/admin-everything.json <"$tmp/tree" >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "a folder on standard input: want exit 2"
+    err_has "cannot read <stdin>: is a directory"
+    out_has "examples/admin-everything.json:7:17"
+    run 2 --output "$tmp/tree" examples/admin-everything.json
+    err_has "cannot write $tmp/tree: Is a directory"
+    run 1 -v "$tmp/tree"
+    err_has "skipped $tmp/tree/folder.json/ (a link to a folder, not followed)"
+    out_has "in 1 file, 1 policy" ;;
+  robust-out-of-memory)
+    # A file under the size limit that this machine (here: 400 MB of address space) cannot hold.
+    limit_kb=$((400 * 1024))
+    if ! { (ulimit -v $limit_kb && "$iamlint" --version) >/dev/null; } 2>/dev/null; then
+      echo "SKIP [$case_name]: iamlint cannot start within $limit_kb KB (a sanitizer build reserves more)"; exit 0
+    fi
+    { echo '{"Version": "2012-10-17", "Statement": ['
+      yes '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},' | head -n 300000
+      echo '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}'; } >"$tmp/large.json"
+    (ulimit -v $limit_kb && exec "$iamlint" --color never "$tmp/large.json" examples/admin-everything.json) \
+      >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    [ "$got" -eq 2 ] || fail "exit $got, want 2"
+    err_has "cannot analyse $tmp/large.json: not enough memory"
+    out_has "examples/admin-everything.json:7:17: critical:"
+    out_has "in 1 file, 1 policy" ;;
+  robust-size-limit)
+    head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/big.json"
+    run 2 --max-file-size 1 "$tmp/big.json" examples/admin-everything.json
+    err_has "cannot read $tmp/big.json: larger than the 1 MiB that iamlint reads from one input (--max-file-size raises the limit)"
+    out_has "examples/admin-everything.json:7:17"
+    run 1 --max-file-size 2 "$tmp/big.json"
+    out_has "$tmp/big.json:1:1048578: high: invalid JSON"
+    # Inputs of unknown size stop at the limit instead of filling the memory.
+    run 2 --max-file-size 1 /dev/zero
+    err_has "cannot read /dev/zero: larger than the 1 MiB"
+    "$iamlint" --max-file-size 1 - <"$tmp/big.json" >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "stdin over the limit: want exit 2"
+    err_has "cannot read <stdin>: larger than the 1 MiB"
+    run 2 --max-file-size 0 examples/
+    run 2 --max-file-size 4096 examples/ ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
