@@ -62,8 +62,7 @@ std::string document_name(const PolicyDocument& document) {
 // Findings of a set of paths on one policy or on one principal's policies.
 class Reporter {
 public:
-    Reporter(const RuleMeta& meta, std::string prefix, bool several)
-        : meta_(meta), prefix_(std::move(prefix)), several_(several) {}
+    Reporter(std::string prefix, bool several) : prefix_(std::move(prefix)), several_(several) {}
 
     template <typename SinkFor>
     void report(const std::vector<EscalationPath>& paths, std::size_t method_count,
@@ -82,7 +81,6 @@ public:
     }
 
 private:
-    const RuleMeta& meta_;
     std::string prefix_;  // "user alice: " for a principal's findings
     bool several_;        // the policies of one principal: related locations name their policy
 
@@ -169,9 +167,8 @@ public:
         if (!is_identity(context.document)) return;
         const EffectivePermissions permissions(context.catalog, context.document);
         const auto paths = find_escalation_paths(permissions);
-        Reporter(meta(), "", false)
-            .report(paths, escalation_methods().size(),
-                    [&](const PolicyDocument&) -> FindingSink& { return sink; });
+        Reporter("", false).report(paths, escalation_methods().size(),
+                                   [&](const PolicyDocument&) -> FindingSink& { return sink; });
     }
 
     bool checks_principals() const override { return true; }
@@ -199,9 +196,9 @@ public:
         const std::string prefix = std::string(context.type) + " " + std::string(context.name) + ", across " +
                                    std::to_string(policies.size()) + " policies: ";
         // Never collapsed into "full admin" here: the methods a single policy allows are gone.
-        Reporter(meta(), prefix, true)
-            .report(paths, escalation_methods().size() + 1,
-                    [&](const PolicyDocument& d) { return sink.on(d); });
+        Reporter(prefix, true).report(paths, escalation_methods().size() + 1, [&](const PolicyDocument& d) {
+            return sink.on(d);
+        });
     }
 };
 
