@@ -1,6 +1,7 @@
 #include "embedded_policy.hpp"
 
 #include <algorithm>
+#include "iamlint/utf8_encode.hpp"
 
 namespace iamlint::loaders {
 
@@ -18,24 +19,6 @@ std::uint32_t hex4(std::string_view text) {
     for (char c : text.substr(0, 4))
         value = value * 16 + static_cast<std::uint32_t>(std::max(hex_digit(c), 0));
     return value;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xC0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += static_cast<char>(0xE0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code_point >> 18));
-        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    }
 }
 
 char simple_escape(char c) {

@@ -1,4 +1,5 @@
 #include "utf8.hpp"
+#include "iamlint/utf8_encode.hpp"
 
 namespace iamlint::reporting {
 
@@ -9,24 +10,6 @@ constexpr bool is_continuation_byte(unsigned char byte) {
 }
 
 constexpr DecodedCodePoint kInvalidByte{kReplacementCharacter, 1};
-
-void append_utf8(std::string& out, char32_t code_point) {
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xC0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += static_cast<char>(0xE0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code_point >> 18));
-        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    }
-}
 
 bool is_unprintable(char32_t code_point) {
     return (code_point < 0x20 && code_point != U'\t') || (code_point >= 0x7F && code_point < 0xA0);

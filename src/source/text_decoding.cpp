@@ -1,6 +1,7 @@
 #include "iamlint/text_decoding.hpp"
 
 #include <fmt/format.h>
+#include "iamlint/utf8_encode.hpp"
 
 namespace iamlint {
 
@@ -27,24 +28,6 @@ Detected detect(std::string_view bytes) {
         if (!z0 && z1 && !z2 && z3) return {TextEncoding::Utf16LE, 0};
     }
     return {TextEncoding::Utf8, 0};
-}
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
 }
 
 constexpr char32_t kReplacement = 0xFFFD;
