@@ -25,12 +25,7 @@ std::vector<const Rule*> arn_rules() {
 }
 
 std::vector<fs::path> json_files(const fs::path& folder) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
+    return test::files_in(folder);
 }
 
 // Every object with a "Statement" member inside a JSON value, and every string that holds one as JSON

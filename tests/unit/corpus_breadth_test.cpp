@@ -30,11 +30,7 @@ Files files_of(const std::map<std::string, Files>& by_rule, const std::string& i
 TEST_CASE("the breadth rules on the AWS managed policies", "[corpus][breadth]") {
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
     std::vector<const Rule*> rules;

@@ -27,11 +27,7 @@ TEST_CASE("the condition rules on the AWS managed policies", "[corpus][condition
     Engine engine(rules, Catalog::builtin());
 
     const fs::path folder = test::corpus_dir() / "aws-managed";
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
     std::map<std::string, std::vector<std::string>> found;  // rule id -> "file:line key-or-message"

@@ -32,11 +32,7 @@ std::string method_of(const std::string& message) {
 TEST_CASE("IAM301 on the AWS managed policies: counts per method", "[corpus][privesc]") {
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
     const Rule* rule = find_rule("IAM301");

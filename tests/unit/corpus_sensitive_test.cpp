@@ -25,11 +25,7 @@ struct Seen {
 
 Seen analyze_corpus() {
     const fs::path folder = test::corpus_dir() / "aws-managed";
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
     std::vector<const Rule*> rules;

@@ -17,11 +17,7 @@ namespace fs = std::filesystem;
 TEST_CASE("the AWS managed policies: no syntax findings, counts per rule logged", "[corpus]") {
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
     Engine engine(select_rules({"all", {}, {}}), Catalog::builtin());

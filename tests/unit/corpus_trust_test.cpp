@@ -31,13 +31,7 @@ std::vector<const Rule*> trust_rules() {
 Counts count_findings(const std::string& folder, std::vector<Finding>* kept = nullptr) {
     Engine engine(trust_rules(), Catalog::builtin());
     Counts counts;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(test::corpus_dir() / folder)) {
-        const auto extension = entry.path().extension();
-        if (entry.is_regular_file() && (extension == ".json" || extension == ".yaml" || extension == ".yml"))
-            files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    const auto files = test::files_in(test::corpus_dir() / folder, {".json", ".yaml", ".yml"});
     for (const auto& file : files) {
         auto loaded =
             load_file(fs::relative(file, test::corpus_dir()).generic_string(), test::read_text(file), {});
