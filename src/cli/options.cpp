@@ -69,9 +69,10 @@ int main(int argc, char** argv) {
     CLI::App app{
         "iamlint: a fast, offline static analyzer for AWS IAM policies.\n"
         "Lints IAM policies and prints findings with their exact position. Reads policy documents,\n"
-        "Terraform plans (terraform show -json), aws iam get-account-authorization-details dumps and\n"
-        "AWS CLI output that wraps one policy (get-policy-version, get-role, get-bucket-policy ...);\n"
-        "each file's format is detected, or set with --input-format.",
+        "CloudFormation and SAM templates (JSON or YAML), Terraform plans (terraform show -json),\n"
+        "aws iam get-account-authorization-details dumps and AWS CLI output that wraps one policy\n"
+        "(get-policy-version, get-role, get-bucket-policy ...); each file's format is detected, or set\n"
+        "with --input-format.",
         "iamlint"};
     app.set_version_flag("--version", version_text());
     app.footer(
