@@ -56,12 +56,16 @@ constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
     "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
 }  // namespace
 
-ScopingConditions::ScopingConditions(const Statement& statement) {
+ScopingConditions::ScopingConditions(const Statement& statement, std::span<const std::string_view> ignored) {
     for (const auto& condition : statement.conditions) {
         if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
+        if (std::any_of(ignored.begin(), ignored.end(),
+                        [&](std::string_view key) { return iequals(key, condition.key); })) {
+            continue;
+        }
         keys_.push_back(condition.key);
         for (std::string_view key : kResourceScopingKeys) {
-            global_ = global_ || condition_key_matches(key, condition.key);
+            if (global_.empty() && condition_key_matches(key, condition.key)) global_ = condition.key;
         }
     }
 }
@@ -78,15 +82,14 @@ bool resource_tag_matches(std::string_view catalog_key, std::string_view policy_
 }
 }  // namespace
 
-bool ScopingConditions::scope(const Action& action) const {
-    if (global_) return true;
-    for (std::string_view catalog_key : action.condition_keys) {
-        for (std::string_view key : keys_) {
-            if (condition_key_matches(catalog_key, key) || resource_tag_matches(catalog_key, key))
-                return true;
+std::string_view ScopingConditions::scoping_key(const Action& action) const {
+    if (!global_.empty()) return global_;
+    for (std::string_view key : keys_) {
+        for (std::string_view catalog_key : action.condition_keys) {
+            if (condition_key_matches(catalog_key, key) || resource_tag_matches(catalog_key, key)) return key;
         }
     }
-    return false;
+    return {};
 }
 
 std::span<const SecretRead> secret_reads() {

@@ -30,12 +30,16 @@ bool pattern_covers(std::string_view general, std::string_view specific, bool ig
 // the key absent (...IfExists, ForAllValues:), which leaves every request without the key in reach.
 class ScopingConditions {
 public:
-    explicit ScopingConditions(const Statement& statement);
-    bool scope(const Action& action) const;
+    // `ignored`: keys of the action that never narrow down its resources (iam:PassedToService says
+    // where a role goes, not which role).
+    explicit ScopingConditions(const Statement& statement, std::span<const std::string_view> ignored = {});
+    // The key of the first condition that scopes this action, as written; empty when none does.
+    std::string_view scoping_key(const Action& action) const;
+    bool scope(const Action& action) const { return !scoping_key(action).empty(); }
 
 private:
     std::vector<std::string_view> keys_;
-    bool global_ = false;
+    std::string_view global_;  // the first condition on a global resource key
 };
 
 // The actions that return a stored secret in clear text (wildcard-secret-access), and what messages call

@@ -13,9 +13,6 @@ namespace iamlint::rules {
 namespace {
 
 // Global keys that narrow a request down by the resource it touches, whatever the service.
-constexpr std::array<std::string_view, 4> kResourceScopingKeys = {
-    "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths", "aws:ResourceTag/${TagKey}"};
-
 // Whether the NotResource entries exclude every resource the action can be applied to.
 bool excludes_every_resource_of(const EntryList& not_resources, const Action& action) {
     for (const auto& use : action.resource_types) {
@@ -54,33 +51,8 @@ std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement
     return grants;
 }
 
-ResourceScopingConditions::ResourceScopingConditions(const Statement& statement,
-                                                     std::span<const std::string_view> ignored) {
-    for (const auto& condition : statement.conditions) {
-        if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) continue;
-        if (std::any_of(ignored.begin(), ignored.end(),
-                        [&](std::string_view key) { return iequals(key, condition.key); })) {
-            continue;
-        }
-        keys_.push_back(condition.key);
-        for (std::string_view key : kResourceScopingKeys) {
-            if (global_.empty() && condition_key_matches(key, condition.key)) global_ = condition.key;
-        }
-    }
-}
-
-std::string_view ResourceScopingConditions::scoping_key(const Action& action) const {
-    if (!global_.empty()) return global_;
-    for (std::string_view key : keys_) {
-        for (std::string_view catalog_key : action.condition_keys) {
-            if (condition_key_matches(catalog_key, key)) return key;
-        }
-    }
-    return {};
-}
-
 const Place* unconstrained_at(const Statement& statement, const Action& action,
-                              const ResourceScopingConditions& conditions) {
+                              const ScopingConditions& conditions) {
     const EntryList& resources = statement.resources;
     if (!resources.present || action.accepts_only_wildcard_resource()) return nullptr;
     if (!conditions.scoping_key(action).empty()) return nullptr;
@@ -135,7 +107,7 @@ void report_unconstrained_category(const RuleContext& context, FindingSink& sink
     for (const auto& statement : context.document.policy.statements) {
         const auto grants = granted_actions(context.catalog, statement, wanted);
         if (grants.empty()) continue;
-        const ResourceScopingConditions conditions(statement);
+        const ScopingConditions conditions(statement);
         std::vector<const Action*> unconstrained;
         const Entry* token = nullptr;
         const Place* resource = nullptr;

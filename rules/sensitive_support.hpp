@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "breadth_support.hpp"
 #include "iamlint/catalog.hpp"
 #include "iamlint/model.hpp"
 #include "iamlint/rule.hpp"
@@ -31,31 +32,13 @@ struct ActionGrant {
 std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement& statement,
                                          const std::function<bool(const Action&)>& wanted);
 
-// Conditions that may narrow a statement down to some resources, as IAM204 unscoped-resource reads
-// them: a condition on aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceOrgPaths or
-// aws:ResourceTag/..., or on a key the catalog lists for the action. Not under ...IfExists or
-// ForAllValues:, which both hold when the key is absent.
-class ResourceScopingConditions {
-public:
-    // `ignored`: keys of the action that never narrow down its resources (iam:PassedToService says
-    // where a role goes, not which role).
-    explicit ResourceScopingConditions(const Statement& statement,
-                                       std::span<const std::string_view> ignored = {});
-    // The key of the first condition that scopes this action; empty when none does.
-    std::string_view scoping_key(const Action& action) const;
-
-private:
-    std::vector<std::string_view> keys_;
-    std::string_view global_;
-};
-
 // Where a statement applies an action to every resource of one of its types: the first Resource entry
 // that leaves every part of one of the action's ARN formats open ("*", "arn:aws:s3:::*/*"), or the
 // NotResource key when NotResource does not exclude every resource of the action. nullptr when the
 // resources are named, when the action accepts only "*" (nothing narrower can be written: not a
 // choice of the author), or when a condition scopes it.
 const Place* unconstrained_at(const Statement& statement, const Action& action,
-                              const ResourceScopingConditions& conditions);
+                              const ScopingConditions& conditions);
 
 // Whether a Resource entry matches every IAM role whose name is like both samples (two unrelated role
 // resource parts such as "role/a" and "role/path/b"): "*", "arn:aws:iam::*:role/*", and also every

@@ -57,8 +57,8 @@ public:
             if (grants.empty()) continue;
             const Place* roles = every_role_at(statement.resources, kRoleA, kRoleB);
             if (roles == nullptr) continue;
-            const ResourceScopingConditions scoping(statement, kDestinationKeys);
-            if (!scoping.scoping_key(*grants.front().action).empty()) continue;
+            const ScopingConditions scoping(statement, kDestinationKeys);
+            if (scoping.scope(*grants.front().action)) continue;
             const std::string where =
                 statement.resources.negated ? "every role except those NotResource lists" : "every role";
             const Entry& token = *grants.front().token;
