@@ -30,6 +30,7 @@ std::string method_of(const std::string& message) {
 }  // namespace
 
 TEST_CASE("IAM301 on the AWS managed policies: counts per method", "[corpus][privesc]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
     const std::vector<fs::path> files = test::files_in(folder);
@@ -90,6 +91,7 @@ TEST_CASE("IAM301 on the AWS managed policies: counts per method", "[corpus][pri
 
 TEST_CASE("IAM301 across the policies of one principal in an authorization-details dump",
           "[corpus][privesc]") {
+    IAMLINT_NEEDS_CORPUS("account-authorization-details");
     const fs::path file =
         test::corpus_dir() / "account-authorization-details/cloudsplaining/examples/files/example.json";
     REQUIRE(fs::exists(file));
