@@ -1,6 +1,7 @@
 #include "iamlint/privilege_escalation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <stdexcept>
 
@@ -53,6 +54,77 @@ bool only_own_user(const Grant& grant) {
            std::all_of(resources.entries.begin(), resources.entries.end(), [](const Entry& entry) {
                return entry.text.find("${aws:username}") != std::string::npos;
            });
+}
+
+// The six fields of an ARN ("arn", partition, service, region, account, resource), splitting at the
+// first five colons outside "${...}" (a CloudFormation placeholder such as ${AWS::Partition} holds
+// colons of its own); nullopt when the text is not an ARN.
+std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view text) {
+    if (!istarts_with(text, "arn:")) return std::nullopt;
+    std::array<std::string_view, 6> fields;
+    std::size_t field = 0, start = 0, depth = 0;
+    for (std::size_t i = 0; i < text.size() && field < 5; ++i) {
+        if (text.compare(i, 2, "${") == 0) {
+            ++depth;
+            ++i;
+        } else if (text[i] == '}' && depth > 0) {
+            --depth;
+        } else if (text[i] == ':' && depth == 0) {
+            fields[field++] = text.substr(start, i - start);
+            start = i + 1;
+        }
+    }
+    if (field < 5) return std::nullopt;
+    fields[5] = text.substr(start);
+    return fields;
+}
+
+// The literal text before the first wildcard or placeholder: all that is known of a pattern.
+std::string_view literal_prefix(std::string_view text) {
+    return text.substr(0, std::min(text.find_first_of("*?"), text.find("${")));
+}
+
+// Resources that IAM refuses to change, so no step can use them: service-linked roles (their path is
+// always /aws-service-role/; only the service may edit them, and they trust only that service, so
+// passing one runs nothing of the caller's) and AWS managed policies (account "aws": no customer may
+// create or select their versions).
+bool unchangeable(const std::array<std::string_view, 6>& arn) {
+    if (!iequals(arn[2], "iam")) return false;
+    return arn[5].starts_with("role/aws-service-role/") || (arn[4] == "aws" && arn[5].starts_with("policy/"));
+}
+
+// Whether the ARN may name a resource of one of the action's types. Only what the ARN states for
+// certain rules a type out: a literal service ("s3") or literal resource-type prefix ("policy/") that
+// differs from every ARN format of the action, which matters for ARNs computed at deployment
+// (arn:${AWS::Partition}:s3:::${Bucket}) that the grant model must take as possibly anything.
+bool may_name_type_of(const std::array<std::string_view, 6>& arn, const Action& action) {
+    if (action.resource_types.empty()) return false;  // the action takes only "*"
+    const std::string_view service = arn[2];
+    const std::string_view resource = literal_prefix(arn[5]);
+    for (const ResourceTypeUse& use : action.resource_types) {
+        for (std::string_view format : use.type->arn_formats) {
+            const auto format_fields = arn_fields(format);
+            if (!format_fields) return true;
+            if (literal_prefix(service) == service && !iequals(service, (*format_fields)[2])) continue;
+            const std::string_view format_resource = literal_prefix((*format_fields)[5]);
+            const std::size_t common = std::min(resource.size(), format_resource.size());
+            if (iequals(resource.substr(0, common), format_resource.substr(0, common))) return true;
+        }
+    }
+    return false;
+}
+
+// Whether the grant allows the action on a resource that can serve the step: one its Resource list
+// names that is of the action's types and that IAM lets the caller change. NotResource does.
+bool reaches_usable_resource(const Grant& grant, const Action& action) {
+    const EntryList& resources = grant.statement->resources;
+    if (resources.negated) return true;
+    return std::any_of(resources.entries.begin(), resources.entries.end(), [&](const Entry& entry) {
+        if (entry.json_type != JsonType::String) return false;
+        const auto arn = arn_fields(entry.text);
+        if (!arn) return true;  // "*", or a value computed whole (${Function.Arn}): may be anything
+        return !unchangeable(*arn) && may_name_type_of(*arn, action);
+    });
 }
 
 }  // namespace
@@ -130,6 +202,7 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
                 step.action = action;
                 for (const Grant* grant : permissions.grants_for(*action, false)) {
                     if (method.needs_other && only_own_user(*grant)) continue;
+                    if (!reaches_usable_resource(*grant, *action)) continue;
                     if (grant->unconditional() || passes_to_method_service(*grant, method)) {
                         step.grants.push_back(grant);
                         step.every_resource =

@@ -114,3 +114,49 @@ TEST_CASE("paths: scoped steps", "[privesc]") {
         {"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::111122223333:user/ci-*"}]})") ==
           std::vector<std::string>{"create-access-key"});
 }
+
+TEST_CASE("paths: resources IAM refuses to change serve no step", "[privesc]") {
+    // Service-linked roles: only their service may change them, and they trust only it.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:PutRolePolicy","iam:AttachRolePolicy","iam:PassRole"],
+         "Resource":"arn:aws:iam::*:role/aws-service-role/*"},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})")
+              .empty());
+    // AWS managed policies: no customer creates or selects their versions.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion"],
+         "Resource":"arn:aws:iam::aws:policy/AdministratorAccess"}]})")
+              .empty());
+    // A customer policy beside them still counts.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:CreatePolicyVersion",
+         "Resource":["arn:aws:iam::aws:policy/AdministratorAccess","arn:aws:iam::111122223333:policy/ci"]}]})") ==
+          std::vector<std::string>{"create-policy-version"});
+    // A role whose path only begins like a service-linked role's is an ordinary role.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":"arn:aws:iam::111122223333:role/aws-service-roles/x"}]})") ==
+          std::vector<std::string>{"put-role-policy"});
+}
+
+TEST_CASE("paths: an ARN computed at deployment counts only for the types it can name", "[privesc]") {
+    auto methods_in_template = [](const std::string& resource) {
+        auto loaded = load_file("t.json",
+                                R"({"Resources":{"P":{"Type":"AWS::IAM::ManagedPolicy","Properties":{
+            "PolicyDocument":{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":)" +
+                                    resource + "}]}}}}}",
+                                {});
+        REQUIRE(loaded.documents.size() == 1);
+        const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+        return find_escalation_paths(permissions).size();
+    };
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:s3:::${Bucket}"})") == 0);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${P}"})") ==
+          0);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${R}"})") ==
+          1);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:${Kind}/x"})") ==
+          1);
+    // A value computed whole (an ARN attribute) may be anything.
+    CHECK(methods_in_template(R"({"Fn::GetAtt":["AppRole","Arn"]})") == 1);
+}
