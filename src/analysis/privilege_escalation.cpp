@@ -114,13 +114,37 @@ bool may_name_type_of(const std::array<std::string_view, 6>& arn, const Action& 
     return false;
 }
 
+// The logical id of the SAM function whose Policies hold the document ("Fn (AWS::Serverless::Function)
+// Policies[0]"): SAM makes its execution role for that function alone.
+std::string_view holding_function(const PolicyDocument& document) {
+    const std::string_view origin = document.origin;
+    const std::size_t at = origin.find(" (AWS::Serverless::Function)");
+    return at == std::string_view::npos ? std::string_view{} : origin.substr(0, at);
+}
+
+// Whether a Lambda step's resource is that very function: ${Fn}, ${Fn.Arn}, or an ARN ending in
+// function:${Fn} (with a qualifier or not). Changing it runs code under the role the caller already is.
+bool names_function_itself(std::string_view text, std::string_view function) {
+    const std::string reference = "${" + std::string(function);
+    if (text == reference + "}" || text == reference + ".Arn}") return true;
+    const auto arn = arn_fields(text);
+    if (!arn || !iequals((*arn)[2], "lambda")) return false;
+    const std::string_view resource = (*arn)[5];
+    const std::string own = "function:" + reference + "}";
+    return resource == own || (resource.starts_with(own) && resource[own.size()] == ':');
+}
+
 // Whether the grant allows the action on a resource that can serve the step: one its Resource list
-// names that is of the action's types and that IAM lets the caller change. NotResource does.
+// names that is of the action's types, that IAM lets the caller change, and that is not the caller
+// itself (a SAM function updating its own code). NotResource does.
 bool reaches_usable_resource(const Grant& grant, const Action& action) {
     const EntryList& resources = grant.statement->resources;
     if (resources.negated) return true;
+    const std::string_view function = holding_function(*grant.document);
+    const bool lambda_step = iequals(action.service->prefix, "lambda");
     return std::any_of(resources.entries.begin(), resources.entries.end(), [&](const Entry& entry) {
         if (entry.json_type != JsonType::String) return false;
+        if (lambda_step && !function.empty() && names_function_itself(entry.text, function)) return false;
         const auto arn = arn_fields(entry.text);
         if (!arn) return true;  // "*", or a value computed whole (${Function.Arn}): may be anything
         return !unchangeable(*arn) && may_name_type_of(*arn, action);
