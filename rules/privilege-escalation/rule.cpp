@@ -55,6 +55,16 @@ std::string pass_role_note(const EscalationPath& path) {
     return {};
 }
 
+// "; published as pathfinding.cloud ec2-001 (https://...), Rhino Security Labs method 3": for the fix.
+std::string catalog_note(const EscalationMethod& method) {
+    std::string text;
+    for (const std::string& id : method.catalogs) {
+        text += text.empty() ? "; published as " : ", ";
+        text += describe_catalog_id(id);
+    }
+    return text;
+}
+
 std::string document_name(const PolicyDocument& document) {
     return document.origin.empty() ? document.path() : document.origin;
 }
@@ -168,7 +178,7 @@ private:
                         prefix_ + describe_steps(path) + (path.steps.size() == 1 ? " allows" : " allow") +
                             " privilege escalation: " + path.method->title + " (" + path.method->id + ")" +
                             pass_role_note(path) + scoping_note(path),
-                        path.method->fix);
+                        path.method->fix + catalog_note(*path.method));
         std::set<std::pair<const PolicyDocument*, const Place*>> seen{{anchor.document, &where}};
         add_step_locations(finding, path, seen, sink_for);
     }
@@ -218,7 +228,8 @@ public:
             .description =
                 "Finds the published privilege-escalation methods (iam:CreatePolicyVersion, "
                 "iam:PassRole with ec2:RunInstances or lambda:CreateFunction, iam:AttachUserPolicy, "
-                "SageMaker notebooks, SSM commands ...) among the actions a policy allows after explicit "
+                "CloudFormation stack updates, CodeBuild builds, SSM commands ...) among the actions a "
+                "policy allows after explicit "
                 "Deny, across its statements and, for an authorization-details dump, across every policy "
                 "of one user, group or role. High instead of critical when a step is limited to named "
                 "resources.",

@@ -153,6 +153,18 @@ bool reaches_usable_resource(const Grant& grant, const Action& action) {
 
 }  // namespace
 
+std::string describe_catalog_id(std::string_view id) {
+    const std::size_t colon = id.find(':');
+    if (colon == std::string_view::npos || colon + 1 == id.size()) return {};
+    const std::string_view catalog = id.substr(0, colon);
+    const std::string name(id.substr(colon + 1));
+    if (catalog == "pathfinding")
+        return "pathfinding.cloud " + name + " (https://pathfinding.cloud/paths/" + name + ")";
+    if (catalog == "rhino") return "Rhino Security Labs method " + name;
+    if (catalog == "iam-vulnerable") return "Bishop Fox iam-vulnerable " + name;
+    return {};
+}
+
 std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
     std::vector<EscalationMethod> methods;
     std::size_t line_number = 0;
@@ -164,8 +176,8 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
             throw std::runtime_error("privilege-escalation.tsv:" + std::to_string(line_number) + ": " + why);
         };
         const auto fields = split(line, '\t');
-        if (fields.size() != 8)
-            fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
+        if (fields.size() != 9)
+            fail("expected 9 tab-separated fields, found " + std::to_string(fields.size()));
         EscalationMethod method;
         method.id = std::string(fields[0]);
         for (std::string_view step : split(fields[1], '+')) {
@@ -188,6 +200,13 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
         method.why = std::string(fields[5]);
         method.fix = std::string(fields[6]);
         method.reference = std::string(fields[7]);
+        if (fields[8] != "-") {
+            for (std::string_view id : split(fields[8], ',')) {
+                id = trim(id);
+                if (describe_catalog_id(id).empty()) fail("not a catalog id: '" + std::string(id) + "'");
+                method.catalogs.emplace_back(id);
+            }
+        }
         if (method.id.empty() || method.title.empty() || method.why.empty() || method.fix.empty() ||
             method.reference.empty()) {
             fail("empty field");

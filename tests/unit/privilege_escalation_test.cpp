@@ -1,11 +1,14 @@
 // The method table of IAM301 and the search for escalation paths in effective permissions.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
 #include "iamlint/loader.hpp"
 #include "iamlint/privilege_escalation.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint;
 
@@ -62,20 +65,47 @@ TEST_CASE("the method table: every action in the catalog, the methods RULES.md l
                            "codestar-team-member",
                            "update-function-layers",
                            "ec2-instance-connect",
-                           "ssm-send-command"}) {
+                           "ssm-send-command",
+                           "update-cloudformation-stack",
+                           "cloudformation-change-set",
+                           "pass-role-to-cloudformation-stackset",
+                           "update-cloudformation-stackset",
+                           "codebuild-buildspec-override",
+                           "ec2-user-data",
+                           "pass-role-to-ec2-spot",
+                           "launch-template-version",
+                           "pass-role-to-lambda-url",
+                           "ecs-run-task-role-override",
+                           "ecs-execute-command",
+                           "pass-role-to-step-functions",
+                           "pass-role-to-scheduler",
+                           "pass-role-to-eventbridge",
+                           "pass-role-to-batch",
+                           "pass-role-to-apprunner",
+                           "update-apprunner-service",
+                           "pass-role-to-agentcore-code-interpreter",
+                           "agentcore-code-interpreter-session",
+                           "pass-role-to-agentcore-runtime",
+                           "sagemaker-notebook-lifecycle"}) {
         CHECK(ids.count(id) == 1);
     }
 }
 
 TEST_CASE("the table format is checked", "[privesc]") {
-    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\n"), Catch::Contains(":1: expected 8"));
-    CHECK_THROWS_WITH(parse_escalation_methods("# c\na\tnot-an-action\t-\t-\tt\tw\tf\thttps://x\n"),
+    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\n"), Catch::Contains(":1: expected 9"));
+    CHECK_THROWS_WITH(parse_escalation_methods("# c\na\tnot-an-action\t-\t-\tt\tw\tf\thttps://x\t-\n"),
                       Catch::Contains(":2: not an action"));
-    const auto parsed =
-        parse_escalation_methods("m\tiam:PassRole + a:B | c:D\te.amazonaws.com\t-\tt\tw\tf\thttps://x\n");
+    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\t-\t-\tt\tw\tf\thttps://x\tcloudsplaining:x\n"),
+                      Catch::Contains(":1: not a catalog id: 'cloudsplaining:x'"));
+    const auto parsed = parse_escalation_methods(
+        "m\tiam:PassRole + a:B | c:D\te.amazonaws.com\t-\tt\tw\tf\thttps://x\trhino:3, "
+        "pathfinding:ec2-001\n");
     REQUIRE(parsed.size() == 1);
     CHECK(parsed[0].steps == std::vector<std::vector<std::string>>{{"iam:PassRole"}, {"a:B", "c:D"}});
     CHECK(parsed[0].passed_to == std::vector<std::string>{"e.amazonaws.com"});
+    CHECK(parsed[0].catalogs == std::vector<std::string>{"rhino:3", "pathfinding:ec2-001"});
+    CHECK(describe_catalog_id("pathfinding:ec2-001") ==
+          "pathfinding.cloud ec2-001 (https://pathfinding.cloud/paths/ec2-001)");
 }
 
 TEST_CASE("paths: alternatives, several statements, PassedToService", "[privesc]") {
@@ -159,4 +189,43 @@ TEST_CASE("paths: an ARN computed at deployment counts only for the types it can
           1);
     // A value computed whole (an ARN attribute) may be anything.
     CHECK(methods_in_template(R"({"Fn::GetAtt":["AppRole","Arn"]})") == 1);
+}
+
+TEST_CASE("every path of the public catalogs is a method or left out with the reason", "[privesc]") {
+    // catalog id -> why it is left out ("-": covered)
+    std::map<std::string, std::string> listed;
+    std::istringstream in(test::read_text(test::source_dir() / "data" / "privilege-escalation-catalogs.tsv"));
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        const auto first = line.find('\t');
+        const auto second = line.find('\t', first + 1);
+        REQUIRE(second != std::string::npos);
+        INFO(line);
+        CHECK_FALSE(describe_catalog_id(line.substr(0, first)).empty());
+        CHECK(second > first + 1);  // a name
+        CHECK(listed.emplace(line.substr(0, first), line.substr(second + 1)).second);
+    }
+    std::map<std::string, int> per_catalog;
+    for (const auto& [id, left_out] : listed) ++per_catalog[id.substr(0, id.find(':'))];
+    CHECK(per_catalog["pathfinding"] == 65);
+    CHECK(per_catalog["rhino"] == 28);
+    CHECK(per_catalog["iam-vulnerable"] == 31);
+
+    std::map<std::string, std::vector<std::string>> methods_of_id;
+    for (const auto& method : escalation_methods()) {
+        for (const auto& id : method.catalogs) {
+            INFO(method.id << " names " << id);
+            CHECK(listed.count(id) == 1);
+            methods_of_id[id].push_back(method.id);
+        }
+    }
+    for (const auto& [id, left_out] : listed) {
+        INFO(id);
+        if (left_out == "-") {
+            CHECK(methods_of_id.count(id) == 1);
+        } else {
+            CHECK(methods_of_id.count(id) == 0);
+            CHECK(left_out.size() > 40);  // a reason, not a placeholder
+        }
+    }
 }
