@@ -39,7 +39,7 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text);
 // How one step of a method is allowed.
 struct StepGrant {
     const Action* action = nullptr;    // the alternative that is allowed
-    std::vector<const Grant*> grants;  // the grants that allow it
+    std::vector<const Grant*> grants;  // the grants that allow it; one on every resource first, if any
     bool every_resource = false;       // some grant allows it on every resource of its types
 };
 

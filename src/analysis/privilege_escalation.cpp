@@ -247,9 +247,14 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
                     if (method.needs_other && only_own_user(*grant)) continue;
                     if (!reaches_usable_resource(*grant, *action)) continue;
                     if (grant->unconditional() || passes_to_method_service(*grant, method)) {
-                        step.grants.push_back(grant);
-                        step.every_resource =
-                            step.every_resource || permissions.covers_every_resource(*grant, *action);
+                        // The first grant is where a finding points: one on every resource, when there
+                        // is one, since it is what makes the step sure.
+                        if (permissions.covers_every_resource(*grant, *action) && !step.every_resource) {
+                            step.grants.insert(step.grants.begin(), grant);
+                            step.every_resource = true;
+                        } else {
+                            step.grants.push_back(grant);
+                        }
                     }
                 }
                 if (step.grants.empty()) continue;
