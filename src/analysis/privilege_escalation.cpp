@@ -97,19 +97,43 @@ bool unchangeable(const std::array<std::string_view, 6>& arn) {
 // certain rules a type out: a literal service ("s3") or literal resource-type prefix ("policy/") that
 // differs from every ARN format of the action, which matters for ARNs computed at deployment
 // (arn:${AWS::Partition}:s3:::${Bucket}) that the grant model must take as possibly anything.
-bool may_name_type_of(const std::array<std::string_view, 6>& arn, const Action& action) {
-    if (action.resource_types.empty()) return false;  // the action takes only "*"
+// Whether the ARN may name a resource of the type: see may_name_type_of.
+bool may_name_type(const std::array<std::string_view, 6>& arn, const ResourceType& type) {
     const std::string_view service = arn[2];
     const std::string_view resource = literal_prefix(arn[5]);
-    for (const ResourceTypeUse& use : action.resource_types) {
-        for (std::string_view format : use.type->arn_formats) {
-            const auto format_fields = arn_fields(format);
-            if (!format_fields) return true;
-            if (literal_prefix(service) == service && !iequals(service, (*format_fields)[2])) continue;
-            const std::string_view format_resource = literal_prefix((*format_fields)[5]);
-            const std::size_t common = std::min(resource.size(), format_resource.size());
-            if (iequals(resource.substr(0, common), format_resource.substr(0, common))) return true;
-        }
+    for (std::string_view format : type.arn_formats) {
+        const auto format_fields = arn_fields(format);
+        if (!format_fields) return true;
+        if (literal_prefix(service) == service && !iequals(service, (*format_fields)[2])) continue;
+        const std::string_view format_resource = literal_prefix((*format_fields)[5]);
+        const std::size_t common = std::min(resource.size(), format_resource.size());
+        if (iequals(resource.substr(0, common), format_resource.substr(0, common))) return true;
+    }
+    return false;
+}
+
+bool may_name_type_of(const std::array<std::string_view, 6>& arn, const Action& action) {
+    return std::any_of(action.resource_types.begin(), action.resource_types.end(),
+                       [&](const ResourceTypeUse& use) { return may_name_type(arn, *use.type); });
+}
+
+// Whether a literal entry names every resource of the type: "*", or an ARN of the type that is a
+// wildcard from its type's prefix on ("arn:aws:ssm:*:*:document/*", "...:role*").
+bool covers_type(const Entry& entry, const ResourceType& type) {
+    if (entry.json_type != JsonType::String || entry.computed) return false;
+    if (entry.text == "*") return true;
+    const auto arn = arn_fields(entry.text);
+    if (!arn) return false;
+    const std::string_view resource = (*arn)[5];
+    const std::string_view prefix = literal_prefix(resource);
+    if (resource.substr(prefix.size()) != "*") return false;
+    for (std::string_view format : type.arn_formats) {
+        const auto format_fields = arn_fields(format);
+        if (!format_fields) continue;
+        const std::string_view service = (*arn)[2];
+        if (service != "*" && !iequals(service, (*format_fields)[2])) continue;
+        const std::string_view format_prefix = literal_prefix((*format_fields)[5]);
+        if (istarts_with(format_prefix, prefix)) return true;
     }
     return false;
 }
@@ -149,6 +173,26 @@ bool reaches_usable_resource(const Grant& grant, const Action& action) {
         if (!arn) return true;  // "*", or a value computed whole (${Function.Arn}): may be anything
         return !unchangeable(*arn) && may_name_type_of(*arn, action);
     });
+}
+
+// An action with several resource types is authorized on each resource the request names: ssm:SendCommand
+// needs its document allowed as well as the instance, so a grant on every instance but two named
+// documents runs only those documents. The step is on every resource only when each required type is
+// covered whole by one of its grants. (A required type named only under a constraining condition, such
+// as ec2:RunInstances on images of one owner, still leaves the path: the condition rarely limits what
+// the launched code can do.)
+void require_every_required_type(StepGrant& step, const Action& action) {
+    if (action.resource_types.size() < 2 || !step.every_resource) return;
+    for (const ResourceTypeUse& use : action.resource_types) {
+        if (!use.required) continue;
+        const bool covered = std::any_of(step.grants.begin(), step.grants.end(), [&](const Grant* grant) {
+            const EntryList& resources = grant->statement->resources;
+            return resources.negated ||
+                   std::any_of(resources.entries.begin(), resources.entries.end(),
+                               [&](const Entry& entry) { return covers_type(entry, *use.type); });
+        });
+        if (!covered) step.every_resource = false;
+    }
 }
 
 }  // namespace
@@ -258,6 +302,7 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
                     }
                 }
                 if (step.grants.empty()) continue;
+                require_every_required_type(step, *action);
                 // Prefer the alternative allowed on every resource: it is the one that surely works.
                 if (!chosen || (step.every_resource && !chosen->every_resource)) chosen = std::move(step);
             }
