@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "iamlint/engine.hpp"
 #include "iamlint/loader.hpp"
 #include "iamlint/privilege_escalation.hpp"
 #include "test_support.hpp"
@@ -266,4 +267,43 @@ TEST_CASE("each catalog path, as a policy of just its actions, is reported with 
         ++checked;
     }
     CHECK(checked == 124 - 3);  // all but sts:AssumeRole (twice) and codestar:CreateProjectFromTemplate
+}
+
+TEST_CASE("paths: a step's first grant is one on every resource, where the finding points", "[privesc]") {
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/events-invoke"},
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+         "Condition":{"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}},
+        {"Effect":"Allow","Action":"scheduler:CreateSchedule","Resource":"*"}]})",
+                            {});
+    const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+    const auto paths = find_escalation_paths(permissions);
+    REQUIRE(paths.size() == 1);
+    CHECK(paths[0].method->id == "pass-role-to-scheduler");
+    CHECK(paths[0].unscoped());
+    REQUIRE(paths[0].steps[0].grants.size() == 2);
+    CHECK(paths[0].steps[0].grants.front()->statement->resources.entries.front().text == "*");
+}
+
+TEST_CASE("IAM301: one finding per Action entry, listing its methods, with the other steps related",
+          "[privesc]") {
+    const Rule* rule = find_rule("IAM301");
+    REQUIRE(rule != nullptr);
+    Engine engine({rule}, Catalog::builtin());
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:*","Resource":"*"},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})",
+                            {});
+    std::vector<Finding> findings;
+    engine.analyze(loaded.documents.front(), findings);
+    REQUIRE(findings.size() == 1);
+    const Finding& finding = findings.front();
+    CHECK(finding.severity == Severity::Critical);
+    CHECK(finding.location.range.line == 2);
+    CHECK(
+        finding.message.starts_with("iam:* allows 15 privilege-escalation methods: create-policy-version, "));
+    CHECK(finding.message.find("pass-role-to-ec2 (iam:PassRole + ec2:RunInstances)") != std::string::npos);
+    REQUIRE(finding.related.size() == 1);
+    CHECK(finding.related[0].location.range.line == 3);
+    CHECK(finding.related[0].message == "ec2:RunInstances is allowed here");
 }
