@@ -112,7 +112,6 @@ TEST_CASE("IAM301 on the AWS managed policies: counts per method", "[corpus][pri
                                               {"pass-role-to-glue-dev-endpoint", 3},
                                               {"pass-role-to-glue-job", 5},
                                               {"pass-role-to-lambda", 12},
-                                              {"pass-role-to-lambda-url", 2},
                                               {"pass-role-to-sagemaker-job", 14},
                                               {"pass-role-to-sagemaker-notebook", 9},
                                               {"pass-role-to-scheduler", 6},

@@ -75,7 +75,6 @@ TEST_CASE("the method table: every action in the catalog, the methods RULES.md l
                            "ec2-user-data",
                            "pass-role-to-ec2-spot",
                            "launch-template-version",
-                           "pass-role-to-lambda-url",
                            "ecs-run-task-role-override",
                            "ecs-execute-command",
                            "pass-role-to-step-functions",
