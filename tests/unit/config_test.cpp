@@ -76,7 +76,7 @@ baseline: .iamlint-baseline.json
     REQUIRE(config.ignore.size() == 1);
     CHECK(config.ignore[0].sid == "ReadLogs");
     CHECK(config.ignore[0].expires == "2027-03-31");
-    CHECK(config.ignore[0].position.text() == ".iamlint.yaml:20:5");
+    CHECK(config.ignore[0].position.text() == ".iamlint.yaml:19:5");
     CHECK(*config.baseline == "/repo/.iamlint-baseline.json");
     CHECK(config.positions.at("fail_on").text() == ".iamlint.yaml:3:1");
 }
@@ -115,7 +115,7 @@ TEST_CASE("config: problems are errors with their position", "[config]") {
     CHECK(error_of("ignore:\n  - reason: x\n") ==
           ".iamlint.yaml:2:5: an ignore entry needs 'rule': the rule it accepts");
     CHECK(error_of("ignore:\n  - {rule: IAM204, reason: x, expires: 31/03/2027}\n") ==
-          ".iamlint.yaml:2:41: 'expires' is a date written YYYY-MM-DD, not '31/03/2027'");
+          ".iamlint.yaml:2:40: 'expires' is a date written YYYY-MM-DD, not '31/03/2027'");
     CHECK(error_of("ignore:\n  - {rule: IAM204, reason: x, sidd: A}\n").find("did you mean 'sid'?") !=
           std::string::npos);
     CHECK(error_of("account_ids: [1234]\n") ==

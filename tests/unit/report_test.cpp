@@ -290,7 +290,8 @@ const std::string kSampleJson = R"json({
       "medium": 0,
       "low": 1,
       "info": 1
-    }
+    },
+    "suppressed": 0
   }
 }
 )json";
@@ -335,7 +336,8 @@ TEST_CASE("report formats are parsed by name, ignoring case", "[report]") {
     CHECK(iamlint::parse_report_format("Sarif") == ReportFormat::Sarif);
     CHECK_FALSE(iamlint::parse_report_format("").has_value());
     CHECK_FALSE(iamlint::parse_report_format("sarif2").has_value());
-    CHECK_FALSE(iamlint::parse_report_format("github").has_value());
+    CHECK(iamlint::parse_report_format("GitHub") == ReportFormat::Github);
+    CHECK_FALSE(iamlint::parse_report_format("gitlab").has_value());
 }
 
 TEST_CASE("every format writes the same bytes every time", "[report]") {

@@ -331,3 +331,24 @@ TEST_CASE("baseline: a broken file is an error naming it", "[baseline]") {
     CHECK(error_of(R"({"version": 2, "findings": []})").find("version 2 is not 1") != std::string::npos);
     CHECK_THROWS_AS(Baseline::load(folder / "missing.json"), BaselineError);
 }
+
+TEST_CASE("baseline: a managed policy of a dump is the same policy in its next version", "[baseline]") {
+    const std::string dump =
+        R"({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": [
+  {"PolicyName": "P", "Arn": "arn:aws:iam::111122223333:policy/P", "DefaultVersionId": "v1",
+   "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document":
+     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}]}}]}]})";
+    const auto keys = [](const std::vector<Finding>& findings) {
+        std::vector<std::string> out;
+        for (const Finding& f : findings) out.push_back(f.rule_id + " " + f.policy_key + " " + f.subject);
+        return out;
+    };
+    const auto before = lint("dump.json", dump);
+    REQUIRE_FALSE(before.empty());
+    CHECK(before.front().origin == "managed policy arn:aws:iam::111122223333:policy/P v1");
+    CHECK(before.front().policy_key == "managed policy arn:aws:iam::111122223333:policy/P");
+    std::string next = dump;
+    for (std::size_t at = next.find("\"v1\""); at != std::string::npos; at = next.find("\"v1\""))
+        next.replace(at, 4, "\"v7\"");
+    CHECK(keys(lint("dump.json", next)) == keys(before));
+}
