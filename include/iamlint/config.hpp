@@ -94,6 +94,9 @@ ConfigFile parse_config(const std::string& display_path, std::string text,
 // `folder`, '/'-separated: how the configuration and the baseline name files.
 std::string path_relative_to(const std::filesystem::path& folder, std::string_view display_path);
 
+// YYYY-MM-DD, as `expires:` takes it.
+bool is_iso_date(std::string_view text);
+
 // Whether a rule selector names this rule, and how specifically: 0 not at all, else the more the
 // narrower (an id or name beats "IAM20", which beats "IAM2").
 std::size_t selector_specificity(std::string_view selector, const RuleMeta& rule);

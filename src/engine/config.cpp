@@ -40,7 +40,9 @@ bool is_area_prefix(std::string_view selector) {
     return std::all_of(selector.begin() + 3, selector.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool is_date(std::string_view text) {
+}  // namespace
+
+bool is_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
         if (text[i] < '0' || text[i] > '9') return false;
@@ -49,6 +51,8 @@ bool is_date(std::string_view text) {
     const int day = (text[8] - '0') * 10 + (text[9] - '0');
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
+
+namespace {
 
 class Reader {
 public:
@@ -208,7 +212,7 @@ IgnoreEntry read_ignore(const Reader& reader, const JsonValue& value) {
             entry.rule = reader.rule_selector(member.value, key);
         } else if (key == "expires") {
             entry.expires = reader.text(member.value, key);
-            if (!is_date(entry.expires))
+            if (!is_iso_date(entry.expires))
                 reader.fail(member.value.range,
                             "'expires' is a date written YYYY-MM-DD, not '" + entry.expires + "'");
         } else {

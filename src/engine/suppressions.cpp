@@ -295,6 +295,10 @@ private:
                     "suppression without a reason: add 'reason' saying why the finding is accepted");
             return std::nullopt;
         }
+        if (!entry.expires.empty() && !is_iso_date(entry.expires)) {
+            problem(item.range, "'expires' is a date written YYYY-MM-DD, not '" + entry.expires + "'");
+            return std::nullopt;
+        }
         return suppression;
     }
 

@@ -480,7 +480,18 @@ case $case_name in
     (cd "$tmp" && "$iamlint" config show org/scp.json) >"$tmp/out" 2>"$tmp/err"
     grep -q "^policy_kind: *scp *override at .iamlint.yaml:2:5" "$tmp/out" || fail "config show: policy_kind"
     (cd "$tmp" && "$iamlint" --policy-kind rcp config show org/scp.json) >"$tmp/out" 2>"$tmp/err"
-    grep -q "^policy_kind: *rcp *command line" "$tmp/out" || fail "config show: --policy-kind" ;;
+    grep -q "^policy_kind: *rcp *command line" "$tmp/out" || fail "config show: --policy-kind"
+    printf 'include: ["x/**"]\nexclude: y\nbaseline: b.json\naccount_ids: ["111122223333"]\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" config show) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^include: *x/\*\* *.iamlint.yaml:1:1" "$tmp/out" || fail "config show: include from the file"
+    grep -q "^exclude: *y *.iamlint.yaml:2:1" "$tmp/out" || fail "config show: exclude from the file"
+    grep -q "^baseline: *b.json *.iamlint.yaml:3:1" "$tmp/out" || fail "config show: baseline from the file"
+    grep -q "^account_ids: *111122223333 *.iamlint.yaml:4:1" "$tmp/out" || fail "config show: account_ids from the file"
+    (cd "$tmp" && "$iamlint" --include '*.json' --exclude z --baseline c.json --account-id 444455556666 config show) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^include: *\*.json *command line" "$tmp/out" || fail "config show: --include"
+    grep -q "^exclude: *z *command line" "$tmp/out" || fail "config show: --exclude"
+    grep -q "^baseline: *c.json *command line" "$tmp/out" || fail "config show: --baseline"
+    grep -q "^account_ids: *444455556666 *command line" "$tmp/out" || fail "config show: --account-id" ;;
   config-override-policy-kind)
     mkdir -p "$tmp/.git" "$tmp/org"
     printf '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Principal":"*"}]}' >"$tmp/org/deny.json"

@@ -127,7 +127,8 @@ TEST_CASE("suppressions: CloudFormation Metadata of a resource and of the templa
         {"rule": "wildcard-action", "sid": "Admin", "reason": "break-glass"},
         {"rule": "IAM301", "reason": "break-glass", "expires": "2020-01-01"},
         {"rule": "IAM204", "reason": "nothing to accept here"},
-        {"rule": "IAM305"}
+        {"rule": "IAM305"},
+        {"rule": "IAM305", "reason": "r", "expires": "next year"}
       ]}},
       "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [
         {"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"}]}}
@@ -142,7 +143,8 @@ TEST_CASE("suppressions: CloudFormation Metadata of a resource and of the templa
 })";
     std::vector<Finding> findings = lint("t.json", text);
     InlineSuppressions found = collect_inline_suppressions(SourceFile("t.json", text), true);
-    REQUIRE(found.problems.size() == 1);
+    REQUIRE(found.problems.size() == 2);
+    CHECK(found.problems[1].message == "'expires' is a date written YYYY-MM-DD, not 'next year'");
     CHECK(found.problems[0].message ==
           "suppression without a reason: add 'reason' saying why the finding is accepted");
     SuppressionMatcher matcher(nullptr, "2026-12-01", true);
