@@ -560,7 +560,13 @@ YAML
     (cd "$tmp" && "$iamlint" --report-suppressed --format sarif ci.json) >"$tmp/out" 2>"$tmp/err"
     out_has '"kind": "external"'; out_has '"justification": "the pipeline deploys its own functions"'
     (cd "$tmp" && "$iamlint" --format sarif ci.json) >"$tmp/out" 2>"$tmp/err"
-    out_lacks '"suppressions"' ;;
+    out_lacks '"suppressions"'
+    # origin: for policies inside other files (a Terraform plan's addresses).
+    cp tests/fixtures/terraform/plan.json "$tmp/plan.json"
+    printf 'ignore:\n  - {rule: IAM2, origin: "aws_iam_policy.admin*", reason: "the break-glass policy"}\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" --color never plan.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "; 1 suppressed"; out_has "in: aws_iam_role.app"
+    out_lacks "[IAM201 wildcard-action]" ;;
   baseline)
     mkdir -p "$tmp/.git" "$tmp/policies"
     cp examples/ci-deploy-role.json examples/admin-everything.json "$tmp/policies/"
