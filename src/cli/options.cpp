@@ -201,8 +201,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", version_text());
     app.footer(
         "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-        "2 usage error, a configuration or baseline that cannot be used, unreadable input (or a named file "
-        "of no known format) or internal error.\n"
+        "2 usage error, a configuration or baseline that cannot be used, unreadable input\n"
+        "(or a named file of no known format) or internal error.\n"
         "Docs: iamlint rules, iamlint explain IAM201, README.md and docs/ in the repository.");
 
     LintConfig config;
