@@ -115,6 +115,17 @@ void collect_spans(const JsonValue& value, std::vector<NodeSpan>& out) {
     }
 }
 
+// The scalars that span lines (block scalars, folded or quoted strings): a '#' inside one is text, not a
+// comment.
+void collect_multiline_scalars(const JsonValue& value, std::vector<NodeSpan>& out) {
+    if (value.is_object() || value.is_array()) {
+        for (const JsonMember& member : value.members) collect_multiline_scalars(member.value, out);
+        for (const JsonValue& item : value.items) collect_multiline_scalars(item, out);
+    } else if (value.range.end_line > value.range.line) {
+        out.push_back({value.range.line, value.range.offset, end_of(value.range)});
+    }
+}
+
 JsonDocument parse_any(const SourceFile& source) {
     const std::string& text = source.text();
     const std::size_t first = text.find_first_not_of(" \t\r\n");
@@ -143,8 +154,16 @@ public:
     void comments(const JsonDocument* tree) {
         const std::vector<DirectiveComment> found = directive_comments(source_.text());
         std::vector<NodeSpan> spans;
-        if (tree != nullptr) collect_spans(tree->root, spans);
+        std::vector<NodeSpan> texts;
+        if (tree != nullptr) {
+            collect_spans(tree->root, spans);
+            collect_multiline_scalars(tree->root, texts);
+        }
         for (const DirectiveComment& comment : found) {
+            const bool in_text = std::any_of(texts.begin(), texts.end(), [&](const NodeSpan& text) {
+                return comment.hash_offset >= text.begin && comment.hash_offset < text.end;
+            });
+            if (in_text) continue;
             const SourceRange range = source_.range(comment.hash_offset, comment.length);
             std::string_view rest = comment.text;
             const bool whole_file = rest.starts_with("ignore-file[");

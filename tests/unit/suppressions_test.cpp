@@ -101,6 +101,21 @@ TEST_CASE("suppressions: YAML comments before a node and at the end of its first
     CHECK(matcher.findings_about_suppressions().empty());
 }
 
+TEST_CASE("suppressions: '# iamlint:' inside a block scalar or a quoted string is text", "[suppressions]") {
+    const std::string text = R"(Description: |
+  Lines of text
+  # iamlint: ignore-file[IAM201] not a comment
+Other: "a
+  # iamlint: ignore-file[IAM202] not a comment either"
+Resources: {}
+# iamlint: ignore-file[IAM204] a comment
+)";
+    const InlineSuppressions found = collect_inline_suppressions(SourceFile("t.yaml", text), true);
+    REQUIRE(found.suppressions.size() == 1);
+    CHECK(found.suppressions[0].rules == std::vector<std::string>{"IAM204"});
+    CHECK(found.problems.empty());
+}
+
 TEST_CASE("suppressions: --no-inline-suppressions and ignore-file", "[suppressions]") {
     const std::string text = "# iamlint: ignore-file[IAM2] sandbox account\n" + std::string(kTemplate);
     std::vector<Finding> findings = lint("t.yaml", text);
