@@ -262,10 +262,12 @@ int main(int argc, char** argv) {
     auto* preset_option = app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
                               ->check(CLI::IsMember({"recommended", "all"}, CLI::ignore_case))
                               ->capture_default_str();
-    app.add_option("--enable", config.rules.enable, "Also run this rule, by id or name (repeatable)")
+    app.add_option("--enable", config.rules.enable,
+                   "Also run this rule, by id, name or area prefix (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
-    app.add_option("--disable", config.rules.disable, "Do not run this rule, by id or name (repeatable)")
+    app.add_option("--disable", config.rules.disable,
+                   "Do not run this rule, by id, name or area prefix (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--color", color,
