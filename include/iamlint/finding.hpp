@@ -35,6 +35,21 @@ struct Finding {
     // is one policy.
     std::string origin;
     bool internal_error = false;  // the rule failed (threw) instead of judging the policy
+
+    // What identifies the finding across edits of its file, for baselines and SARIF fingerprints; filled
+    // in by FindingSink, never by a rule (see docs/configuration.md, "Baseline").
+    std::string policy_key;        // the policy in its file: its origin, else its JSON pointer
+    std::string policy_pointer;    // the policy's JSON pointer in its file ("" for a bare policy)
+    std::string statement_anchor;  // "sid:ReadLogs", or "hash:..." of effect, principal and resources
+    std::string subject;           // the element and its source text without blanks: Action:"s3:*"
+
+    // Set when a suppression or the baseline accepted the finding: it does not fail the run and is
+    // reported only with --report-suppressed.
+    struct Suppression {
+        std::string kind;    // "config", "metadata", "comment" or "baseline"
+        std::string reason;  // the reason its author gave
+    };
+    std::optional<Suppression> suppressed;
 };
 
 // Deterministic report order: path, line, column, rule id, message, then origin.

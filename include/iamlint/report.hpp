@@ -16,7 +16,7 @@
 
 namespace iamlint {
 
-enum class ReportFormat { Text, Json, Sarif };
+enum class ReportFormat { Text, Json, Sarif, Github };
 std::optional<ReportFormat> parse_report_format(std::string_view);
 
 struct ToolInfo {
@@ -33,6 +33,12 @@ struct Report {
     std::size_t files_analyzed = 0;
     std::size_t policies_analyzed = 0;
     std::size_t policies_unknown = 0;  // not analysed: their text is known only after deployment
+    // Findings accepted by a suppression or the baseline. They are in `findings` (with
+    // Finding::suppressed set) only with --report-suppressed; these counts are always there.
+    std::size_t suppressed = 0;        // by the configuration's ignore:, Metadata or comments
+    std::size_t baseline_matched = 0;  // by the baseline
+    std::size_t baseline_stale = 0;    // baseline entries that match no finding any more
+    bool baseline_used = false;
     // The text of line `line` (1-based) of `path`, without its line ending; nullopt if unknown.
     std::function<std::optional<std::string_view>(const std::string& path, std::uint32_t line)> source_line;
 };

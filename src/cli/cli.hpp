@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "iamlint/catalog.hpp"
+#include "iamlint/config.hpp"
 #include "iamlint/engine.hpp"
 #include "iamlint/finding.hpp"
 #include "iamlint/loader.hpp"
@@ -40,7 +42,20 @@ struct LintConfig {
     RuleSettings settings;     // --account-id
     unsigned jobs = 1;         // files read and analysed at once (-j); main sets one per core
     std::uint64_t max_file_bytes = kDefaultMaxInputBytes;  // larger inputs are not read (an error)
+
+    // Adoption in a repository: the configuration file, rule settings, suppressions and the baseline.
+    std::optional<ConfigFile> file;          // .iamlint.yaml, unless --no-config
+    std::vector<RuleSetting> rule_settings;  // --enable, --disable, --severity: the command line's layer
+    bool report_suppressed = false;          // --report-suppressed
+    bool inline_suppressions = true;         // false with --no-inline-suppressions
+    std::string baseline;                    // --baseline or the file's baseline:; "" none
+    std::string write_baseline;              // --write-baseline FILE
+    // Where each setting came from, for `iamlint config show`: "default", "file:line:column", "command line".
+    std::map<std::string, std::string, std::less<>> sources;
 };
+
+// `iamlint config show [PATH]`: the settings that apply to PATH and where each comes from.
+int show_config(const LintConfig& config, const std::string& path, std::ostream& out);
 
 struct ExpandConfig {
     std::vector<std::string> patterns;
@@ -79,6 +94,10 @@ Discovery discover_inputs(const std::vector<std::string>& paths, const std::vect
 bool glob_match(std::string_view pattern, std::string_view path);
 
 int run_lint(const LintConfig& config, std::ostream& out);
+
+// Writes `content` beside `path` and renames it over `path`, so that the file is either the old one or
+// the new one; returns the error, or "" on success.
+std::string replace_file(const std::string& path, const std::string& content);
 
 enum class RulesFormat { Text, Markdown };
 void print_rules(RulesFormat format, std::ostream& out);

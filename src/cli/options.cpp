@@ -13,7 +13,9 @@
 
 #include "cli.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/baseline.hpp"
 #include "iamlint/catalog.hpp"
+#include "iamlint/config.hpp"
 #include "parallel.hpp"
 
 namespace iamlint::cli {
@@ -34,6 +36,130 @@ void configure_logging(int verbosity, bool quiet) {
                                       : spdlog::level::warn);
     spdlog::set_default_logger(logger);
 }
+
+// The options of adopting iamlint in a repository: configuration file, rule severities, suppressions
+// and baseline.
+struct AdoptionOptions {
+    std::string config_path;
+    bool no_config = false;
+    std::vector<std::string> severities;  // RULE=LEVEL
+    bool no_inline_suppressions = false;
+    CLI::Option* baseline = nullptr;
+};
+
+AdoptionOptions add_adoption_options(CLI::App& app, LintConfig& config) {
+    AdoptionOptions options;
+    auto* config_option = app.add_option(
+        "--config", options.config_path,
+        "Read this configuration file instead of the .iamlint.yaml (or .iamlint.yml) found from the current "
+        "folder up to the repository's root");
+    app.add_flag("--no-config", options.no_config, "Read no configuration file")->excludes(config_option);
+    app.add_option("--severity", options.severities,
+                   "Report a rule (id, name or area prefix such as IAM2) at this severity: RULE=LEVEL "
+                   "(repeatable)")
+        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+        ->delimiter(',');
+    options.baseline =
+        app.add_option("--baseline", config.baseline,
+                       "Report and fail only on findings that this baseline file does not hold");
+    app.add_option("--write-baseline", config.write_baseline,
+                   "Write the findings of this run to this baseline file, report nothing and exit 0");
+    app.add_flag("--report-suppressed", config.report_suppressed,
+                 "Also report the findings that suppressions and the baseline accept, marked as such");
+    app.add_flag("--no-inline-suppressions", options.no_inline_suppressions,
+                 "Ignore suppressions in CloudFormation Metadata and YAML comments: only the configuration's "
+                 "ignore: entries apply");
+    return options;
+}
+
+RuleSetting severity_setting(const std::string& text) {
+    const std::size_t equals = text.find('=');
+    const std::string selector = text.substr(0, std::min(equals, text.size()));
+    const auto severity =
+        equals == std::string::npos ? std::nullopt : parse_severity(text.substr(equals + 1));
+    if (!severity)
+        throw ConfigError("--severity takes RULE=LEVEL, LEVEL one of critical, high, medium, low, info: '" +
+                          text + "'");
+    check_rule_selector(selector);
+    return {selector, std::nullopt, severity, "command line (--severity " + text + ")"};
+}
+
+// Reads the configuration file and layers it under the command line; records where each value came from.
+void apply_configuration(const AdoptionOptions& options, LintConfig& config,
+                         const std::vector<std::pair<std::string_view, CLI::Option*>>& settings,
+                         std::string& fail_on, std::string& min_severity) {
+    namespace fs = std::filesystem;
+    if (!options.no_config) {
+        std::optional<fs::path> found;
+        if (!options.config_path.empty()) {
+            found = fs::path(options.config_path);
+        } else if (auto walked = find_config_file(fs::current_path())) {
+            std::error_code ec;
+            found = fs::proximate(*walked, ec);
+            if (ec) found = *walked;
+        }
+        if (found) config.file = load_config_file(*found);
+    }
+    config.inline_suppressions = !options.no_inline_suppressions;
+    auto from_file = [&](std::string_view key) {
+        return config.file && config.file->positions.contains(key);
+    };
+    for (const auto& [key, option] : settings) {
+        if (option->count() > 0) {
+            config.sources[std::string(key)] = "command line";
+            continue;
+        }
+        if (!from_file(key)) {
+            config.sources[std::string(key)] = "default";
+            continue;
+        }
+        config.sources[std::string(key)] = config.file->positions.find(key)->second.text();
+        const ConfigFile& file = *config.file;
+        if (key == "preset") config.rules.preset = *file.preset;
+        if (key == "fail_on") fail_on = *file.fail_on;
+        if (key == "min_severity") min_severity = std::string(to_string(*file.min_severity));
+        if (key == "account_ids") config.settings.trusted_accounts = *file.account_ids;
+    }
+    // The file's include and exclude filter what folders yield, relative to its folder; a command-line
+    // --include or --exclude replaces them.
+    if (config.file) {
+        if (config.sources["include"] == "command line") config.file->include.reset();
+        if (config.sources["exclude"] == "command line") config.file->exclude.reset();
+    }
+    if (options.baseline->count() > 0) {
+        config.sources["baseline"] = "command line";
+    } else if (from_file("baseline")) {
+        std::error_code ec;
+        const fs::path shown = fs::proximate(*config.file->baseline, ec);  // as relative as the user's paths
+        config.baseline = ec ? *config.file->baseline : shown.string();
+        config.sources["baseline"] = config.file->positions.find("baseline")->second.text();
+    } else {
+        config.sources["baseline"] = "default";
+    }
+    // The command line's rule layer: --enable, then --disable (which wins among equals), then --severity.
+    for (const auto& name : config.rules.enable) {
+        check_rule_selector(name);
+        config.rule_settings.push_back({name, true, std::nullopt, "command line (--enable " + name + ")"});
+    }
+    for (const auto& name : config.rules.disable) {
+        check_rule_selector(name);
+        config.rule_settings.push_back({name, false, std::nullopt, "command line (--disable " + name + ")"});
+    }
+    for (const auto& text : options.severities) config.rule_settings.push_back(severity_setting(text));
+}
+
+void finish_config(LintConfig& config, const std::string& format, const std::string& fail_on,
+                   const std::string& min_severity, const std::string& policy_kind,
+                   const std::string& input_format) {
+    config.format = *parse_report_format(to_lower(format));
+    config.fail_on = parse_fail_on(fail_on);
+    config.min_severity = *parse_severity(min_severity);
+    if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
+    config.input_format = *parse_input_format(input_format);
+    config.rules.preset = to_lower(config.rules.preset);
+}
+
+}  // namespace
 
 // Writes beside the target and renames, so that the target is either the old file or the new one.
 std::string replace_file(const std::string& path, const std::string& content) {
@@ -57,8 +183,6 @@ std::string replace_file(const std::string& path, const std::string& content) {
     return {};
 }
 
-}  // namespace
-
 std::string version_text() {
     const auto& catalog = Catalog::builtin().version();
     return "iamlint " IAMLINT_VERSION " (AWS catalog: " + std::string(catalog.source) + " " +
@@ -77,7 +201,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", version_text());
     app.footer(
         "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-        "2 usage error, unreadable input (or a named file of no known format) or internal error.\n"
+        "2 usage error, a configuration or baseline that cannot be used, unreadable input\n"
+        "(or a named file of no known format) or internal error.\n"
         "Docs: iamlint rules, iamlint explain IAM201, README.md and docs/ in the repository.");
 
     LintConfig config;
@@ -92,17 +217,19 @@ int main(int argc, char** argv) {
 
     app.add_option("paths", config.paths,
                    "Policy files, folders (searched recursively) or - for standard input");
-    app.add_option("-f,--format", format, "Output format: text, json or sarif")
-        ->check(CLI::IsMember({"text", "json", "sarif"}, CLI::ignore_case))
+    app.add_option("-f,--format", format, "Output format: text, json, sarif or github (workflow annotations)")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github"}, CLI::ignore_case))
         ->capture_default_str();
     app.add_option("-o,--output", config.output, "Write the report to this file instead of standard output");
-    app.add_option("--fail-on", fail_on,
-                   "Exit 1 when a finding is at or above: critical, high, medium, low, info, never")
-        ->check(CLI::IsMember({"critical", "high", "medium", "low", "info", "never"}, CLI::ignore_case))
-        ->capture_default_str();
-    app.add_option("--min-severity", min_severity, "Report only findings at or above this severity")
-        ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}, CLI::ignore_case))
-        ->capture_default_str();
+    auto* fail_on_option =
+        app.add_option("--fail-on", fail_on,
+                       "Exit 1 when a finding is at or above: critical, high, medium, low, info, never")
+            ->check(CLI::IsMember({"critical", "high", "medium", "low", "info", "never"}, CLI::ignore_case))
+            ->capture_default_str();
+    auto* min_severity_option =
+        app.add_option("--min-severity", min_severity, "Report only findings at or above this severity")
+            ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}, CLI::ignore_case))
+            ->capture_default_str();
     app.add_option(
            "--policy-kind", policy_kind,
            "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
@@ -122,21 +249,25 @@ int main(int argc, char** argv) {
             {"auto", "policy", "cloudformation", "terraform-plan", "authorization-details", "cli-output"},
             CLI::ignore_case))
         ->capture_default_str();
-    app.add_option("--include", config.include, "Glob of files to take from folders (repeatable)")
-        ->capture_default_str()
+    auto* include_option =
+        app.add_option("--include", config.include, "Glob of files to take from folders (repeatable)")
+            ->capture_default_str()
+            ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+            ->delimiter(',');
+    auto* exclude_option =
+        app.add_option("--exclude", config.exclude,
+                       "Glob of files or folders to leave out of folders (repeatable)")
+            ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+            ->delimiter(',');
+    auto* preset_option = app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
+                              ->check(CLI::IsMember({"recommended", "all"}, CLI::ignore_case))
+                              ->capture_default_str();
+    app.add_option("--enable", config.rules.enable,
+                   "Also run this rule, by id, name or area prefix (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
-    app.add_option("--exclude", config.exclude,
-                   "Glob of files or folders to leave out of folders (repeatable)")
-        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
-        ->delimiter(',');
-    app.add_option("--preset", config.rules.preset, "Rule preset: recommended or all")
-        ->check(CLI::IsMember({"recommended", "all"}, CLI::ignore_case))
-        ->capture_default_str();
-    app.add_option("--enable", config.rules.enable, "Also run this rule, by id or name (repeatable)")
-        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
-        ->delimiter(',');
-    app.add_option("--disable", config.rules.disable, "Do not run this rule, by id or name (repeatable)")
+    app.add_option("--disable", config.rules.disable,
+                   "Do not run this rule, by id, name or area prefix (repeatable)")
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--color", color,
@@ -146,21 +277,24 @@ int main(int argc, char** argv) {
     app.add_option(
         "--catalog", config.catalog_file,
         "Judge by this AWS catalog file (the format of data/catalog.tsv) instead of the builtin one");
-    app.add_option("--account-id", config.settings.trusted_accounts,
-                   "Your own AWS account (12 digits; repeatable): principals of other accounts are "
-                   "cross-account (IAM402, IAM404)")
-        ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
-        ->delimiter(',')
-        ->check(CLI::Validator(
-            [](const std::string& text) {
-                bool digits = text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
-                return digits ? std::string() : "an AWS account id is 12 digits: " + text;
-            },
-            "ACCOUNT", "12-digit account id"));
+    auto* account_option =
+        app.add_option("--account-id", config.settings.trusted_accounts,
+                       "Your own AWS account (12 digits; repeatable): principals of other accounts are "
+                       "cross-account (IAM402, IAM404)")
+            ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
+            ->delimiter(',')
+            ->check(CLI::Validator(
+                [](const std::string& text) {
+                    bool digits =
+                        text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+                    return digits ? std::string() : "an AWS account id is 12 digits: " + text;
+                },
+                "ACCOUNT", "12-digit account id"));
     std::uint64_t max_file_mib = kDefaultMaxInputBytes / (1024 * 1024);
     app.add_option("--max-file-size", max_file_mib, "Do not read inputs larger than this many MiB (an error)")
         ->check(CLI::Range(std::uint64_t{1}, kMaxInputBytesLimit / (1024 * 1024)))
         ->capture_default_str();
+    AdoptionOptions adoption = add_adoption_options(app, config);
     auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print only errors on standard error");
     app.add_flag("-v,--verbose", verbosity, "Print what is read and skipped on standard error")
         ->excludes(quiet_flag);
@@ -186,6 +320,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     expand_command->add_option("--catalog", expand.catalog_file,
                                "Judge by this AWS catalog file instead of the builtin one");
+    auto* config_command = app.add_subcommand("config", "Inspect the configuration (.iamlint.yaml)");
+    auto* show_command = config_command->add_subcommand(
+        "show", "Print the settings that apply to a file or folder and where each one comes from");
+    std::string show_path = ".";
+    show_command->add_option("path", show_path, "A file or folder (default: the current folder)");
+    config_command->require_subcommand(1, 1);
+    config_command->fallthrough();  // iamlint config show --config FILE x.json
+    show_command->fallthrough();
     app.require_subcommand(0, 1);
 
     try {
@@ -202,7 +344,7 @@ int main(int argc, char** argv) {
     }
     configure_logging(verbosity, quiet);
 
-    for (auto* command : {rules_command, explain_command, expand_command}) {
+    for (auto* command : {rules_command, explain_command, expand_command, config_command}) {
         if (command->parsed() && !config.paths.empty()) {
             std::cerr << "iamlint: '" << command->get_name() << "' is a command and takes no paths; "
                       << "to lint a folder named " << command->get_name() << ", write ./"
@@ -226,18 +368,32 @@ int main(int argc, char** argv) {
         }
     }
 
+    // Built-in defaults < configuration file < its overrides (per file, at run time) < command line.
+    try {
+        apply_configuration(adoption, config,
+                            {{"preset", preset_option},
+                             {"fail_on", fail_on_option},
+                             {"min_severity", min_severity_option},
+                             {"account_ids", account_option},
+                             {"include", include_option},
+                             {"exclude", exclude_option}},
+                            fail_on, min_severity);
+    } catch (const ConfigError& e) {
+        std::cerr << "iamlint: " << e.what() << "\n";
+        return kExitError;
+    }
+    if (show_command->parsed()) {
+        finish_config(config, format, fail_on, min_severity, policy_kind, input_format);
+        return show_config(config, show_path, std::cout);
+    }
+
     if (config.paths.empty()) {
         std::cerr << "iamlint: no input paths given (a file, a folder, or - for standard input)\n"
                      "Run 'iamlint --help' for usage.\n";
         return kExitError;
     }
-    config.format = *parse_report_format(to_lower(format));
-    config.fail_on = parse_fail_on(fail_on);
-    config.min_severity = *parse_severity(min_severity);
-    if (!policy_kind.empty()) config.policy_kind = parse_policy_kind(policy_kind);
-    config.input_format = *parse_input_format(input_format);
+    finish_config(config, format, fail_on, min_severity, policy_kind, input_format);
     config.max_file_bytes = max_file_mib * 1024 * 1024;
-    config.rules.preset = to_lower(config.rules.preset);
     color = to_lower(color);
     config.color = color == "always"  ? ColorMode::Always
                    : color == "never" ? ColorMode::Never
@@ -263,6 +419,9 @@ int main(int argc, char** argv) {
         }
         return code;
     } catch (const UsageError& e) {
+        std::cerr << "iamlint: " << e.what() << "\n";
+        return kExitError;
+    } catch (const BaselineError& e) {
         std::cerr << "iamlint: " << e.what() << "\n";
         return kExitError;
     } catch (const CatalogError& e) {

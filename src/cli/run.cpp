@@ -16,8 +16,11 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "iamlint/baseline.hpp"
 #include "iamlint/catalog.hpp"
 #include "iamlint/loader.hpp"
+#include "iamlint/path_glob.hpp"
+#include "iamlint/suppressions.hpp"
 #include "parallel.hpp"
 
 namespace iamlint::cli {
@@ -52,6 +55,7 @@ struct FileOutcome {
     std::vector<Finding> findings;
     std::shared_ptr<const SourceFile> source;
     std::vector<std::pair<spdlog::level::level_enum, std::string>> messages;  // for stderr, in input order
+    InlineSuppressions suppressions;  // written in the file: Metadata and comments
 };
 
 // A finding that several readings of one policy share (a CloudFormation Fn::If analysed branch by
@@ -66,13 +70,22 @@ void drop_repeated_findings(std::vector<Finding>& findings) {
     });
 }
 
+// --policy-kind, else the last of the configuration's overrides that sets one for this file.
+std::optional<PolicyKind> policy_kind_for(const std::string& display_path, const LintConfig& config) {
+    if (config.policy_kind || !config.file) return config.policy_kind;
+    const RulePlan plan(config.rules.preset, &*config.file, {});
+    if (auto kind = plan.policy_kind(path_relative_to(config.file->folder, display_path))) return kind->first;
+    return std::nullopt;
+}
+
 void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const Engine& engine,
                   FileOutcome& outcome) {
     auto say = [&](spdlog::level::level_enum level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
     const InputFormat forced_format = config.input_format;
-    LoadedFile loaded = load_file(input.display_path, std::move(text), {config.policy_kind, forced_format});
+    LoadedFile loaded = load_file(input.display_path, std::move(text),
+                                  {policy_kind_for(input.display_path, config), forced_format});
     if (!loaded.recognized) {
         // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
         // something iamlint reads.
@@ -98,7 +111,11 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
     for (const auto& set : loaded.principal_sets)
         engine.analyze_principal(set, loaded.documents, outcome.findings);
     drop_repeated_findings(outcome.findings);
-    if (!outcome.findings.empty()) outcome.source = loaded.source;
+    if (config.inline_suppressions) {
+        outcome.suppressions =
+            collect_inline_suppressions(*loaded.source, loaded.format == InputFormat::CloudFormation);
+    }
+    if (!outcome.findings.empty() || !outcome.suppressions.problems.empty()) outcome.source = loaded.source;
 }
 
 FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine) {
@@ -128,6 +145,42 @@ FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const
     return outcome;
 }
 
+// The configuration's include and exclude, relative to its folder, on the files that folders yielded.
+void filter_by_configuration(const LintConfig& config, Discovery& discovery) {
+    if (!config.file || (!config.file->include && !config.file->exclude)) return;
+    const ConfigFile& file = *config.file;
+    std::erase_if(discovery.files, [&](const InputFile& input) {
+        if (input.named || input.from_stdin) return false;
+        const std::string relative = path_relative_to(file.folder, input.display_path);
+        bool excluded = file.include && !path_globs_match(*file.include, relative);
+        // An excluded folder excludes what it holds.
+        for (std::size_t slash = 0; !excluded && file.exclude && slash != std::string::npos;) {
+            slash = relative.find('/', slash + 1);
+            excluded = path_globs_match(*file.exclude, std::string_view(relative).substr(0, slash));
+        }
+        if (excluded) discovery.skipped.push_back(input.display_path + " (by " + file.path + ")");
+        return excluded;
+    });
+}
+
+// Per file: drops the findings of rules that are off there and applies the severity set for them.
+void apply_rule_plan(const RulePlan& plan, const LintConfig& config, std::vector<Finding>& findings) {
+    std::map<std::pair<std::string, std::string>, RulePlan::Resolved> cache;
+    std::erase_if(findings, [&](Finding& finding) {
+        const Rule* rule = find_rule(finding.rule_id);
+        if (rule == nullptr) return false;
+        const std::string relative = config.file
+                                         ? path_relative_to(config.file->folder, finding.location.path)
+                                         : finding.location.path;
+        auto key = std::make_pair(finding.rule_id, relative);
+        auto it = cache.find(key);
+        if (it == cache.end()) it = cache.emplace(key, plan.resolve(rule->meta(), relative)).first;
+        if (!it->second.enabled && !finding.internal_error) return true;
+        if (it->second.severity) finding.severity = *it->second.severity;
+        return false;
+    });
+}
+
 std::string catalog_version_text(const Catalog& catalog) {
     const auto& v = catalog.version();
     return std::string(v.source) + " " + std::string(v.version) + " (" + std::string(v.date) + ")";
@@ -145,9 +198,14 @@ const Catalog& choose_catalog(const std::string& file, std::unique_ptr<Catalog>&
 int run_lint(const LintConfig& config, std::ostream& out) {
     std::unique_ptr<Catalog> loaded;
     const Catalog& catalog = choose_catalog(config.catalog_file, loaded);
-    Engine engine(select_rules(config.rules), catalog, config.settings);
+    const RulePlan plan(config.rules.preset, config.file ? &*config.file : nullptr, config.rule_settings);
+    Engine engine(plan.rules_to_run(builtin_rules()), catalog, config.settings);
+    // Read before anything is analysed: a broken baseline stops the run instead of making all new.
+    std::optional<Baseline> baseline;
+    if (!config.baseline.empty() && config.write_baseline.empty()) baseline = Baseline::load(config.baseline);
 
     Discovery discovery = discover_inputs(config.paths, config.include, config.exclude, config.output);
+    filter_by_configuration(config, discovery);
     for (const auto& skipped : discovery.skipped) spdlog::debug("skipped {}", skipped);
     bool input_error = !discovery.errors.empty();
     for (const auto& error : discovery.errors) spdlog::error("cannot read {}", error);
@@ -166,6 +224,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     // Only the files with findings are kept, for the source lines of the text report.
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;
+    SuppressionMatcher suppressions(config.file ? &*config.file : nullptr, today_utc(),
+                                    config.inline_suppressions);
+    std::vector<std::string> analysed_paths;
     for (auto& outcome : outcomes) {
         for (const auto& [level, message] : outcome.messages) spdlog::log(level, "{}", message);
         input_error = input_error || outcome.input_error;
@@ -173,15 +234,58 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         ++report.files_analyzed;
         report.policies_analyzed += outcome.policies;
         report.policies_unknown += outcome.unknown_policies;
-        if (outcome.findings.empty()) continue;
+        suppressions.add_inline(std::move(outcome.suppressions.suppressions));
+        std::move(outcome.suppressions.problems.begin(), outcome.suppressions.problems.end(),
+                  std::back_inserter(report.findings));
+        if (!outcome.source) continue;
         sources.emplace(outcome.source->path(), outcome.source);
         std::move(outcome.findings.begin(), outcome.findings.end(), std::back_inserter(report.findings));
+    }
+    for (std::size_t i = 0; i < discovery.files.size(); ++i) {
+        if (outcomes[i].analysed) analysed_paths.push_back(discovery.files[i].display_path);
+    }
+
+    // The filter stage: rule settings per file, suppressions, the baseline, --min-severity.
+    apply_rule_plan(plan, config, report.findings);
+    suppressions.apply(report.findings);
+    std::vector<std::string> rule_ids_run;
+    for (const Rule* rule : engine.rules()) rule_ids_run.emplace_back(rule->meta().id);
+    suppressions.set_scope(std::move(analysed_paths), std::move(rule_ids_run));
+    for (Finding& finding : suppressions.findings_about_suppressions())
+        report.findings.push_back(std::move(finding));
+    report.suppressed =
+        static_cast<std::size_t>(std::count_if(report.findings.begin(), report.findings.end(),
+                                               [](const Finding& f) { return f.suppressed.has_value(); }));
+
+    if (!config.write_baseline.empty()) {
+        std::sort(report.findings.begin(), report.findings.end(), finding_order);
+        const std::string text = Baseline::serialize(report.findings, config.write_baseline);
+        if (std::string error = replace_file(config.write_baseline, text); !error.empty())
+            throw UsageError("cannot write the baseline " + config.write_baseline + ": " + error);
+        const std::size_t written = report.findings.size() - report.suppressed;
+        spdlog::warn("wrote {} finding{} to the baseline {}", written, written == 1 ? "" : "s",
+                     config.write_baseline);
+        return input_error ? kExitError : kExitClean;
+    }
+    if (baseline) {
+        const Baseline::Outcome matched = baseline->apply(report.findings);
+        report.baseline_used = true;
+        report.baseline_matched = matched.matched;
+        report.baseline_stale = matched.stale;
+        if (matched.stale > 0) {
+            spdlog::warn(
+                "{} entr{} of the baseline {} match no finding any more (fixed, or moved to another file); "
+                "--write-baseline {} drops them",
+                matched.stale, matched.stale == 1 ? "y" : "ies", config.baseline, config.baseline);
+        }
     }
 
     // Internal errors decide the exit code whatever --min-severity hides.
     const bool internal_error = std::any_of(report.findings.begin(), report.findings.end(),
                                             [](const Finding& f) { return f.internal_error; });
-    std::erase_if(report.findings, [&](const Finding& f) { return f.severity < config.min_severity; });
+    std::erase_if(report.findings, [&](const Finding& f) {
+        return f.severity < config.min_severity || (f.suppressed && !config.report_suppressed);
+    });
     std::sort(report.findings.begin(), report.findings.end(), finding_order);
     report.source_line = [&sources](const std::string& path,
                                     std::uint32_t line) -> std::optional<std::string_view> {
@@ -195,8 +299,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     out.flush();
 
     if (input_error || internal_error) return kExitError;
-    if (config.fail_on && std::any_of(report.findings.begin(), report.findings.end(),
-                                      [&](const Finding& f) { return f.severity >= *config.fail_on; })) {
+    if (config.fail_on && std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+            return !f.suppressed && f.severity >= *config.fail_on;
+        })) {
         return kExitFindings;
     }
     return kExitClean;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/finding_identity.hpp"
 #include "iamlint/loader.hpp"
 
 namespace iamlint {
@@ -17,6 +18,7 @@ Finding& FindingSink::report(Severity severity, const Place& where, std::string 
     finding.fix = std::move(fix);
     finding.policy_kind = to_string(document_.kind);
     finding.origin = document_.origin;
+    fill_finding_identity(finding, document_, where);
     out_.push_back(std::move(finding));
     return out_.back();
 }

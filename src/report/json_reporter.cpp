@@ -47,6 +47,8 @@ ordered_json finding_json(const Finding& finding) {
     result["location"] = location_json(finding.location);
     result["fix"] = string_or_null(finding.fix);
     result["related"] = std::move(related);
+    if (finding.suppressed)
+        result["suppressed"] = {{"kind", finding.suppressed->kind}, {"reason", finding.suppressed->reason}};
     return result;
 }
 
@@ -60,8 +62,11 @@ ordered_json summary_json(const Report& report) {
         {"policies", report.policies_analyzed},
     };
     if (report.policies_unknown > 0) summary["policies_unknown"] = report.policies_unknown;
-    summary["findings"] = report.findings.size();
+    summary["findings"] = counts.total();
     summary["by_severity"] = std::move(by_severity);
+    summary["suppressed"] = report.suppressed;
+    if (report.baseline_used)
+        summary["baseline"] = {{"matched", report.baseline_matched}, {"stale", report.baseline_stale}};
     return summary;
 }
 

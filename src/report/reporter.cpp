@@ -10,10 +10,11 @@ namespace iamlint {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ReportFormat>, 3> kFormatNames = {{
+constexpr std::array<std::pair<std::string_view, ReportFormat>, 4> kFormatNames = {{
     {"text", ReportFormat::Text},
     {"json", ReportFormat::Json},
     {"sarif", ReportFormat::Sarif},
+    {"github", ReportFormat::Github},
 }};
 
 constexpr char ascii_lower(char c) {
@@ -37,6 +38,8 @@ std::unique_ptr<Reporter> make_reporter(ReportFormat format, const ReportOptions
             return reporting::make_json_reporter();
         case ReportFormat::Sarif:
             return reporting::make_sarif_reporter();
+        case ReportFormat::Github:
+            return reporting::make_github_reporter();
     }
     throw std::invalid_argument("make_reporter: unknown report format");
 }

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "artifact_uri.hpp"
+#include "iamlint/finding_identity.hpp"
 #include "json_output.hpp"
 #include "reporters.hpp"
 #include "utf8.hpp"
@@ -24,7 +25,7 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kSarifVersion = "2.1.0";
-constexpr std::string_view kFingerprintName = "iamlintFingerprint/v1";
+constexpr std::string_view kFingerprintName = "iamlintFingerprint/v2";
 constexpr std::string_view kSecurityTag = "security";
 // GitHub rejects longer rule descriptions and keeps only this many tags per rule.
 constexpr std::size_t kMaxDescriptionLength = 1024;
@@ -162,26 +163,10 @@ private:
     std::map<std::string, std::size_t, std::less<>> index_;
 };
 
-// Ties a result to the same alert across commits: it leaves out line numbers, which shift whenever
-// a policy above the finding changes. FNV-1a (64 bit) over the fields, each followed by a NUL so that
-// ("ab", "c") and ("a", "bc") differ. The origin tells apart equal findings of two policies in one file
-// (pointers inside a policy string start at that policy); it is left out when empty, so that a bare
-// policy's fingerprints stay what they were.
+// Ties a result to the same alert across commits: the finding's identity (rule, path, policy, statement,
+// offending value), as in baselines, never line numbers or the message's wording.
 std::string fingerprint(const Finding& finding) {
-    constexpr std::uint64_t kOffsetBasis = 0xcbf29ce484222325ULL;
-    constexpr std::uint64_t kPrime = 0x100000001b3ULL;
-    std::uint64_t hash = kOffsetBasis;
-    const auto add = [&hash](std::string_view field) {
-        for (char c : field) hash = (hash ^ static_cast<unsigned char>(c)) * kPrime;
-        hash *= kPrime;  // the NUL separator: hash ^ 0 == hash
-    };
-    for (std::string_view field :
-         {std::string_view(finding.rule_id), std::string_view(finding.location.path),
-          std::string_view(finding.location.json_pointer), std::string_view(finding.message)}) {
-        add(field);
-    }
-    if (!finding.origin.empty()) add(finding.origin);
-    return fmt::format("{:016x}", hash);
+    return finding_fingerprint(finding, finding.location.path);
 }
 
 ordered_json region(const SourceRange& range) {
@@ -239,6 +224,15 @@ ordered_json result(const Finding& finding, std::size_t rule_index) {
         result["relatedLocations"] = std::move(related);
     }
     result["partialFingerprints"] = {{kFingerprintName, fingerprint(finding)}};
+    if (finding.suppressed) {
+        // A suppression written in the policy's file is "inSource"; the configuration and the
+        // baseline are "external".
+        const bool in_source =
+            finding.suppressed->kind == "metadata" || finding.suppressed->kind == "comment";
+        result["suppressions"] = ordered_json::array({{{"kind", in_source ? "inSource" : "external"},
+                                                       {"status", "accepted"},
+                                                       {"justification", finding.suppressed->reason}}});
+    }
     result["properties"] = result_properties(finding);
     return result;
 }

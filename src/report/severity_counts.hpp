@@ -1,4 +1,5 @@
-// How many findings of each severity a report holds: the summaries of the text and JSON formats.
+// How many findings of each severity a report holds (suppressed ones apart): the summaries of the text and
+// JSON formats.
 #pragma once
 
 #include <array>
@@ -18,9 +19,11 @@ public:
     explicit SeverityCounts(std::span<const Finding> findings);
 
     std::size_t operator[](Severity severity) const { return counts_[static_cast<std::size_t>(severity)]; }
+    std::size_t total() const { return total_; }
 
 private:
     std::array<std::size_t, kSeveritiesMostSevereFirst.size()> counts_{};
+    std::size_t total_ = 0;
 };
 
 }  // namespace iamlint::reporting

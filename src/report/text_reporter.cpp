@@ -194,6 +194,10 @@ private:
         if (!finding.origin.empty()) out << "  in: " << terminal_safe(finding.origin) << '\n';
         write_snippet(report, finding, cursor, out);
         if (!finding.fix.empty()) out << "  fix: " << terminal_safe(finding.fix) << '\n';
+        if (finding.suppressed) {
+            out << "  suppressed (" << finding.suppressed->kind
+                << "): " << terminal_safe(finding.suppressed->reason) << '\n';
+        }
         for (const RelatedLocation& related : finding.related) {
             out << "  note: " << format_position(related.location);
             if (!related.message.empty()) out << ": " << terminal_safe(related.message);
@@ -240,17 +244,23 @@ private:
                                         plural(report.policies_analyzed, "policy", "policies"));
         if (report.policies_unknown > 0)
             scope += fmt::format(" ({} more unknown until apply)", report.policies_unknown);
-        if (report.findings.empty()) return "No findings " + scope;
-
+        std::string accepted;
+        if (report.suppressed > 0) accepted += fmt::format("; {} suppressed", report.suppressed);
+        if (report.baseline_used)
+            accepted +=
+                fmt::format("; {} in the baseline, {} baseline {} no longer found", report.baseline_matched,
+                            report.baseline_stale, report.baseline_stale == 1 ? "entry" : "entries");
         const SeverityCounts counts(report.findings);
+        if (counts.total() == 0) return "No findings " + scope + accepted;
+
         std::string breakdown;
         for (Severity severity : kSeveritiesMostSevereFirst) {
             if (counts[severity] == 0) continue;
             if (!breakdown.empty()) breakdown += ", ";
             breakdown += fmt::format("{} {}", counts[severity], to_string(severity));
         }
-        return fmt::format("{} ({}) {}", plural(report.findings.size(), "finding", "findings"), breakdown,
-                           scope);
+        return fmt::format("{} ({}) {}{}", plural(counts.total(), "finding", "findings"), breakdown, scope,
+                           accepted);
     }
 
     Painter painter_;

@@ -407,6 +407,217 @@ case $case_name in
     err_has "cannot read <stdin>: larger than the 1 MiB"
     run 2 --max-file-size 0 examples/
     run 2 --max-file-size 4096 examples/ ;;
+  config-file)
+    # Found walking up from the current folder to the repository's root; paths relative to its folder.
+    repo="$tmp/repo"; mkdir -p "$repo/.git" "$repo/policies" "$repo/examples" "$repo/sub/deeper"
+    cp examples/admin-everything.json "$repo/policies/"; cp examples/ci-deploy-role.json "$repo/examples/"
+    printf 'fail_on: never\nexclude: ["examples/**"]\n' >"$repo/.iamlint.yaml"
+    (cd "$repo/sub/deeper" && "$iamlint" --color never ../..) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 0 ] || fail "config fail_on never: want exit 0"
+    out_has "in 1 file, 1 policy"
+    out_lacks "ci-deploy-role.json"
+    # --no-config and --config.
+    (cd "$repo" && "$iamlint" --color never --no-config .) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "--no-config: want exit 1"
+    out_has "in 2 files"
+    printf 'include: ["repo/examples/*.json"]\n' >"$tmp/other.yaml"  # relative to its own folder
+    run 1 --config "$tmp/other.yaml" --color never "$repo"
+    out_has "in 1 file"; out_has "ci-deploy-role.json"
+    run 2 --config "$tmp/missing.yaml" "$repo"
+    err_has "cannot read the configuration $tmp/missing.yaml"
+    run 2 --config "$tmp/other.yaml" --no-config "$repo"
+    # .iamlint.yml is read too; a configuration above the repository's root is not.
+    rm "$repo/.iamlint.yaml"; printf 'fail_on: never\n' >"$repo/.iamlint.yml"
+    (cd "$repo" && "$iamlint" .) >"$tmp/out" 2>"$tmp/err" || fail ".iamlint.yml: want exit 0"
+    rm "$repo/.iamlint.yml"; printf 'fail_on: never\n' >"$tmp/.iamlint.yaml"
+    (cd "$repo" && "$iamlint" .) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "a configuration above the repository root was read" ;;
+  config-errors)
+    printf 'version: 1\nfail_onn: high\n' >"$tmp/c.yaml"
+    run 2 --config "$tmp/c.yaml" examples/
+    err_has "$tmp/c.yaml:2:1: unknown key 'fail_onn' in the configuration (did you mean 'fail_on'?)"
+    [ ! -s "$tmp/out" ] || fail "a broken configuration still produced a report"
+    printf 'rules:\n  IAM2O1: off\n' >"$tmp/c.yaml"
+    run 2 --config "$tmp/c.yaml" examples/
+    err_has "$tmp/c.yaml:2:3: unknown rule 'IAM2O1' (did you mean 'IAM201'?)"
+    printf 'preset: all\npreset: all\n' >"$tmp/c.yaml"
+    run 2 --config "$tmp/c.yaml" examples/
+    err_has "$tmp/c.yaml:2:1: duplicate key 'preset'"
+    printf 'ignore:\n  - rule: IAM204\n' >"$tmp/c.yaml"
+    run 2 --config "$tmp/c.yaml" examples/
+    err_has "$tmp/c.yaml:2:5: an ignore entry needs 'reason'"
+    run 2 --severity IAM201 examples/
+    err_has "--severity takes RULE=LEVEL"
+    run 2 --severity IAM201=urgent examples/
+    run 2 --severity IAM2011=low examples/
+    err_has "unknown rule 'IAM2011'" ;;
+  config-precedence)
+    # One row at a time: default < file < overrides < command line, for the settings of the whole run.
+    f=examples/ci-deploy-role.json  # IAM202 high, IAM205 medium, IAM301 critical, IAM204 high
+    run 1 --no-config --color never $f
+    out_has "high: \"s3:*\""                                   # 1: the rule's own severity
+    printf 'rules:\n  IAM2: low\n  IAM202: medium\nfail_on: never\n' >"$tmp/c.yaml"
+    run 0 --config "$tmp/c.yaml" --color never $f
+    out_has "medium: \"s3:*\""; out_has "low: \"s3:ListBucket\""  # 2: the file; the more specific entry wins
+    printf 'rules:\n  IAM2: low\nfail_on: never\noverrides:\n  - files: ["examples/ci-*.json"]\n    rules: {IAM202: info, IAM301: off}\n' >"$tmp/c.yaml"
+    cp -r examples "$tmp/"; cp "$tmp/c.yaml" "$tmp/.iamlint.yaml"; mkdir -p "$tmp/.git"
+    (cd "$tmp" && "$iamlint" --color never examples/ci-deploy-role.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "info: \"s3:*\""; out_lacks "IAM301"                 # 3: a matching override
+    (cd "$tmp" && "$iamlint" --color never examples/admin-everything.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "IAM301"                                             # ... only on the files it names
+    (cd "$tmp" && "$iamlint" --color never --severity IAM202=critical --enable IAM301 --fail-on high examples/ci-deploy-role.json) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "command line --fail-on: want exit 1"
+    out_has "critical: \"s3:*\""; out_has "IAM301"               # 4: the command line
+    # The other settings: preset, fail_on, min_severity, account_ids, policy_kind.
+    printf 'preset: all\nmin_severity: critical\naccount_ids: ["111122223333"]\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" config show examples/a.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "preset:       all"; out_has ".iamlint.yaml:1:1"; out_has "111122223333"
+    (cd "$tmp" && "$iamlint" --preset recommended --min-severity low config show) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^preset: *recommended *command line" "$tmp/out" || fail "config show: --preset not from the command line"
+    grep -q "^min_severity: *low *command line" "$tmp/out" || fail "config show: --min-severity"
+    grep -q "^fail_on: *high *default" "$tmp/out" || fail "config show: fail_on default"
+    printf 'overrides:\n  - files: ["org/**"]\n    policy_kind: scp\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" config show org/scp.json) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^policy_kind: *scp *override at .iamlint.yaml:2:5" "$tmp/out" || fail "config show: policy_kind"
+    (cd "$tmp" && "$iamlint" --policy-kind rcp config show org/scp.json) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^policy_kind: *rcp *command line" "$tmp/out" || fail "config show: --policy-kind"
+    printf 'include: ["x/**"]\nexclude: y\nbaseline: b.json\naccount_ids: ["111122223333"]\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" config show) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^include: *x/\*\* *.iamlint.yaml:1:1" "$tmp/out" || fail "config show: include from the file"
+    grep -q "^exclude: *y *.iamlint.yaml:2:1" "$tmp/out" || fail "config show: exclude from the file"
+    grep -q "^baseline: *b.json *.iamlint.yaml:3:1" "$tmp/out" || fail "config show: baseline from the file"
+    grep -q "^account_ids: *111122223333 *.iamlint.yaml:4:1" "$tmp/out" || fail "config show: account_ids from the file"
+    (cd "$tmp" && "$iamlint" --include '*.json' --exclude z --baseline c.json --account-id 444455556666 config show) >"$tmp/out" 2>"$tmp/err"
+    grep -q "^include: *\*.json *command line" "$tmp/out" || fail "config show: --include"
+    grep -q "^exclude: *z *command line" "$tmp/out" || fail "config show: --exclude"
+    grep -q "^baseline: *c.json *command line" "$tmp/out" || fail "config show: --baseline"
+    grep -q "^account_ids: *444455556666 *command line" "$tmp/out" || fail "config show: --account-id" ;;
+  config-override-policy-kind)
+    mkdir -p "$tmp/.git" "$tmp/org"
+    printf '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Principal":"*"}]}' >"$tmp/org/deny.json"
+    printf 'overrides:\n  - files: ["org/**"]\n    policy_kind: scp\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" --format json org/deny.json) >"$tmp/out" 2>"$tmp/err"
+    out_has '"policy_kind": "scp"' ;;
+  suppressions)
+    mkdir -p "$tmp/.git"
+    cat >"$tmp/stack.yaml" <<'YAML'
+Resources:
+  CiRole:
+    Type: AWS::IAM::ManagedPolicy
+    Metadata:
+      iamlint:
+        ignore:
+          - rule: IAM202
+            reason: "the artifacts bucket is this role's own"
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          # iamlint: ignore[IAM201,IAM301] break-glass role
+          - Effect: Allow
+            Action: "*"
+            Resource: "*"
+          - Effect: Allow
+            Action: s3:*
+            Resource: arn:aws:s3:::artifacts/*
+          - Effect: Allow   # iamlint: ignore[IAM202]
+            Action: ec2:*
+            Resource: arn:aws:ec2:*:*:instance/*
+YAML
+    (cd "$tmp" && "$iamlint" --color never stack.yaml) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "want exit 1: the comment without a reason"
+    out_has "stack.yaml:20:29: high: suppression without a reason"
+    out_has "[IAM090 invalid-suppression]"
+    # The comment accepts IAM201 and IAM301 of its statement, the resource's Metadata IAM202 of both others.
+    out_lacks "[IAM201 wildcard-action]"; out_lacks "[IAM301 privilege-escalation]"; out_lacks "[IAM202 service-wildcard]"
+    out_has "; 4 suppressed"
+    (cd "$tmp" && "$iamlint" --color never --no-inline-suppressions stack.yaml) >"$tmp/out" 2>"$tmp/err"
+    out_has "IAM201"; out_has "IAM301"; out_lacks "IAM090"; out_lacks "suppressed"
+    # The configuration's ignore:, for JSON that has no comments; unused and expired entries.
+    cp examples/ci-deploy-role.json "$tmp/ci.json"
+    cat >"$tmp/.iamlint.yaml" <<'YAML'
+ignore:
+  - rule: IAM301
+    path: "ci.json"
+    action: "lambda:UpdateFunctionCode"
+    reason: "the pipeline deploys its own functions"
+  - rule: IAM202
+    reason: "old"
+    expires: 2001-01-01
+  - rule: IAM204
+    sid: NoSuchSid
+    reason: "never matches"
+YAML
+    (cd "$tmp" && "$iamlint" --color never --fail-on critical ci.json) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 0 ] || fail "a suppressed critical finding failed the run"
+    out_lacks "IAM301 privilege-escalation"
+    out_has ".iamlint.yaml:6:5: low: suppression of IAM202 expired on 2001-01-01"
+    out_has ".iamlint.yaml:9:5: low: suppression of IAM204 matches no finding [IAM091 unused-suppression]"
+    out_has "IAM202 service-wildcard"
+    (cd "$tmp" && "$iamlint" --report-suppressed --format json ci.json) >"$tmp/out" 2>"$tmp/err"
+    out_has '"suppressed": {'; out_has '"kind": "config"'; out_has '"reason": "the pipeline deploys its own functions"'
+    out_has '"suppressed": 1'
+    (cd "$tmp" && "$iamlint" --report-suppressed --format sarif ci.json) >"$tmp/out" 2>"$tmp/err"
+    out_has '"kind": "external"'; out_has '"justification": "the pipeline deploys its own functions"'
+    (cd "$tmp" && "$iamlint" --format sarif ci.json) >"$tmp/out" 2>"$tmp/err"
+    out_lacks '"suppressions"'
+    # origin: for policies inside other files (a Terraform plan's addresses).
+    cp tests/fixtures/terraform/plan.json "$tmp/plan.json"
+    printf 'ignore:\n  - {rule: IAM2, origin: "aws_iam_policy.admin*", reason: "the break-glass policy"}\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" --color never plan.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "; 1 suppressed"; out_has "in: aws_iam_role.app"
+    out_lacks "[IAM201 wildcard-action]" ;;
+  baseline)
+    mkdir -p "$tmp/.git" "$tmp/policies"
+    cp examples/ci-deploy-role.json examples/admin-everything.json "$tmp/policies/"
+    (cd "$tmp" && "$iamlint" --write-baseline .iamlint-baseline.json policies/) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 0 ] || fail "--write-baseline: want exit 0"
+    [ ! -s "$tmp/out" ] || fail "--write-baseline reported findings"
+    err_has "wrote 6 findings to the baseline .iamlint-baseline.json"
+    grep -qF '"statement": "sid:BreakGlass"' "$tmp/.iamlint-baseline.json" || fail "baseline lacks the statement"
+    grep -qiE '"(time|date|timestamp|generated)' "$tmp/.iamlint-baseline.json" && fail "baseline has a timestamp"
+    cp "$tmp/.iamlint-baseline.json" "$tmp/first.json"
+    (cd "$tmp" && "$iamlint" --write-baseline .iamlint-baseline.json policies/) >/dev/null 2>&1
+    same "$tmp/first.json" "$tmp/.iamlint-baseline.json"
+    (cd "$tmp" && "$iamlint" --color never --baseline .iamlint-baseline.json policies/) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 0 ] || fail "--baseline: want exit 0"
+    out_has "No findings in 2 files, 2 policies; 6 in the baseline, 0 baseline entries no longer found"
+    # Edits: lines inserted above, pretty-printed differently, a new problem.
+    python3 - "$tmp/policies/ci-deploy-role.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+policy = json.load(open(path))
+policy["Statement"].reverse()
+policy["Statement"].append({"Effect": "Allow", "Action": "iam:*", "Resource": "*"})
+open(path, "w").write("\n\n" + json.dumps(policy, indent=7))
+PY
+    printf 'baseline: .iamlint-baseline.json\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" --color never policies/) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 1 ] || fail "a new finding must fail the run"
+    out_has '"iam:*"'; out_lacks '"s3:*"'; out_lacks "BreakGlass"
+    out_has "; 6 in the baseline, 0 baseline entries no longer found"
+    # A fixed finding: a stale entry is a notice, never a failure.
+    rm "$tmp/policies/admin-everything.json"; cp examples/ci-deploy-role.json "$tmp/policies/"
+    (cd "$tmp" && "$iamlint" --color never policies/) >"$tmp/out" 2>"$tmp/err"
+    [ $? -eq 0 ] || fail "stale entries failed the run"
+    out_has "No findings in 1 file, 1 policy; 4 in the baseline, 2 baseline entries no longer found"
+    err_has "2 entries of the baseline" ;;
+  baseline-broken)
+    echo '{"version": 1, "findings": [' >"$tmp/broken.json"
+    run 2 --baseline "$tmp/broken.json" examples/
+    err_has "the baseline $tmp/broken.json is not valid JSON"
+    [ ! -s "$tmp/out" ] || fail "a broken baseline still produced a report"
+    echo '[]' >"$tmp/broken.json"
+    run 2 --baseline "$tmp/broken.json" examples/
+    err_has "the baseline $tmp/broken.json is not an iamlint baseline"
+    run 2 --baseline "$tmp/missing.json" examples/
+    err_has "cannot read the baseline $tmp/missing.json" ;;
+  github-format)
+    run 1 --format github examples/admin-everything.json examples/ci-deploy-role.json
+    head -n 1 "$tmp/out" | grep -q '^::error file=examples/admin-everything.json,line=7,col=17,endLine=7,endColumn=20,title=IAM201 wildcard-action::critical: ' \
+      || fail "first line is not the most severe finding"
+    out_has "::warning file=examples/ci-deploy-role.json,line=13,col=18"
+    tail -n 1 "$tmp/out" | grep -q '^::notice::iamlint: [0-9]* findings' || fail "no last notice line" ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
