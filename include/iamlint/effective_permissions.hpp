@@ -83,6 +83,11 @@ private:
 // and `ForAllValues:` forms, which hold when the key is absent from the request.
 bool condition_constrains(const Condition& condition);
 
+// Whether a Deny statement removes what it covers from every request: it has no condition (one that may
+// be false leaves the request to the Allow), and names no principal narrower than everyone (a Deny of a
+// resource policy for one principal leaves the others' grants).
+bool removes_for_sure(const Statement& deny);
+
 // "aws:SourceIp", "iam:PassedToService": how a message names a constraining condition.
 std::string describe_constraint(const Condition& condition);
 
@@ -97,6 +102,9 @@ struct Grant {
     // Deny statements that overlap its actions but remove nothing for sure: conditional ones, and ones
     // on only some of its resources.
     std::vector<const Statement*> limited_by;
+    // Whether it would also allow actions that AWS adds after the catalog was made: NotAction, or an
+    // Action pattern with a wildcard ("s3:Get*", "*").
+    bool matches_future_actions = false;
 
     bool unconditional() const { return constraints.empty(); }
 };
