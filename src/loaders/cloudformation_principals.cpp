@@ -198,6 +198,20 @@ void group_cloudformation_principals(const JsonValue& root, LoadedFile& out) {
         }
     }
 
+    // A managed policy of the template that some principal uses as its permissions boundary and none
+    // attaches is a boundary: it grants nothing, it caps.
+    std::map<std::size_t, bool> boundary_only;
+    for (const auto& [logical, set] : sets) {
+        if (set.permissions_boundary) boundary_only.emplace(*set.permissions_boundary, true);
+    }
+    for (const auto& [logical, set] : sets) {
+        for (std::size_t index : set.documents) boundary_only[index] = false;
+    }
+    for (const auto& [index, only] : boundary_only) {
+        PolicyDocument& document = out.documents[index];
+        if (only && !document.kind_forced) document.kind = PolicyKind::PermissionsBoundary;
+    }
+
     // A user takes the policies of the template's groups it is in.
     std::vector<std::pair<std::string, std::vector<std::size_t>>> from_groups;
     for (const auto& [logical, set] : sets) {

@@ -135,7 +135,9 @@ Resources:
     REQUIRE(role->permissions_boundary.has_value());
     const PolicyDocument& boundary = result.loaded.documents[*role->permissions_boundary];
     CHECK(boundary.origin.starts_with("Boundary "));
-    // The boundary's own "*" is judged as an identity policy for now.
+    // Used only as a boundary: it caps the role and grants nothing, so "*" there is no finding.
+    CHECK(boundary.kind == PolicyKind::PermissionsBoundary);
+    CHECK(result.single.empty());
     // The boundary allows everything: the path across PassAnyRole and RunInstances stays.
     CHECK(has_message_starting(result.across,
                                "role Worker, across 3 policies: iam:PassRole + ec2:RunInstances"));
@@ -178,6 +180,46 @@ TEST_CASE("CloudFormation: a user takes its groups' policies", "[principals][clo
     CHECK(user->documents.size() == 2);
     CHECK(has_message_starting(result.across,
                                "user Alice, across 2 policies: iam:PassRole + ec2:RunInstances"));
+}
+
+TEST_CASE("authorization details: a policy used only as a permissions boundary grants nothing",
+          "[principals][dump]") {
+    const auto result = run("account.json", R"({
+  "UserDetailList": [],
+  "GroupDetailList": [],
+  "RoleDetailList": [{
+    "RoleName": "app", "Arn": "arn:aws:iam::111122223333:role/app",
+    "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+    "RolePolicyList": [],
+    "AttachedManagedPolicies": [],
+    "PermissionsBoundary": {"PermissionsBoundaryType": "Policy",
+      "PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/cap"}
+  }],
+  "Policies": [
+    {"PolicyName": "cap", "Arn": "arn:aws:iam::111122223333:policy/cap", "AttachmentCount": 0,
+     "PermissionsBoundaryUsageCount": 1, "DefaultVersionId": "v1",
+     "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+       "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+    {"PolicyName": "both", "Arn": "arn:aws:iam::111122223333:policy/both", "AttachmentCount": 1,
+     "PermissionsBoundaryUsageCount": 1, "DefaultVersionId": "v1",
+     "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+       "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}
+  ]
+})",
+                            {find_rule("IAM201"), find_rule("IAM301")});
+    REQUIRE(result.loaded.format == InputFormat::AuthorizationDetails);
+    for (const auto& document : result.loaded.documents) {
+        if (document.origin.find("policy/cap") != std::string::npos)
+            CHECK(document.kind == PolicyKind::PermissionsBoundary);
+    }
+    // "cap" grants nothing; "both" is attached to someone as well, so it is still judged.
+    for (const auto& finding : result.single) {
+        INFO(finding.message);
+        CHECK(finding.origin.find("policy/cap") == std::string::npos);
+    }
+    CHECK(std::any_of(result.single.begin(), result.single.end(),
+                      [](const Finding& f) { return f.origin.find("policy/both") != std::string::npos; }));
 }
 
 TEST_CASE("Terraform: inline_policy blocks, aws_iam_role_policy and attached aws_iam_policy of one role",
