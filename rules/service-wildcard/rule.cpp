@@ -64,7 +64,13 @@ public:
                 // What an unconditional Deny of the policy leaves of the service.
                 const std::size_t denied = context.grants.denied_in_service(statement, *service);
                 if (denied == service->actions.size()) continue;
-                const bool pm = has_permissions_management(*service);
+                const bool pm =
+                    denied == 0
+                        ? has_permissions_management(*service)
+                        : std::any_of(service->actions.begin(), service->actions.end(), [&](const Action& a) {
+                              return a.access_level == AccessLevel::PermissionsManagement &&
+                                     !context.grants.denied_everywhere(statement, a);
+                          });
                 const bool data = is_sensitive(*service);
                 std::string why = pm && data ? ", including its data and permissions-management actions"
                                   : pm       ? ", including its permissions-management actions"
