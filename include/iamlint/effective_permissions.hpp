@@ -88,6 +88,10 @@ bool condition_constrains(const Condition& condition);
 // resource policy for one principal leaves the others' grants).
 bool removes_for_sure(const Statement& deny);
 
+// Whether an Allow statement would also allow actions that AWS adds after the catalog was made:
+// NotAction, or an Action pattern with a wildcard ("s3:Get*", "*").
+bool matches_future_actions(const Statement& statement);
+
 // "aws:SourceIp", "iam:PassedToService": how a message names a constraining condition.
 std::string describe_constraint(const Condition& condition);
 
@@ -102,9 +106,9 @@ struct Grant {
     // Deny statements that overlap its actions but remove nothing for sure: conditional ones, and ones
     // on only some of its resources.
     std::vector<const Statement*> limited_by;
-    // Whether it would also allow actions that AWS adds after the catalog was made: NotAction, or an
-    // Action pattern with a wildcard ("s3:Get*", "*").
-    bool matches_future_actions = false;
+    // The actions the statement names, kept only when an unconditional Deny removed some of them
+    // (size 0 otherwise): what the Deny took is this minus `actions`.
+    ActionSet before_deny;
 
     bool unconditional() const { return constraints.empty(); }
 };

@@ -54,7 +54,6 @@ private:
     const PolicyDocument* document_;
     EffectivePermissions permissions_;
     std::vector<const Grant*> by_statement_;  // indexed by the statement's position in the policy
-    std::vector<ActionSet> named_;            // per grant: the actions the statement names, before Deny
     bool has_unconditional_deny_ = false;
 };
 

@@ -130,6 +130,13 @@ bool condition_constrains(const Condition& condition) {
     return classify_condition(condition) != ConditionClass::SatisfiableAtWill;
 }
 
+bool matches_future_actions(const Statement& statement) {
+    const EntryList& actions = statement.actions;
+    return actions.negated || std::any_of(actions.entries.begin(), actions.entries.end(), [](const Entry& e) {
+               return !e.computed && e.text.find_first_of("*?") != std::string::npos;
+           });
+}
+
 bool removes_for_sure(const Statement& deny) {
     if (!deny.conditions.empty()) return false;
     const PrincipalList& principals = deny.principals;
@@ -320,12 +327,6 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
                 grant.document = document;
                 grant.statement = &statement;
                 grant.actions = index_.expand(statement.actions);
-                grant.matches_future_actions =
-                    statement.actions.negated ||
-                    std::any_of(statement.actions.entries.begin(), statement.actions.entries.end(),
-                                [](const Entry& e) {
-                                    return !e.computed && e.text.find_first_of("*?") != std::string::npos;
-                                });
                 for (const Condition& condition : statement.conditions) {
                     if (condition_constrains(condition)) grant.constraints.push_back(&condition);
                 }
@@ -344,6 +345,7 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
                 continue;
             }
             if (deny_covers_resources(deny.statement->resources, grant.statement->resources)) {
+                if (grant.before_deny.size() == 0) grant.before_deny = grant.actions;
                 grant.actions -= deny.actions;
                 continue;
             }
@@ -368,7 +370,10 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
                     if (every_type) removed.set(i);
                 });
             }
-            grant.actions -= removed;
+            if (removed.any()) {
+                if (grant.before_deny.size() == 0) grant.before_deny = grant.actions;
+                grant.actions -= removed;
+            }
             if (!(removed == overlap)) grant.limited_by.push_back(deny.statement);
         }
     }

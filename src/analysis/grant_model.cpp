@@ -44,12 +44,15 @@ ConditionClass classify_condition(const Condition& condition) {
     // Both hold when the key is absent from the request.
     if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues)
         return ConditionClass::SatisfiableAtWill;
-    if (key_in(condition.key, kCallerChosenKeys)) return ConditionClass::SatisfiableAtWill;
+    // Every key of the tables below is a global aws: key.
+    const bool global =
+        condition.key.size() > 4 && iequals(std::string_view(condition.key).substr(0, 4), "aws:");
+    if (global && key_in(condition.key, kCallerChosenKeys)) return ConditionClass::SatisfiableAtWill;
     // "MFA absent" holds for every long-term access key.
     if (says_mfa_absent(condition)) return ConditionClass::SatisfiableAtWill;
-    if (key_in(condition.key, kResourceKeys)) return ConditionClass::NarrowsResources;
-    if (key_in(condition.key, kPrincipalKeys)) return ConditionClass::NarrowsPrincipals;
-    if (key_in(condition.key, kRequestKeys)) return ConditionClass::NarrowsRequest;
+    if (global && key_in(condition.key, kResourceKeys)) return ConditionClass::NarrowsResources;
+    if (global && key_in(condition.key, kPrincipalKeys)) return ConditionClass::NarrowsPrincipals;
+    if (global && key_in(condition.key, kRequestKeys)) return ConditionClass::NarrowsRequest;
     // A service's own tag keys name the resource's tags (ec2:ResourceTag/..., ssm:resourceTag/...).
     if (to_lower(condition.key).find("resourcetag/") != std::string::npos)
         return ConditionClass::NarrowsResources;
@@ -66,12 +69,6 @@ GrantModel::GrantModel(const Catalog& catalog, const PolicyDocument& document)
     has_unconditional_deny_ = std::any_of(statements.begin(), statements.end(), [](const Statement& s) {
         return s.effect == Effect::Deny && s.actions.present && removes_for_sure(s);
     });
-    // Without such a Deny every grant keeps what it names: no need to keep a second copy.
-    if (!has_unconditional_deny_) return;
-    named_.reserve(permissions_.grants().size());
-    for (const Grant& grant : permissions_.grants()) {
-        named_.push_back(permissions_.index().expand(grant.statement->actions));
-    }
 }
 
 const Grant* GrantModel::grant_of(const Statement& statement) const {
@@ -85,10 +82,9 @@ const Grant* GrantModel::grant_of(const Statement& statement) const {
 bool GrantModel::denied_everywhere(const Statement& statement, const Action& action) const {
     if (!has_unconditional_deny_) return false;
     const Grant* grant = grant_of(statement);
-    if (grant == nullptr) return false;
+    if (grant == nullptr || grant->before_deny.size() == 0) return false;
     const std::size_t i = permissions_.index().index_of(action);
-    const auto position = static_cast<std::size_t>(grant - permissions_.grants().data());
-    return named_[position].test(i) && !grant->actions.test(i);
+    return grant->before_deny.test(i) && !grant->actions.test(i);
 }
 
 std::size_t GrantModel::denied_in_service(const Statement& statement, const Service& service) const {
