@@ -209,7 +209,15 @@ void group_cloudformation_principals(const JsonValue& root, LoadedFile& out) {
     }
     for (const auto& [index, only] : boundary_only) {
         PolicyDocument& document = out.documents[index];
-        if (only && !document.kind_forced) document.kind = PolicyKind::PermissionsBoundary;
+        // A Roles/Users/Groups list may name principals outside the template: attached all the same.
+        const auto where = resource_of(document.root_pointer);
+        const JsonValue* resource = where ? resources.find(where->first) : nullptr;
+        const bool attaches =
+            resource && std::any_of(std::begin(kPrincipalKinds), std::end(kPrincipalKinds),
+                                    [&](const PrincipalKind& kind) {
+                                        return !values_of(property(*resource, kind.list_property)).empty();
+                                    });
+        if (only && !attaches && !document.kind_forced) document.kind = PolicyKind::PermissionsBoundary;
     }
 
     // A user takes the policies of the template's groups it is in.

@@ -165,6 +165,24 @@ TEST_CASE("CloudFormation: a boundary that forbids a step removes the path", "[p
     CHECK(result.across.empty());
 }
 
+TEST_CASE("CloudFormation: a boundary policy that also attaches to a role outside the template grants",
+          "[principals][cloudformation]") {
+    const auto result = run("template.json", R"({
+  "Resources": {
+    "Worker": {"Type": "AWS::IAM::Role", "Properties": {
+      "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+      "PermissionsBoundary": {"Ref": "Shared"}}},
+    "Shared": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": ["legacy-admin"],
+      "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}}
+  }
+})",
+                            {find_rule("IAM201")});
+    REQUIRE(result.loaded.documents.size() == 2);
+    CHECK(result.loaded.documents[1].kind == PolicyKind::Identity);
+    CHECK(result.single.size() == 1);
+}
+
 TEST_CASE("CloudFormation: a user takes its groups' policies", "[principals][cloudformation]") {
     const auto result = run("template.json", R"({
   "Resources": {
