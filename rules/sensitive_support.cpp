@@ -6,6 +6,7 @@
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 #include "rule_support.hpp"
 
 namespace iamlint::rules {
@@ -112,6 +113,7 @@ void report_unconstrained_category(const RuleContext& context, FindingSink& sink
         const Entry* token = nullptr;
         const Place* resource = nullptr;
         for (const auto& grant : grants) {
+            if (context.grants.denied_everywhere(statement, *grant.action)) continue;
             const Place* at = unconstrained_at(statement, *grant.action, conditions);
             if (at == nullptr) continue;
             if (token == nullptr) {

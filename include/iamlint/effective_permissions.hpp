@@ -83,6 +83,15 @@ private:
 // and `ForAllValues:` forms, which hold when the key is absent from the request.
 bool condition_constrains(const Condition& condition);
 
+// Whether a Deny statement removes what it covers from every request: it has no condition (one that may
+// be false leaves the request to the Allow), and names no principal narrower than everyone (a Deny of a
+// resource policy for one principal leaves the others' grants).
+bool removes_for_sure(const Statement& deny);
+
+// Whether an Allow statement would also allow actions that AWS adds after the catalog was made:
+// NotAction, or an Action pattern with a wildcard ("s3:Get*", "*").
+bool matches_future_actions(const Statement& statement);
+
 // "aws:SourceIp", "iam:PassedToService": how a message names a constraining condition.
 std::string describe_constraint(const Condition& condition);
 
@@ -97,6 +106,9 @@ struct Grant {
     // Deny statements that overlap its actions but remove nothing for sure: conditional ones, and ones
     // on only some of its resources.
     std::vector<const Statement*> limited_by;
+    // The actions the statement names, kept only when an unconditional Deny removed some of them
+    // (size 0 otherwise): what the Deny took is this minus `actions`.
+    ActionSet before_deny;
 
     bool unconditional() const { return constraints.empty(); }
 };

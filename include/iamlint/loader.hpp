@@ -56,7 +56,7 @@ std::vector<InputFormat> detected_formats();
 enum class PrincipalType : std::uint8_t { User, Group, Role };
 std::string_view to_string(PrincipalType type);  // "user", "group", "role"
 
-// The policies that apply to one principal of an authorization-details dump, for the rules that judge
+// The policies that apply to one principal of a dump, template or plan, for the rules that judge
 // them together (a privilege escalation split over two policies). Indices are into
 // LoadedFile::documents; a managed policy attached to many principals is one document.
 struct PrincipalPolicySet {
@@ -80,7 +80,8 @@ struct LoadedFile {
     // Policies whose text is unknown until deployment (Terraform values unknown at plan time): counted,
     // not made up.
     std::size_t unknown_policies = 0;
-    std::vector<PrincipalPolicySet> principal_sets;  // authorization details only
+    // Authorization details, CloudFormation templates and Terraform plans (docs/effective-permissions.md).
+    std::vector<PrincipalPolicySet> principal_sets;
 };
 
 // Any input file: parses it, decides its format (or takes options.format) and yields every policy it

@@ -25,10 +25,14 @@ struct RuleSettings {
     static const RuleSettings& none();
 };
 
+class GrantModel;  // grant_model.hpp
+
 struct RuleContext {
     const PolicyDocument& document;
     const Catalog& catalog;
-    const RuleSettings& settings = RuleSettings::none();
+    const RuleSettings& settings;
+    // What the document allows after its own explicit Denies, built once by the engine for all rules.
+    const GrantModel& grants;
 };
 
 // Collects one rule's findings on one document, filling in what the rule need not repeat.

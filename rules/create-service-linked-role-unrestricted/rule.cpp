@@ -2,6 +2,7 @@
 #include "../rules.hpp"
 #include "../sensitive_support.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 
 namespace iamlint::rules {
 
@@ -42,7 +43,8 @@ public:
         if (!judges_grants(context.document)) return;
         for (const auto& statement : context.document.policy.statements) {
             const auto grants = granted_actions(context.catalog, statement, is_create_service_linked_role);
-            if (grants.empty()) continue;
+            if (grants.empty() || context.grants.denied_everywhere(statement, *grants.front().action))
+                continue;
             const Place* roles = every_role_at(statement.resources, kRoleA, kRoleB);
             if (roles == nullptr || limiting_condition(statement, "iam:AWSServiceName", kServiceA, kServiceB))
                 continue;

@@ -4,6 +4,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 
 namespace iamlint::rules {
 
@@ -101,7 +102,9 @@ public:
                 context.catalog.expand(action.text, expanded);
                 std::vector<const Action*> destructive;
                 for (const Action* candidate : expanded) {
-                    if (!is_destructive(*candidate)) continue;
+                    if (!is_destructive(*candidate) ||
+                        context.grants.denied_everywhere(statement, *candidate))
+                        continue;
                     const bool guarded =
                         std::any_of(statements.begin(), statements.end(),
                                     [&](const Statement& s) { return denied_without_mfa(s, *candidate); });

@@ -4,6 +4,7 @@
 
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/grant_model.hpp"
 #include "iamlint/privilege_escalation.hpp"
 
 namespace iamlint::rules {
@@ -241,8 +242,7 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!is_identity(context.document)) return;
-        const EffectivePermissions permissions(context.catalog, context.document);
-        const auto paths = find_escalation_paths(permissions);
+        const auto paths = find_escalation_paths(context.grants.permissions());
         Reporter("", false).report(paths, escalation_methods().size(),
                                    [&](const PolicyDocument&) -> FindingSink& { return sink; });
     }

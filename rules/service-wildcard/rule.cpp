@@ -3,6 +3,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 #include "iamlint/sensitive_actions.hpp"
 
 namespace iamlint::rules {
@@ -11,7 +12,8 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
 
-std::string count_actions(std::size_t count) {
+std::string count_actions(std::size_t count, std::size_t denied) {
+    if (denied > 0) return std::to_string(count - denied) + " of the " + std::to_string(count) + " actions";
     return count == 1 ? "its only action" : "all " + std::to_string(count) + " actions";
 }
 
@@ -59,15 +61,25 @@ public:
                 if (service == nullptr || iequals(service->prefix, "rds") ||
                     iequals(service->prefix, "rds-db"))
                     continue;
-                const bool pm = has_permissions_management(*service);
+                // What an unconditional Deny of the policy leaves of the service.
+                const std::size_t denied = context.grants.denied_in_service(statement, *service);
+                if (denied == service->actions.size()) continue;
+                const bool pm =
+                    denied == 0
+                        ? has_permissions_management(*service)
+                        : std::any_of(service->actions.begin(), service->actions.end(), [&](const Action& a) {
+                              return a.access_level == AccessLevel::PermissionsManagement &&
+                                     !context.grants.denied_everywhere(statement, a);
+                          });
                 const bool data = is_sensitive(*service);
                 std::string why = pm && data ? ", including its data and permissions-management actions"
                                   : pm       ? ", including its permissions-management actions"
                                   : data     ? ", including reading, changing and deleting what it holds"
                                              : "";
                 sink.report(pm || data ? Severity::High : Severity::Medium, action.place,
-                            "\"" + action.text + "\" allows " + count_actions(service->actions.size()) +
-                                " of " + std::string(service->name) + why,
+                            "\"" + action.text + "\" allows " +
+                                count_actions(service->actions.size(), denied) + " of " +
+                                std::string(service->name) + why,
                             "list the " + std::string(service->prefix) + " actions this principal needs");
             }
         }

@@ -6,6 +6,7 @@
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 
 namespace iamlint::rules {
 
@@ -70,6 +71,8 @@ public:
             }
             std::sort(expanded.begin(), expanded.end());
             expanded.erase(std::unique(expanded.begin(), expanded.end()), expanded.end());
+            std::erase_if(expanded,
+                          [&](const Action* a) { return context.grants.denied_everywhere(statement, *a); });
             const ScopingConditions conditions(statement);
             for (const auto& resource : statement.resources.entries) {
                 check_resource(conditions, resource, expanded, sink);

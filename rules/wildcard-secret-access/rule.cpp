@@ -3,6 +3,7 @@
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/grant_model.hpp"
 
 namespace iamlint::rules {
 
@@ -51,6 +52,9 @@ public:
                 if (action.computed || is_all_actions(action.text)) continue;
                 expanded.clear();
                 context.catalog.expand(action.text, expanded);
+                std::erase_if(expanded, [&](const Action* a) {
+                    return context.grants.denied_everywhere(statement, *a);
+                });
                 check_action(statement, conditions, action, expanded, sink);
             }
         }

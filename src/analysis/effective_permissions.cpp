@@ -4,12 +4,14 @@
 #include <array>
 #include <bit>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/grant_model.hpp"
 
 namespace iamlint {
 
@@ -124,38 +126,26 @@ ActionSet ActionIndex::expand(const EntryList& actions) const {
 
 // ---- Conditions ---------------------------------------------------------------------------------
 
-namespace {
-
-// Keys whose value the caller chooses, or that only bound the time of a request: a condition on them
-// lets the grant through to anyone who holds it. A "/" at the end stands for any tag key after it.
-constexpr std::array<std::string_view, 9> kCallerChosenKeys = {
-    "aws:SecureTransport", "aws:RequestedRegion", "aws:CurrentTime", "aws:EpochTime",      "aws:UserAgent",
-    "aws:Referer",         "aws:RequestTag/",     "aws:TagKeys",     "aws:TokenIssueTime",
-};
-
-bool is_caller_chosen(std::string_view key) {
-    for (std::string_view chosen : kCallerChosenKeys) {
-        if (chosen.ends_with('/')
-                ? key.size() > chosen.size() && iequals(key.substr(0, chosen.size()), chosen)
-                : iequals(key, chosen)) {
-            return true;
-        }
-    }
-    return false;
+bool condition_constrains(const Condition& condition) {
+    return classify_condition(condition) != ConditionClass::SatisfiableAtWill;
 }
 
-}  // namespace
+bool matches_future_actions(const Statement& statement) {
+    const EntryList& actions = statement.actions;
+    return actions.negated || std::any_of(actions.entries.begin(), actions.entries.end(), [](const Entry& e) {
+               return !e.computed && e.text.find_first_of("*?") != std::string::npos;
+           });
+}
 
-bool condition_constrains(const Condition& condition) {
-    if (condition.op.if_exists || condition.op.set == SetQualifier::ForAllValues) return false;
-    if (is_caller_chosen(condition.key)) return false;
-    // "MFA absent" holds for every long-term access key.
-    if (iequals(condition.key, "aws:MultiFactorAuthPresent") && condition.op.base == "Bool" &&
-        std::all_of(condition.values.begin(), condition.values.end(),
-                    [](const Entry& v) { return iequals(v.text, "false"); })) {
-        return false;
-    }
-    return true;
+bool removes_for_sure(const Statement& deny) {
+    if (!deny.conditions.empty()) return false;
+    const PrincipalList& principals = deny.principals;
+    if (!principals.present) return true;
+    if (principals.negated) return false;
+    return !principals.entries.empty() &&
+           std::all_of(principals.entries.begin(), principals.entries.end(), [](const PrincipalEntry& p) {
+               return !p.value.computed && p.value.text == "*" && (p.type == "*" || p.type == "AWS");
+           });
 }
 
 std::string describe_constraint(const Condition& condition) {
@@ -279,7 +269,10 @@ bool deny_covers_resources(const EntryList& deny, const EntryList& allow) {
 
 // ---- EffectivePermissions -----------------------------------------------------------------------
 
+// Filled in by const queries: the grant model shares one EffectivePermissions between threads, so
+// queries take the lock.
 struct EffectivePermissions::Cache {
+    std::mutex lock;
     std::unordered_map<const Service*, std::vector<std::string_view>> segments;
     std::unordered_map<const char*, ArnFormat> formats;
     std::map<std::pair<const Entry*, const ResourceType*>, bool> can_name;  // entry names a resource of type
@@ -328,7 +321,7 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
             if (!statement.actions.present) continue;
             if (statement.effect == Effect::Deny) {
                 denies.push_back(
-                    {&statement, index_.expand(statement.actions), !statement.conditions.empty()});
+                    {&statement, index_.expand(statement.actions), !removes_for_sure(statement)});
             } else if (statement.effect == Effect::Allow) {
                 Grant grant;
                 grant.document = document;
@@ -345,12 +338,14 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
     for (Grant& grant : grants_) {
         for (const DenyStatement& deny : denies) {
             if (!deny.actions.intersects(grant.actions)) continue;
-            // Any condition on a Deny may leave it out of a request: it removes nothing for sure.
+            // Any condition on a Deny may leave it out of a request, and a principal may leave it out for
+            // others: it removes nothing for sure.
             if (deny.conditional) {
                 grant.limited_by.push_back(deny.statement);
                 continue;
             }
             if (deny_covers_resources(deny.statement->resources, grant.statement->resources)) {
+                if (grant.before_deny.size() == 0) grant.before_deny = grant.actions;
                 grant.actions -= deny.actions;
                 continue;
             }
@@ -375,7 +370,10 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
                     if (every_type) removed.set(i);
                 });
             }
-            grant.actions -= removed;
+            if (removed.any()) {
+                if (grant.before_deny.size() == 0) grant.before_deny = grant.actions;
+                grant.actions -= removed;
+            }
             if (!(removed == overlap)) grant.limited_by.push_back(deny.statement);
         }
     }
@@ -395,6 +393,7 @@ bool EffectivePermissions::applies_to(const Grant& grant, const Action& action) 
     const EntryList& resources = grant.statement->resources;
     if (!resources.present) return false;
     if (resources.negated) return true;
+    const std::lock_guard guard(cache_->lock);
     for (const Entry& entry : resources.entries) {
         if (entry.computed) return true;  // unknown until deployment: may well be one of them
         if (entry.json_type != JsonType::String) continue;
@@ -410,6 +409,7 @@ bool EffectivePermissions::covers_every_resource(const Grant& grant, const Actio
     const EntryList& resources = grant.statement->resources;
     if (!resources.present) return false;
     if (resources.negated) return true;
+    const std::lock_guard guard(cache_->lock);
     for (const Entry& entry : resources.entries) {
         if (!is_scoped_string(entry)) continue;
         if (matches_every_resource(entry.text)) return true;

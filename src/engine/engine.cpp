@@ -4,6 +4,7 @@
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/finding_identity.hpp"
+#include "iamlint/grant_model.hpp"
 #include "iamlint/loader.hpp"
 
 namespace iamlint {
@@ -70,7 +71,8 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
 }
 
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
-    RuleContext context{document, catalog_, settings_};
+    const GrantModel grants(catalog_, document);
+    const RuleContext context{document, catalog_, settings_, grants};
     for (const Rule* rule : rules_) {
         const std::size_t before = out.size();
         FindingSink sink(rule->meta(), document, out);

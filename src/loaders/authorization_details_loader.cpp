@@ -48,6 +48,25 @@ const JsonValue* default_version(const JsonValue& policy) {
     return versions->items.size() == 1 ? &versions->items.front() : nullptr;
 }
 
+std::optional<long long> count_member(const JsonValue& object, std::string_view key) {
+    const JsonValue* value = member(object, key);
+    if (value == nullptr || value->type != JsonType::Number) return std::nullopt;
+    try {
+        return std::stoll(value->text);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// A managed policy that the account uses as a permissions boundary and attaches to no one: a cap on
+// what its principals' other policies grant, which grants nothing itself (AttachmentCount 0,
+// PermissionsBoundaryUsageCount > 0, as get-account-authorization-details reports them).
+bool used_only_as_boundary(const JsonValue& policy) {
+    const auto attached = count_member(policy, "AttachmentCount");
+    const auto boundary = count_member(policy, "PermissionsBoundaryUsageCount");
+    return attached && boundary && *attached == 0 && *boundary > 0;
+}
+
 class DumpReader {
 public:
     DumpReader(const LoadInput& input, LoadedFile& out) : input_(input), out_(out) {}
@@ -134,8 +153,10 @@ private:
             origin += " " + std::string(id);
         const PolicyAttachment attachment =
             is_aws_managed_policy_arn(arn) ? PolicyAttachment::AwsManaged : PolicyAttachment::Managed;
+        const PolicyKind kind =
+            used_only_as_boundary(policy) ? PolicyKind::PermissionsBoundary : PolicyKind::Identity;
         managed_[arn] = add_policy(input_, *document, json_pointer_append(version_pointer, "Document"),
-                                   {PolicyKind::Identity, attachment, std::move(origin)}, out_.documents);
+                                   {kind, attachment, std::move(origin)}, out_.documents);
     }
 
     static PrincipalPolicySet principal(PrincipalType type, const JsonValue& entry,

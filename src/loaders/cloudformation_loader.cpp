@@ -1,4 +1,5 @@
 #include "cloudformation_loader.hpp"
+#include "cloudformation_principals.hpp"
 
 #include <algorithm>
 
@@ -694,6 +695,7 @@ bool is_cloudformation(const JsonValue& root) {
 
 void load_cloudformation(const LoadInput& input, LoadedFile& out) {
     TemplateLoader(input, out.documents).load();
+    group_cloudformation_principals(input.syntax->root, out);
 }
 
 }  // namespace iamlint::loaders

@@ -12,6 +12,7 @@
 
 #include "embedded_policy.hpp"
 #include "iamlint/ascii.hpp"
+#include "terraform_principals.hpp"
 
 namespace iamlint::loaders {
 
@@ -354,6 +355,7 @@ void load_terraform_plan(const LoadInput& input, LoadedFile& out) {
         reader.read_module(*module, true);
     reader.load(out);
     out.unknown_policies += count_unknown_policies(input);
+    group_terraform_principals(root, out);
 }
 
 }  // namespace iamlint::loaders
