@@ -4,6 +4,7 @@
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/loader.hpp"
+#include "same_token.hpp"
 
 namespace iamlint {
 
@@ -69,6 +70,7 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
 
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
     RuleContext context{document, catalog_, settings_};
+    const std::size_t first = out.size();
     for (const Rule* rule : rules_) {
         const std::size_t before = out.size();
         FindingSink sink(rule->meta(), document, out);
@@ -90,6 +92,7 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) 
         finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
         finding.internal_error = true;
     }
+    fold_same_token_findings(out, first);
 }
 
 void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const PolicyDocument> documents,
