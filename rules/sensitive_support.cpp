@@ -135,11 +135,18 @@ void report_unconstrained_category(const RuleContext& context, FindingSink& sink
         if (token == nullptr) continue;
         std::stable_partition(unconstrained.begin(), unconstrained.end(),
                               [](const Action* action) { return !takes_access_away(*action); });
+        const bool only_taking_away = takes_access_away(*unconstrained.front());
+        const std::string_view what = only_taking_away && !finding.what_taking_away.empty()
+                                          ? finding.what_taking_away
+                                      : unconstrained.size() == 1 ? finding.what_one
+                                                                  : finding.what_many;
+        // Taking access away breaks access and may drop a fence, but opens nothing by itself: medium.
         auto& reported =
-            sink.report(token->place,
-                        describe_actions(unconstrained) +
-                            std::string(unconstrained.size() == 1 ? finding.what_one : finding.what_many),
-                        std::string(finding.fix));
+            only_taking_away && !finding.what_taking_away.empty()
+                ? sink.report(Severity::Medium, token->place,
+                              describe_actions(unconstrained) + std::string(what), std::string(finding.fix))
+                : sink.report(token->place, describe_actions(unconstrained) + std::string(what),
+                              std::string(finding.fix));
         sink.add_related(reported, *resource,
                          statement.resources.negated ? "NotResource: every resource except the ones listed"
                                                      : "every resource of these actions");

@@ -63,12 +63,14 @@ const Condition* limiting_condition(const Statement& statement, std::string_view
 // unconstrained action of the category, naming the actions, with a related location at the Resource
 // entry or the NotResource key that leaves them unconstrained. The message is the list of actions
 // followed by `what_one` or `what_many`. Actions that take access away (Delete*, Remove*, Revoke*,
-// Retire*, Detach*) are named after the others: they are not the examples of what opens access.
+// Retire*, Detach*) are named after the others: they are not the examples of what opens access; when
+// they are all there is, `what_taking_away` (when given) follows them instead, at medium.
 struct CategoryFinding {
     SensitiveCategory category;
     std::string_view what_one;   // after one action's name: " manages ..."
     std::string_view what_many;  // after several: " manage ..."
     std::string_view fix;
+    std::string_view what_taking_away = {};  // " can remove ...", for one or several
 };
 void report_unconstrained_category(const RuleContext& context, FindingSink& sink,
                                    const CategoryFinding& finding);

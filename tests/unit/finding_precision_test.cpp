@@ -127,6 +127,16 @@ TEST_CASE("IAM302 gives opening actions as examples, not revoking ones", "[rules
     CHECK_THAT(findings[0].message, Catch::Contains(" manage the permissions"));
 }
 
+TEST_CASE("IAM302 does not say revoking actions open access", "[rules][precision]") {
+    const auto findings = run(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["kms:RetireGrant","s3:DeleteBucketPolicy"],"Resource":"*"}]})",
+                              {"IAM302"});
+    REQUIRE(ids_of(findings) == std::vector<std::string>{"IAM302 medium"});
+    CHECK_THAT(findings[0].message,
+               Catch::StartsWith("kms:RetireGrant and s3:DeleteBucketPolicy can remove"));
+    CHECK_THAT(findings[0].message, !Catch::Contains("opened"));
+}
+
 TEST_CASE("IAM211 says kms:Decrypt decrypts, not reads keys", "[rules][precision]") {
     const auto findings = run(R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]})",
