@@ -2,7 +2,7 @@
 # Sets iamlint up on a Debian machine and shows it at work:
 #   1. installs the Debian packages it needs (when missing; apt-get as root, or through sudo),
 #   2. builds it in build/ (Release), with the test suite,
-#   3. prepares the SARIF validator that the tests use (npm, from ../shared/tools/sarif),
+#   3. prepares the SARIF validator that the tests use (npm, from tools/sarif-validator),
 #   4. runs build/iamlint on examples/.
 # Environment: BUILD_DIR (default build), CMAKE_BUILD_TYPE (default Release),
 # IAMLINT_WERROR=ON to make compiler warnings errors (CI does).
@@ -30,13 +30,14 @@ fi
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DIAMLINT_WERROR="$WERROR" >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
 
-# The SARIF validator (schema + GitHub code scanning rules) lives beside the repo; the tests run it.
-validator_src=../shared/tools/sarif
+# The SARIF validator (schema + GitHub code scanning rules) that the tests run. Without the npm
+# registry its test is skipped; everything else still works.
 validator="$BUILD_DIR/sarif-validator"
-if [ -d "$validator_src" ] && [ ! -x "$validator/node_modules/.bin/ajv" ]; then
+if [ ! -x "$validator/node_modules/.bin/ajv" ]; then
   echo "setup: installing the SARIF validator's npm dependencies in $validator"
-  rm -rf "$validator" && cp -r "$validator_src" "$validator"
-  (cd "$validator" && npm ci --no-fund --no-audit --loglevel=error >/dev/null)
+  rm -rf "$validator" && cp -r tools/sarif-validator "$validator"
+  (cd "$validator" && npm ci --no-fund --no-audit --loglevel=error >/dev/null) ||
+    echo "setup: npm could not install them: the sarif.validator test will be skipped"
 fi
 
 echo

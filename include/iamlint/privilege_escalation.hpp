@@ -23,7 +23,12 @@ struct EscalationMethod {
     std::string why;
     std::string fix;
     std::string reference;
+    // Its ids in the public catalogs: "pathfinding:ec2-001", "rhino:3", "iam-vulnerable:privesc3".
+    std::vector<std::string> catalogs;
 };
+
+// Where a catalog id is published, for findings: "pathfinding.cloud ec2-001 (https://...)".
+std::string describe_catalog_id(std::string_view id);
 
 // The table compiled into the binary, parsed at its first use.
 std::span<const EscalationMethod> escalation_methods();
@@ -34,7 +39,7 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text);
 // How one step of a method is allowed.
 struct StepGrant {
     const Action* action = nullptr;    // the alternative that is allowed
-    std::vector<const Grant*> grants;  // the grants that allow it
+    std::vector<const Grant*> grants;  // the grants that allow it; one on every resource first, if any
     bool every_resource = false;       // some grant allows it on every resource of its types
 };
 

@@ -55,6 +55,16 @@ std::string pass_role_note(const EscalationPath& path) {
     return {};
 }
 
+// "; published as pathfinding.cloud ec2-001 (https://...), Rhino Security Labs method 3": for the fix.
+std::string catalog_note(const EscalationMethod& method) {
+    std::string text;
+    for (const std::string& id : method.catalogs) {
+        text += text.empty() ? "; published as " : ", ";
+        text += describe_catalog_id(id);
+    }
+    return text;
+}
+
 std::string document_name(const PolicyDocument& document) {
     return document.origin.empty() ? document.path() : document.origin;
 }
@@ -77,12 +87,84 @@ public:
             report_full_admin(paths, sink_for);
             return;
         }
-        for (const EscalationPath& path : paths) report_path(path, sink_for);
+        // One finding per Action entry: "iam:*" allows fourteen methods at one place, and fourteen
+        // findings on one token say less than one that lists them.
+        std::vector<std::vector<const EscalationPath*>> by_place;
+        for (const EscalationPath& path : paths) {
+            auto same = std::find_if(by_place.begin(), by_place.end(), [&](const auto& group) {
+                return anchor_of(*group.front()) == anchor_of(path);
+            });
+            if (same == by_place.end()) {
+                by_place.push_back({&path});
+            } else {
+                same->push_back(&path);
+            }
+        }
+        for (const auto& group : by_place) {
+            if (group.size() == 1) {
+                report_path(*group.front(), sink_for);
+            } else {
+                report_group(group, sink_for);
+            }
+        }
     }
 
 private:
     std::string prefix_;  // "user alice: " for a principal's findings
     bool several_;        // the policies of one principal: related locations name their policy
+
+    // Where a path's finding goes: the Action entry (or NotAction key) of its first step.
+    static std::pair<const PolicyDocument*, const Place*> anchor_of(const EscalationPath& path) {
+        const StepGrant& first = path.steps.front();
+        const Grant& grant = *first.grants.front();
+        return {grant.document, &EffectivePermissions::action_place(grant, *first.action)};
+    }
+
+    template <typename SinkFor>
+    void add_step_locations(Finding& finding, const EscalationPath& path,
+                            std::set<std::pair<const PolicyDocument*, const Place*>>& seen,
+                            SinkFor&& sink_for) const {
+        for (const StepGrant& step : path.steps) {
+            const Grant& grant = *step.grants.front();
+            const Place& place = EffectivePermissions::action_place(grant, *step.action);
+            if (!seen.insert({grant.document, &place}).second) continue;
+            std::string message = qualified_name(*step.action) + " is allowed here";
+            if (several_) message += " (" + document_name(*grant.document) + ")";
+            sink_for(*grant.document).add_related(finding, place, std::move(message));
+        }
+    }
+
+    // Several methods whose first step is allowed by the same Action entry.
+    template <typename SinkFor>
+    void report_group(const std::vector<const EscalationPath*>& group, SinkFor&& sink_for) const {
+        const auto [document, where] = anchor_of(*group.front());
+        const Statement& statement = *group.front()->steps.front().grants.front()->statement;
+        std::string token = "NotAction";
+        for (const Entry& entry : statement.actions.entries) {
+            if (&entry.place == where) token = entry.text;
+        }
+        const bool any_unscoped =
+            std::any_of(group.begin(), group.end(), [](const EscalationPath* p) { return p->unscoped(); });
+        std::string message = prefix_ + token + " allows " + std::to_string(group.size()) +
+                              " privilege-escalation methods: ";  // ids: the README's table explains each
+        std::string fix = "break each method: ";
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            const EscalationPath& path = *group[i];
+            if (i > 0) {
+                message += ", ";
+                fix += "; ";
+            }
+            message += path.method->id;
+            if (path.steps.size() > 1) message += " (" + describe_steps(path) + ")";
+            if (any_unscoped && !path.unscoped()) message += " on named resources only";
+            fix += path.method->id + ": " + path.method->fix;
+        }
+        FindingSink sink = sink_for(*document);
+        Finding& finding =
+            sink.report(any_unscoped ? Severity::Critical : Severity::High, *where, std::move(message), fix);
+        std::set<std::pair<const PolicyDocument*, const Place*>> seen{{document, where}};
+        for (const EscalationPath* path : group) add_step_locations(finding, *path, seen, sink_for);
+    }
 
     template <typename SinkFor>
     void report_path(const EscalationPath& path, SinkFor&& sink_for) const {
@@ -96,16 +178,9 @@ private:
                         prefix_ + describe_steps(path) + (path.steps.size() == 1 ? " allows" : " allow") +
                             " privilege escalation: " + path.method->title + " (" + path.method->id + ")" +
                             pass_role_note(path) + scoping_note(path),
-                        path.method->fix);
+                        path.method->fix + catalog_note(*path.method));
         std::set<std::pair<const PolicyDocument*, const Place*>> seen{{anchor.document, &where}};
-        for (const StepGrant& step : path.steps) {
-            const Grant& grant = *step.grants.front();
-            const Place& place = EffectivePermissions::action_place(grant, *step.action);
-            if (!seen.insert({grant.document, &place}).second) continue;
-            std::string message = qualified_name(*step.action) + " is allowed here";
-            if (several_) message += " (" + document_name(*grant.document) + ")";
-            sink_for(*grant.document).add_related(finding, place, std::move(message));
-        }
+        add_step_locations(finding, path, seen, sink_for);
     }
 
     template <typename SinkFor>
@@ -153,7 +228,8 @@ public:
             .description =
                 "Finds the published privilege-escalation methods (iam:CreatePolicyVersion, "
                 "iam:PassRole with ec2:RunInstances or lambda:CreateFunction, iam:AttachUserPolicy, "
-                "SageMaker notebooks, SSM commands ...) among the actions a policy allows after explicit "
+                "CloudFormation stack updates, CodeBuild builds, SSM commands ...) among the actions a "
+                "policy allows after explicit "
                 "Deny, across its statements and, for an authorization-details dump, across every policy "
                 "of one user, group or role. High instead of critical when a step is limited to named "
                 "resources.",

@@ -1,6 +1,7 @@
 #include "iamlint/privilege_escalation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <stdexcept>
 
@@ -55,7 +56,158 @@ bool only_own_user(const Grant& grant) {
            });
 }
 
+// The six fields of an ARN ("arn", partition, service, region, account, resource), splitting at the
+// first five colons outside "${...}" (a CloudFormation placeholder such as ${AWS::Partition} holds
+// colons of its own); nullopt when the text is not an ARN.
+std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view text) {
+    if (!istarts_with(text, "arn:")) return std::nullopt;
+    std::array<std::string_view, 6> fields;
+    std::size_t field = 0, start = 0, depth = 0;
+    for (std::size_t i = 0; i < text.size() && field < 5; ++i) {
+        if (text.compare(i, 2, "${") == 0) {
+            ++depth;
+            ++i;
+        } else if (text[i] == '}' && depth > 0) {
+            --depth;
+        } else if (text[i] == ':' && depth == 0) {
+            fields[field++] = text.substr(start, i - start);
+            start = i + 1;
+        }
+    }
+    if (field < 5) return std::nullopt;
+    fields[5] = text.substr(start);
+    return fields;
+}
+
+// The literal text before the first wildcard or placeholder: all that is known of a pattern.
+std::string_view literal_prefix(std::string_view text) {
+    return text.substr(0, std::min(text.find_first_of("*?"), text.find("${")));
+}
+
+// Resources that IAM refuses to change, so no step can use them: service-linked roles (their path is
+// always /aws-service-role/; only the service may edit them, and they trust only that service, so
+// passing one runs nothing of the caller's) and AWS managed policies (account "aws": no customer may
+// create or select their versions).
+bool unchangeable(const std::array<std::string_view, 6>& arn) {
+    if (!iequals(arn[2], "iam")) return false;
+    return arn[5].starts_with("role/aws-service-role/") || (arn[4] == "aws" && arn[5].starts_with("policy/"));
+}
+
+// Whether the ARN may name a resource of one of the action's types. Only what the ARN states for
+// certain rules a type out: a literal service ("s3") or literal resource-type prefix ("policy/") that
+// differs from every ARN format of the action, which matters for ARNs computed at deployment
+// (arn:${AWS::Partition}:s3:::${Bucket}) that the grant model must take as possibly anything.
+// Whether the ARN may name a resource of the type: see may_name_type_of.
+bool may_name_type(const std::array<std::string_view, 6>& arn, const ResourceType& type) {
+    const std::string_view service = arn[2];
+    const std::string_view resource = literal_prefix(arn[5]);
+    for (std::string_view format : type.arn_formats) {
+        const auto format_fields = arn_fields(format);
+        if (!format_fields) return true;
+        if (literal_prefix(service) == service && !iequals(service, (*format_fields)[2])) continue;
+        const std::string_view format_resource = literal_prefix((*format_fields)[5]);
+        const std::size_t common = std::min(resource.size(), format_resource.size());
+        if (iequals(resource.substr(0, common), format_resource.substr(0, common))) return true;
+    }
+    return false;
+}
+
+bool may_name_type_of(const std::array<std::string_view, 6>& arn, const Action& action) {
+    return std::any_of(action.resource_types.begin(), action.resource_types.end(),
+                       [&](const ResourceTypeUse& use) { return may_name_type(arn, *use.type); });
+}
+
+// Whether a literal entry names every resource of the type: "*", or an ARN of the type that is a
+// wildcard from its type's prefix on ("arn:aws:ssm:*:*:document/*", "...:role*").
+bool covers_type(const Entry& entry, const ResourceType& type) {
+    if (entry.json_type != JsonType::String || entry.computed) return false;
+    if (entry.text == "*") return true;
+    const auto arn = arn_fields(entry.text);
+    if (!arn) return false;
+    const std::string_view resource = (*arn)[5];
+    const std::string_view prefix = literal_prefix(resource);
+    if (resource.substr(prefix.size()) != "*") return false;
+    for (std::string_view format : type.arn_formats) {
+        const auto format_fields = arn_fields(format);
+        if (!format_fields) continue;
+        const std::string_view service = (*arn)[2];
+        if (service != "*" && !iequals(service, (*format_fields)[2])) continue;
+        const std::string_view format_prefix = literal_prefix((*format_fields)[5]);
+        if (istarts_with(format_prefix, prefix)) return true;
+    }
+    return false;
+}
+
+// The logical id of the SAM function whose Policies hold the document ("Fn (AWS::Serverless::Function)
+// Policies[0]"): SAM makes its execution role for that function alone.
+std::string_view holding_function(const PolicyDocument& document) {
+    const std::string_view origin = document.origin;
+    const std::size_t at = origin.find(" (AWS::Serverless::Function)");
+    return at == std::string_view::npos ? std::string_view{} : origin.substr(0, at);
+}
+
+// Whether a Lambda step's resource is that very function: ${Fn}, ${Fn.Arn}, or an ARN ending in
+// function:${Fn} (with a qualifier or not). Changing it runs code under the role the caller already is.
+bool names_function_itself(std::string_view text, std::string_view function) {
+    const std::string reference = "${" + std::string(function);
+    if (text == reference + "}" || text == reference + ".Arn}") return true;
+    const auto arn = arn_fields(text);
+    if (!arn || !iequals((*arn)[2], "lambda")) return false;
+    const std::string_view resource = (*arn)[5];
+    const std::string own = "function:" + reference + "}";
+    return resource == own || (resource.starts_with(own) && resource[own.size()] == ':');
+}
+
+// Whether the grant allows the action on a resource that can serve the step: one its Resource list
+// names that is of the action's types, that IAM lets the caller change, and that is not the caller
+// itself (a SAM function updating its own code). NotResource does.
+bool reaches_usable_resource(const Grant& grant, const Action& action) {
+    const EntryList& resources = grant.statement->resources;
+    if (resources.negated) return true;
+    const std::string_view function = holding_function(*grant.document);
+    const bool lambda_step = iequals(action.service->prefix, "lambda");
+    return std::any_of(resources.entries.begin(), resources.entries.end(), [&](const Entry& entry) {
+        if (entry.json_type != JsonType::String) return false;
+        if (lambda_step && !function.empty() && names_function_itself(entry.text, function)) return false;
+        const auto arn = arn_fields(entry.text);
+        if (!arn) return true;  // "*", or a value computed whole (${Function.Arn}): may be anything
+        return !unchangeable(*arn) && may_name_type_of(*arn, action);
+    });
+}
+
+// An action with several resource types is authorized on each resource the request names: ssm:SendCommand
+// needs its document allowed as well as the instance, so a grant on every instance but two named
+// documents runs only those documents. The step is on every resource only when each required type is
+// covered whole by one of its grants. (A required type named only under a constraining condition, such
+// as ec2:RunInstances on images of one owner, still leaves the path: the condition rarely limits what
+// the launched code can do.)
+void require_every_required_type(StepGrant& step, const Action& action) {
+    if (action.resource_types.size() < 2 || !step.every_resource) return;
+    for (const ResourceTypeUse& use : action.resource_types) {
+        if (!use.required) continue;
+        const bool covered = std::any_of(step.grants.begin(), step.grants.end(), [&](const Grant* grant) {
+            const EntryList& resources = grant->statement->resources;
+            return resources.negated ||
+                   std::any_of(resources.entries.begin(), resources.entries.end(),
+                               [&](const Entry& entry) { return covers_type(entry, *use.type); });
+        });
+        if (!covered) step.every_resource = false;
+    }
+}
+
 }  // namespace
+
+std::string describe_catalog_id(std::string_view id) {
+    const std::size_t colon = id.find(':');
+    if (colon == std::string_view::npos || colon + 1 == id.size()) return {};
+    const std::string_view catalog = id.substr(0, colon);
+    const std::string name(id.substr(colon + 1));
+    if (catalog == "pathfinding")
+        return "pathfinding.cloud " + name + " (https://pathfinding.cloud/paths/" + name + ")";
+    if (catalog == "rhino") return "Rhino Security Labs method " + name;
+    if (catalog == "iam-vulnerable") return "Bishop Fox iam-vulnerable " + name;
+    return {};
+}
 
 std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
     std::vector<EscalationMethod> methods;
@@ -68,8 +220,8 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
             throw std::runtime_error("privilege-escalation.tsv:" + std::to_string(line_number) + ": " + why);
         };
         const auto fields = split(line, '\t');
-        if (fields.size() != 8)
-            fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
+        if (fields.size() != 9)
+            fail("expected 9 tab-separated fields, found " + std::to_string(fields.size()));
         EscalationMethod method;
         method.id = std::string(fields[0]);
         for (std::string_view step : split(fields[1], '+')) {
@@ -92,6 +244,13 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
         method.why = std::string(fields[5]);
         method.fix = std::string(fields[6]);
         method.reference = std::string(fields[7]);
+        if (fields[8] != "-") {
+            for (std::string_view id : split(fields[8], ',')) {
+                id = trim(id);
+                if (describe_catalog_id(id).empty()) fail("not a catalog id: '" + std::string(id) + "'");
+                method.catalogs.emplace_back(id);
+            }
+        }
         if (method.id.empty() || method.title.empty() || method.why.empty() || method.fix.empty() ||
             method.reference.empty()) {
             fail("empty field");
@@ -130,13 +289,20 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
                 step.action = action;
                 for (const Grant* grant : permissions.grants_for(*action, false)) {
                     if (method.needs_other && only_own_user(*grant)) continue;
+                    if (!reaches_usable_resource(*grant, *action)) continue;
                     if (grant->unconditional() || passes_to_method_service(*grant, method)) {
-                        step.grants.push_back(grant);
-                        step.every_resource =
-                            step.every_resource || permissions.covers_every_resource(*grant, *action);
+                        // The first grant is where a finding points: one on every resource, when there
+                        // is one, since it is what makes the step sure.
+                        if (permissions.covers_every_resource(*grant, *action) && !step.every_resource) {
+                            step.grants.insert(step.grants.begin(), grant);
+                            step.every_resource = true;
+                        } else {
+                            step.grants.push_back(grant);
+                        }
                     }
                 }
                 if (step.grants.empty()) continue;
+                require_every_required_type(step, *action);
                 // Prefer the alternative allowed on every resource: it is the one that surely works.
                 if (!chosen || (step.every_resource && !chosen->every_resource)) chosen = std::move(step);
             }

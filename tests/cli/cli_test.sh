@@ -219,11 +219,11 @@ case $case_name in
     out_has "  in: role ci-deploy inline policy root"
     out_has "in 1 file, 7 policies" ;;
   deterministic-output)
-    # The same report whatever the number of threads, on every kind of input the corpus has.
-    run 1 --format json -j 1 --preset all ../shared/corpus/ && cp "$tmp/out" "$tmp/first.json"
-    run 1 --format json -j 4 --preset all ../shared/corpus/
+    # The same report whatever the number of threads, on every kind of input the corpus sample has.
+    run 1 --format json -j 1 --preset all tests/corpus-sample/ && cp "$tmp/out" "$tmp/first.json"
+    run 1 --format json -j 4 --preset all tests/corpus-sample/
     same "$tmp/out" "$tmp/first.json"
-    run 1 --format json -j 3 --preset all ../shared/corpus/
+    run 1 --format json -j 3 --preset all tests/corpus-sample/
     same "$tmp/out" "$tmp/first.json"
     run 2 -j 0 examples/ ;;
   fn-if-readings-reported-once)
@@ -315,8 +315,8 @@ case $case_name in
     out_has "$tmp/utf16be.json:2:46: critical: \"Action\": \"*\" on every resource"
     out_has "$tmp/surrogate.json:1:11: high: invalid JSON: invalid UTF-16LE: high surrogate D800 without a low surrogate after it"
     out_has "examples/admin-everything.json:7:17: critical:"
-    # The plan from the corpus is JSON once decoded: no IAM001, and its policy's findings in the plan.
-    run 1 --color never ../shared/corpus/terraform-plan/checkov/tests/terraform/runner/resources/plan_with_utf_16_encoding/tfplan.json
+    # The plan from the corpus sample is JSON once decoded: no IAM001, and its policy's findings in the plan.
+    run 1 --color never tests/corpus-sample/terraform-plan/checkov/tests/terraform/runner/resources/plan_with_utf_16_encoding/tfplan.json
     out_lacks "IAM001"
     out_has "plan_with_utf_16_encoding/tfplan.json:17:53: critical: \"Action\": \"*\" on every resource" ;;
   robust-links)

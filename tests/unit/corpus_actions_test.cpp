@@ -20,6 +20,7 @@ using namespace iamlint;
 namespace fs = std::filesystem;
 
 TEST_CASE("the AWS managed policies: at most 150 unknown services and actions, all listed", "[corpus]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
     const std::vector<fs::path> files = test::files_in(folder);

@@ -51,6 +51,7 @@ void embedded_policies(const nlohmann::json& value, std::vector<std::string>& ou
 }  // namespace
 
 TEST_CASE("ARN rules on the AWS managed policies: reviewed findings only", "[corpus][arn]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const auto files = json_files(test::corpus_dir() / "aws-managed");
     REQUIRE(files.size() == 1541);
     Engine engine(arn_rules(), Catalog::builtin());
@@ -145,6 +146,7 @@ TEST_CASE("ARN rules on the AWS managed policies: reviewed findings only", "[cor
 }
 
 TEST_CASE("ARN rules on the policies inside templates, plans and authorization details", "[corpus][arn]") {
+    IAMLINT_NEEDS_CORPUS("");
     Engine engine(arn_rules(), Catalog::builtin());
     std::size_t documents = 0;
     std::vector<std::string> found;

@@ -28,6 +28,7 @@ Files files_of(const std::map<std::string, Files>& by_rule, const std::string& i
 }  // namespace
 
 TEST_CASE("the breadth rules on the AWS managed policies", "[corpus][breadth]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
     const std::vector<fs::path> files = test::files_in(folder);

@@ -74,6 +74,7 @@ std::map<std::string, int> source_md_counts() {
 
 TEST_CASE("CloudFormation corpus: every template is read and its policies counted",
           "[corpus][cloudformation]") {
+    IAMLINT_NEEDS_CORPUS("cloudformation");
     REQUIRE(fs::is_directory(folder()));
     const auto files = templates();
     REQUIRE(files.size() == 75);
@@ -160,28 +161,40 @@ TEST_CASE("CloudFormation corpus: every template is read and its policies counte
     }
 }
 
+// Both templates are in the repository's corpus sample, so this runs in any clone.
 TEST_CASE("CloudFormation corpus: the malformed cfn_nag fixtures load as documents with their positions",
           "[corpus][cloudformation]") {
+    const auto load_sample = [](const std::string& relative) {
+        const fs::path path = test::corpus_sample_dir() / "cloudformation" / relative;
+        REQUIRE(fs::is_regular_file(path));
+        return load_file(relative, test::read_text(path), {});
+    };
     SECTION("a trust statement with dAction and no Action") {
-        auto loaded = load("cfn_nag/spec/test_templates/json/iam_role/iam_role_not_principal_on_trust.json");
+        auto loaded =
+            load_sample("cfn_nag/spec/test_templates/json/iam_role/iam_role_not_principal_on_trust.json");
         const auto& trust = loaded.documents.at(0);
         CHECK(trust.origin == "NotPrincipalTrustRole (AWS::IAM::Role) AssumeRolePolicyDocument");
         CHECK(trust.kind == PolicyKind::Trust);
         REQUIRE(trust.policy.statements.size() == 1);
         CHECK_FALSE(trust.policy.statements[0].actions.present);
-        const JsonValue& statement = trust.root->find("Statement")->value.items.at(0);
+        REQUIRE(trust.root != nullptr);
+        const JsonMember* statements = trust.root->find("Statement");
+        REQUIRE(statements != nullptr);
+        const JsonValue& statement = statements->value.items.at(0);
         const JsonMember* typo = statement.find("dAction");
         REQUIRE(typo);
         CHECK(typo->key_range.line == 17);
         CHECK(typo->key_range.column == 15);
     }
     SECTION("a user policy with Effect, Action and Resource at the top") {
-        auto loaded = load("cfn_nag/spec/test_templates/json/iam_user/iam_user_with_inline_policy.json");
+        auto loaded =
+            load_sample("cfn_nag/spec/test_templates/json/iam_user/iam_user_with_inline_policy.json");
         REQUIRE(loaded.documents.size() == 1);
         const auto& policy = loaded.documents[0];
         CHECK(policy.origin == "userWithInline (AWS::IAM::User) Policies[0] \"somePolicy\"");
         CHECK(policy.attachment == PolicyAttachment::InlineUser);
         CHECK_FALSE(policy.policy.statement_element);
+        REQUIRE(policy.root != nullptr);
         const JsonMember* effect = policy.root->find("Effect");
         REQUIRE(effect);
         CHECK(effect->key_range.line == 10);
@@ -191,6 +204,7 @@ TEST_CASE("CloudFormation corpus: the malformed cfn_nag fixtures load as documen
 
 TEST_CASE("CloudFormation corpus: the rules run without internal errors, counts per rule logged",
           "[corpus][cloudformation]") {
+    IAMLINT_NEEDS_CORPUS("cloudformation");
     Engine engine(select_rules({"all", {}, {}}), Catalog::builtin());
     std::map<std::string, int> counts;
     for (const auto& file : templates()) {

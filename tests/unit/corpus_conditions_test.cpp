@@ -17,6 +17,7 @@ using namespace iamlint;
 namespace fs = std::filesystem;
 
 TEST_CASE("the condition rules on the AWS managed policies", "[corpus][conditions]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const std::set<std::string_view> ids = {"IAM105", "IAM106", "IAM107", "IAM108", "IAM110",
                                             "IAM111", "IAM112", "IAM114", "IAM115", "IAM117"};
     std::vector<const Rule*> rules;

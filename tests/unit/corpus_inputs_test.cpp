@@ -150,6 +150,7 @@ void check_folder(const std::string& name, const std::map<std::string, Expected>
 }  // namespace
 
 TEST_CASE("corpus: every Terraform plan and authorization-details dump is read", "[corpus][loaders]") {
+    IAMLINT_NEEDS_CORPUS("");
     Totals plans, dumps;
     check_folder("terraform-plan", kTerraform, InputFormat::TerraformPlan, plans);
     check_folder("account-authorization-details", kAuthorizationDetails, InputFormat::AuthorizationDetails,

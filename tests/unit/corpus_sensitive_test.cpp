@@ -80,6 +80,7 @@ bool has(const Seen& seen, const std::string& rule, const std::string& file) {
 }  // namespace
 
 TEST_CASE("the AWS managed policies: sensitive-action findings that make sense", "[corpus][sensitive]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const Seen seen = analyze_corpus();
     const std::vector<std::string> rules = {"IAM302", "IAM303", "IAM304", "IAM305", "IAM306"};
 

@@ -15,6 +15,7 @@ using namespace iamlint;
 namespace fs = std::filesystem;
 
 TEST_CASE("the AWS managed policies: no syntax findings, counts per rule logged", "[corpus]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     const fs::path folder = test::corpus_dir() / "aws-managed";
     REQUIRE(fs::is_directory(folder));
     const std::vector<fs::path> files = test::files_in(folder);

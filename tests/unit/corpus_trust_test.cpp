@@ -52,12 +52,14 @@ Counts count_findings(const std::string& folder, std::vector<Finding>* kept = nu
 
 TEST_CASE("trust rules on the AWS managed policies: identity policies, nothing to report",
           "[corpus][trust]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     // No managed policy names a principal, and none denies on "Bool" aws:MultiFactorAuthPresent
     // (those that test MFA use BoolIfExists or an Allow); without --policy-kind scp, none is an SCP.
     CHECK(count_findings("aws-managed").empty());
 }
 
 TEST_CASE("trust rules on the CloudFormation templates", "[corpus][trust]") {
+    IAMLINT_NEEDS_CORPUS("cloudformation");
     std::vector<Finding> findings;
     const Counts counts = count_findings("cloudformation", &findings);
     // IAM401, 21, all read: the public_access_test.yml of Access Analyzer's validator (a KMS key, an S3
@@ -89,6 +91,7 @@ TEST_CASE("trust rules on the CloudFormation templates", "[corpus][trust]") {
 }
 
 TEST_CASE("trust rules on the Terraform plans and authorization details", "[corpus][trust]") {
+    IAMLINT_NEEDS_CORPUS("");
     const Counts plans = count_findings("terraform-plan");
     // IAM401, 11: ten policies of terraform-iam-policy-validator's public_access plan (backup vault,
     // CodeArtifact domain, DynamoDB, two Kinesis, OpenSearch, S3 bucket, two S3 Tables, SNS topic), all

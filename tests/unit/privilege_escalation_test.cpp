@@ -1,11 +1,15 @@
 // The method table of IAM301 and the search for escalation paths in effective permissions.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
+#include "iamlint/engine.hpp"
 #include "iamlint/loader.hpp"
 #include "iamlint/privilege_escalation.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint;
 
@@ -62,20 +66,46 @@ TEST_CASE("the method table: every action in the catalog, the methods RULES.md l
                            "codestar-team-member",
                            "update-function-layers",
                            "ec2-instance-connect",
-                           "ssm-send-command"}) {
+                           "ssm-send-command",
+                           "update-cloudformation-stack",
+                           "cloudformation-change-set",
+                           "pass-role-to-cloudformation-stackset",
+                           "update-cloudformation-stackset",
+                           "codebuild-buildspec-override",
+                           "ec2-user-data",
+                           "pass-role-to-ec2-spot",
+                           "launch-template-version",
+                           "ecs-run-task-role-override",
+                           "ecs-execute-command",
+                           "pass-role-to-step-functions",
+                           "pass-role-to-scheduler",
+                           "pass-role-to-eventbridge",
+                           "pass-role-to-batch",
+                           "pass-role-to-apprunner",
+                           "update-apprunner-service",
+                           "pass-role-to-agentcore-code-interpreter",
+                           "agentcore-code-interpreter-session",
+                           "pass-role-to-agentcore-runtime",
+                           "sagemaker-notebook-lifecycle"}) {
         CHECK(ids.count(id) == 1);
     }
 }
 
 TEST_CASE("the table format is checked", "[privesc]") {
-    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\n"), Catch::Contains(":1: expected 8"));
-    CHECK_THROWS_WITH(parse_escalation_methods("# c\na\tnot-an-action\t-\t-\tt\tw\tf\thttps://x\n"),
+    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\n"), Catch::Contains(":1: expected 9"));
+    CHECK_THROWS_WITH(parse_escalation_methods("# c\na\tnot-an-action\t-\t-\tt\tw\tf\thttps://x\t-\n"),
                       Catch::Contains(":2: not an action"));
-    const auto parsed =
-        parse_escalation_methods("m\tiam:PassRole + a:B | c:D\te.amazonaws.com\t-\tt\tw\tf\thttps://x\n");
+    CHECK_THROWS_WITH(parse_escalation_methods("a\tiam:X\t-\t-\tt\tw\tf\thttps://x\tcloudsplaining:x\n"),
+                      Catch::Contains(":1: not a catalog id: 'cloudsplaining:x'"));
+    const auto parsed = parse_escalation_methods(
+        "m\tiam:PassRole + a:B | c:D\te.amazonaws.com\t-\tt\tw\tf\thttps://x\trhino:3, "
+        "pathfinding:ec2-001\n");
     REQUIRE(parsed.size() == 1);
     CHECK(parsed[0].steps == std::vector<std::vector<std::string>>{{"iam:PassRole"}, {"a:B", "c:D"}});
     CHECK(parsed[0].passed_to == std::vector<std::string>{"e.amazonaws.com"});
+    CHECK(parsed[0].catalogs == std::vector<std::string>{"rhino:3", "pathfinding:ec2-001"});
+    CHECK(describe_catalog_id("pathfinding:ec2-001") ==
+          "pathfinding.cloud ec2-001 (https://pathfinding.cloud/paths/ec2-001)");
 }
 
 TEST_CASE("paths: alternatives, several statements, PassedToService", "[privesc]") {
@@ -113,4 +143,166 @@ TEST_CASE("paths: scoped steps", "[privesc]") {
     CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::111122223333:user/ci-*"}]})") ==
           std::vector<std::string>{"create-access-key"});
+}
+
+TEST_CASE("paths: resources IAM refuses to change serve no step", "[privesc]") {
+    // Service-linked roles: only their service may change them, and they trust only it.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:PutRolePolicy","iam:AttachRolePolicy","iam:PassRole"],
+         "Resource":"arn:aws:iam::*:role/aws-service-role/*"},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})")
+              .empty());
+    // AWS managed policies: no customer creates or selects their versions.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion"],
+         "Resource":"arn:aws:iam::aws:policy/AdministratorAccess"}]})")
+              .empty());
+    // A customer policy beside them still counts.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:CreatePolicyVersion",
+         "Resource":["arn:aws:iam::aws:policy/AdministratorAccess","arn:aws:iam::111122223333:policy/ci"]}]})") ==
+          std::vector<std::string>{"create-policy-version"});
+    // A role whose path only begins like a service-linked role's is an ordinary role.
+    CHECK(methods_in(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":"arn:aws:iam::111122223333:role/aws-service-roles/x"}]})") ==
+          std::vector<std::string>{"put-role-policy"});
+}
+
+TEST_CASE("paths: an ARN computed at deployment counts only for the types it can name", "[privesc]") {
+    auto methods_in_template = [](const std::string& resource) {
+        auto loaded = load_file("t.json",
+                                R"({"Resources":{"P":{"Type":"AWS::IAM::ManagedPolicy","Properties":{
+            "PolicyDocument":{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":)" +
+                                    resource + "}]}}}}}",
+                                {});
+        REQUIRE(loaded.documents.size() == 1);
+        const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+        return find_escalation_paths(permissions).size();
+    };
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:s3:::${Bucket}"})") == 0);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${P}"})") ==
+          0);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${R}"})") ==
+          1);
+    CHECK(methods_in_template(R"({"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:${Kind}/x"})") ==
+          1);
+    // A value computed whole (an ARN attribute) may be anything.
+    CHECK(methods_in_template(R"({"Fn::GetAtt":["AppRole","Arn"]})") == 1);
+}
+
+TEST_CASE("every path of the public catalogs is a method or left out with the reason", "[privesc]") {
+    // catalog id -> why it is left out ("-": covered)
+    std::map<std::string, std::string> listed;
+    std::istringstream in(test::read_text(test::source_dir() / "data" / "privilege-escalation-catalogs.tsv"));
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        const auto first = line.find('\t');
+        const auto second = line.find('\t', first + 1);
+        const auto third = line.find('\t', second + 1);
+        REQUIRE(third != std::string::npos);
+        INFO(line);
+        CHECK_FALSE(describe_catalog_id(line.substr(0, first)).empty());
+        CHECK(second > first + 1);  // a name
+        CHECK(third > second + 1);  // its actions
+        CHECK(listed.emplace(line.substr(0, first), line.substr(third + 1)).second);
+    }
+    std::map<std::string, int> per_catalog;
+    for (const auto& [id, left_out] : listed) ++per_catalog[id.substr(0, id.find(':'))];
+    CHECK(per_catalog["pathfinding"] == 65);
+    CHECK(per_catalog["rhino"] == 28);
+    CHECK(per_catalog["iam-vulnerable"] == 31);
+
+    std::map<std::string, std::vector<std::string>> methods_of_id;
+    for (const auto& method : escalation_methods()) {
+        for (const auto& id : method.catalogs) {
+            INFO(method.id << " names " << id);
+            CHECK(listed.count(id) == 1);
+            methods_of_id[id].push_back(method.id);
+        }
+    }
+    for (const auto& [id, left_out] : listed) {
+        INFO(id);
+        if (left_out == "-" || left_out.starts_with("needs ")) {
+            CHECK(methods_of_id.count(id) == 1);
+        } else {
+            CHECK(methods_of_id.count(id) == 0);
+            CHECK(left_out.size() > 40);  // a reason, not a placeholder
+        }
+    }
+}
+
+TEST_CASE("each catalog path, as a policy of just its actions, is reported with its method", "[privesc]") {
+    std::istringstream in(test::read_text(test::source_dir() / "data" / "privilege-escalation-catalogs.tsv"));
+    int checked = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        const auto first = line.find('\t');
+        const auto second = line.find('\t', first + 1);
+        const auto third = line.find('\t', second + 1);
+        const std::string id = line.substr(0, first);
+        std::string actions =
+            line.substr(second + 1, third - second - 1);  // "iam:PassRole + ec2:RunInstances"
+        const std::string status = line.substr(third + 1);
+        if (status != "-" && !status.starts_with("needs ")) continue;
+        if (status.starts_with("needs "))
+            actions += " + " + status.substr(6, status.find(':', status.find(':') + 1) - 6);
+        std::string list;
+        for (std::size_t start = 0;;) {
+            const auto plus = actions.find(" + ", start);
+            list += (list.empty() ? "\"" : ",\"") + actions.substr(start, plus - start) + "\"";
+            if (plus == std::string::npos) break;
+            start = plus + 3;
+        }
+        INFO(id << ": " << list);
+        const auto found = methods_in(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[)" +
+                                      list + R"(],"Resource":"*"}]})");
+        CHECK(std::any_of(found.begin(), found.end(), [&](const std::string& method_id) {
+            const auto methods = escalation_methods();
+            const auto method = std::find_if(methods.begin(), methods.end(),
+                                             [&](const EscalationMethod& m) { return m.id == method_id; });
+            return std::find(method->catalogs.begin(), method->catalogs.end(), id) != method->catalogs.end();
+        }));
+        ++checked;
+    }
+    CHECK(checked == 124 - 3);  // all but sts:AssumeRole (twice) and codestar:CreateProjectFromTemplate
+}
+
+TEST_CASE("paths: a step's first grant is one on every resource, where the finding points", "[privesc]") {
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/events-invoke"},
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+         "Condition":{"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}},
+        {"Effect":"Allow","Action":"scheduler:CreateSchedule","Resource":"*"}]})",
+                            {});
+    const EffectivePermissions permissions(Catalog::builtin(), loaded.documents.front());
+    const auto paths = find_escalation_paths(permissions);
+    REQUIRE(paths.size() == 1);
+    CHECK(paths[0].method->id == "pass-role-to-scheduler");
+    CHECK(paths[0].unscoped());
+    REQUIRE(paths[0].steps[0].grants.size() == 2);
+    CHECK(paths[0].steps[0].grants.front()->statement->resources.entries.front().text == "*");
+}
+
+TEST_CASE("IAM301: one finding per Action entry, listing its methods, with the other steps related",
+          "[privesc]") {
+    const Rule* rule = find_rule("IAM301");
+    REQUIRE(rule != nullptr);
+    Engine engine({rule}, Catalog::builtin());
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:*","Resource":"*"},
+        {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]})",
+                            {});
+    std::vector<Finding> findings;
+    engine.analyze(loaded.documents.front(), findings);
+    REQUIRE(findings.size() == 1);
+    const Finding& finding = findings.front();
+    CHECK(finding.severity == Severity::Critical);
+    CHECK(finding.location.range.line == 2);
+    CHECK(
+        finding.message.starts_with("iam:* allows 15 privilege-escalation methods: create-policy-version, "));
+    CHECK(finding.message.find("pass-role-to-ec2 (iam:PassRole + ec2:RunInstances)") != std::string::npos);
+    REQUIRE(finding.related.size() == 1);
+    CHECK(finding.related[0].location.range.line == 3);
+    CHECK(finding.related[0].message == "ec2:RunInstances is allowed here");
 }

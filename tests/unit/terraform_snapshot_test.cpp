@@ -44,7 +44,8 @@ std::string snapshot_of(const std::string& label, const std::filesystem::path& p
 }  // namespace
 
 TEST_CASE("snapshot: findings in Terraform plans, with positions in the plan file", "[snapshot][loaders]") {
-    const auto corpus = test::corpus_dir() / "terraform-plan";
+    // From the corpus sample in the repository, so the snapshot is checked in any clone.
+    const auto corpus = test::corpus_sample_dir() / "terraform-plan";
     std::string actual = snapshot_of("fixtures/terraform/plan.json",
                                      test::source_dir() / "tests/fixtures/terraform/plan.json");
     // Multi-line policy strings (format 0.1) and single-line ones (format 1.2) of the corpus.

@@ -2,22 +2,54 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 namespace iamlint::test {
 
 inline std::filesystem::path source_dir() {
     return IAMLINT_SOURCE_DIR;
 }
+// The shared real-world corpus: IAMLINT_CORPUS_DIR of the environment when the tests run, else of the
+// configuration (default ../shared/corpus). It is not part of the repository: tests that need it start
+// with IAMLINT_NEEDS_CORPUS.
 inline std::filesystem::path corpus_dir() {
-    return IAMLINT_CORPUS_DIR;
+    const char* from_environment = std::getenv("IAMLINT_CORPUS_DIR");
+    return from_environment != nullptr && *from_environment != '\0' ? from_environment : IAMLINT_CORPUS_DIR;
 }
+
+// The small slice of that corpus kept in the repository (tests/corpus-sample/SOURCES.md), for the
+// end-to-end tests that must run in any clone.
+inline std::filesystem::path corpus_sample_dir() {
+    return source_dir() / "tests/corpus-sample";
+}
+
+// Whether the corpus folder is there. When it is not, prints the line that ctest reads as "skipped"
+// (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt) and the test returns; with IAMLINT_REQUIRE_DATA=1
+// (CI) a missing folder fails the test instead.
+inline bool corpus_present(const std::filesystem::path& folder) {
+    const auto path = corpus_dir() / folder;
+    if (std::filesystem::is_directory(path) || std::filesystem::is_regular_file(path)) return true;
+    const char* required = std::getenv("IAMLINT_REQUIRE_DATA");
+    if (required != nullptr && std::string_view(required) == "1") {
+        FAIL("the corpus is required (IAMLINT_REQUIRE_DATA=1) but " << path.string() << " is missing");
+    }
+    std::cout << "IAMLINT-SKIP: needs the corpus folder " << path.string()
+              << " (configure with -DIAMLINT_CORPUS_DIR=...)" << std::endl;
+    return false;
+}
+
+#define IAMLINT_NEEDS_CORPUS(folder) \
+    if (!::iamlint::test::corpus_present(folder)) return
 
 inline std::string read_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
