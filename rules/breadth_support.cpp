@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
 #include "rule_support.hpp"
 
@@ -84,22 +85,87 @@ bool resource_tag_matches(std::string_view catalog_key, std::string_view policy_
 
 std::string_view ScopingConditions::scoping_key(const Action& action) const {
     if (!global_.empty()) return global_;
+    auto matches = [](std::span<const std::string_view> catalog_keys, std::string_view key) {
+        return std::any_of(catalog_keys.begin(), catalog_keys.end(), [&](std::string_view catalog_key) {
+            return condition_key_matches(catalog_key, key) || resource_tag_matches(catalog_key, key);
+        });
+    };
     for (std::string_view key : keys_) {
-        for (std::string_view catalog_key : action.condition_keys) {
-            if (condition_key_matches(catalog_key, key) || resource_tag_matches(catalog_key, key)) return key;
+        if (matches(action.condition_keys, key)) return key;
+        // The keys of the resource types themselves (rds:db-tag/${TagKey} on a DB instance,
+        // iam:ResourceTag/${TagKey} on a role) describe the resource the action touches.
+        for (const auto& use : action.resource_types) {
+            if (matches(use.type->condition_keys, key)) return key;
         }
     }
     return {};
 }
 
+namespace {
+
+// A region or account field written for someone to fill in: a CloudFormation placeholder or IAM
+// policy variable ("${AWS::AccountId}", "${aws:PrincipalAccount}"), or a word in capitals or brackets
+// ("ACCOUNT_ID", "<account-id>", "REGION"). Real regions and accounts are lower case, digits and
+// hyphens ("us-east-1", "111122223333", "aws").
+bool is_placeholder_field(std::string_view field) {
+    if (field.empty() || field.find_first_of("*?") != std::string_view::npos) return false;
+    if (field.find("${") != std::string_view::npos) return true;
+    return std::any_of(field.begin(), field.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '<' || c == '>'; });
+}
+
+// The ARN's last "${...}" variable: the identifier of the resource.
+std::string_view last_variable(std::string_view format) {
+    const auto open = format.rfind("${");
+    if (open == std::string_view::npos) return {};
+    const auto close = format.find('}', open);
+    return close == std::string_view::npos ? std::string_view{} : format.substr(open + 2, close - open - 2);
+}
+
+}  // namespace
+
+bool reaches_every_resource_of(std::string_view resource, const ResourceType& type) {
+    if (covers_every_resource_of(resource, type)) return true;
+    const auto arn = split_arn(resource);
+    if (!arn || resource.find('*') == std::string_view::npos) return false;
+    const bool region = is_placeholder_field(arn->region), account = is_placeholder_field(arn->account);
+    if (!region && !account) return false;
+    std::string opened = "arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":";
+    opened += region ? "*" : std::string(arn->region);
+    opened += ":";
+    opened += account ? "*" : std::string(arn->account);
+    opened += ":";
+    opened += arn->resource;
+    return covers_every_resource_of(opened, type);
+}
+
+bool nameable_only_by_wildcard(const Action& action, const ResourceTypeUse& use) {
+    const auto& formats = use.type->arn_formats;
+    if (formats.empty()) return false;
+    const bool singleton = std::all_of(formats.begin(), formats.end(), [](std::string_view format) {
+        const std::string_view variable = last_variable(format);
+        return variable.empty() || variable == "Partition" || variable == "Region" || variable == "Account";
+    });
+    if (singleton) return true;
+    // Tagging actions (ec2:CreateTags) take request tags for resources that exist: they create none.
+    const bool created =
+        action.access_level == AccessLevel::Write &&
+        std::any_of(use.condition_keys.begin(), use.condition_keys.end(),
+                    [](std::string_view key) { return istarts_with(key, "aws:RequestTag/"); });
+    return created && std::all_of(formats.begin(), formats.end(), [](std::string_view format) {
+               const std::string_view variable = last_variable(format);
+               return variable.ends_with("Id") || variable.ends_with("ID");
+           });
+}
+
 std::span<const SecretRead> secret_reads() {
     static constexpr std::array<SecretRead, 6> kSecretReads = {{
-        {"secretsmanager:GetSecretValue", "secret"},
-        {"ssm:GetParameter", "SSM parameter"},
-        {"ssm:GetParameters", "SSM parameter"},
-        {"ssm:GetParametersByPath", "SSM parameter"},
-        {"ssm:GetParameterHistory", "SSM parameter"},
-        {"kms:Decrypt", "KMS key"},
+        {"secretsmanager:GetSecretValue", "secret", "reads every secret of the account"},
+        {"ssm:GetParameter", "SSM parameter", "reads every SSM parameter of the account"},
+        {"ssm:GetParameters", "SSM parameter", "reads every SSM parameter of the account"},
+        {"ssm:GetParametersByPath", "SSM parameter", "reads every SSM parameter of the account"},
+        {"ssm:GetParameterHistory", "SSM parameter", "reads every SSM parameter of the account"},
+        {"kms:Decrypt", "KMS key", "decrypts whatever any KMS key of the account encrypted"},
     }};
     return kSecretReads;
 }

@@ -25,7 +25,9 @@ bool pattern_covers(std::string_view general, std::string_view specific, bool ig
 
 // The conditions of a statement that may narrow its resources down (IAM204's notion): a condition on a
 // key the action supports (aws:ResourceTag/team, ec2:CreateAction, aws:RequestTag/team on a create
-// action, kms:ViaService ...), or on a global key of the resource (aws:ResourceAccount,
+// action, kms:ViaService ...), or that the catalog lists for one of its resource types (rds:db-tag/Owner
+// for a DB instance, rds:og-tag/... for an option group, iam:ResourceTag/... for a role), or on a
+// global key of the resource (aws:ResourceAccount,
 // aws:ResourceOrgID, aws:ResourceOrgPaths, aws:ResourceTag/...). Not when the condition also holds with
 // the key absent (...IfExists, ForAllValues:), which leaves every request without the key in reach.
 class ScopingConditions {
@@ -42,12 +44,29 @@ private:
     std::string_view global_;  // the first condition on a global resource key
 };
 
-// The actions that return a stored secret in clear text (wildcard-secret-access), and what messages call
-// their resources ("secret", "SSM parameter", "KMS key"). Source: the Service Authorization Reference
-// pages of AWS Secrets Manager, Systems Manager and KMS.
+// Whether a Resource entry reaches every resource of this type in the account whose policy it is:
+// covers_every_resource_of, where a region or account written as a placeholder stands for the
+// policy's own, whatever it is at deployment ("${AWS::AccountId}", "${AWS::Region}", "ACCOUNT_ID",
+// "<region>"). So "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" is every role, not named roles.
+// A literal account ("111122223333") or region ("us-east-1") still counts as naming something.
+bool reaches_every_resource_of(std::string_view resource, const ResourceType& type);
+
+// Whether the resources of this use of a type can be named no better than with a wildcard: the
+// action creates them and AWS chooses their identifier (ec2:RunInstances' instance, volume and
+// network-interface: "instance/${InstanceId}"), which the catalog shows as a Write action with
+// aws:RequestTag among the keys of the use and an ARN ending in an "...Id" variable; or the type has
+// one resource per account and region, nothing to name beyond them (sts:SetContext's
+// "arn:${Partition}:sts::${Account}:self", API Gateway's "/restapis", Glue's "catalog").
+bool nameable_only_by_wildcard(const Action& action, const ResourceTypeUse& use);
+
+// The actions that return a stored secret in clear text (wildcard-secret-access), what messages call
+// their resources ("secret", "SSM parameter", "KMS key") and what the action does with every one of
+// them (kms:Decrypt does not read a key: it decrypts whatever any key encrypted). Source: the Service
+// Authorization Reference pages of AWS Secrets Manager, Systems Manager and KMS.
 struct SecretRead {
     std::string_view action;
     std::string_view resources;
+    std::string_view reach;  // "reads every secret of the account"
 };
 std::span<const SecretRead> secret_reads();
 

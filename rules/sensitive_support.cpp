@@ -13,7 +13,6 @@ namespace iamlint::rules {
 
 namespace {
 
-// Global keys that narrow a request down by the resource it touches, whatever the service.
 // Whether the NotResource entries exclude every resource the action can be applied to.
 bool excludes_every_resource_of(const EntryList& not_resources, const Action& action) {
     for (const auto& use : action.resource_types) {
@@ -29,10 +28,20 @@ bool excludes_every_resource_of(const EntryList& not_resources, const Action& ac
     return true;
 }
 
+// Actions that remove a permission, a grant, a policy or a share rather than add one, by the verbs
+// AWS names them with: listed last, they are not the examples of what opens access.
+bool takes_access_away(const Action& action) {
+    constexpr std::array<std::string_view, 6> kVerbs = {"Delete", "Remove", "Revoke",
+                                                        "Retire", "Detach", "Disassociate"};
+    return std::any_of(kVerbs.begin(), kVerbs.end(),
+                       [&](std::string_view verb) { return action.name.starts_with(verb); });
+}
+
 }  // namespace
 
 bool judges_grants(const PolicyDocument& document) {
-    return grants_permissions(document.kind) && document.kind != PolicyKind::Resource;
+    return grants_permissions(document.kind) && document.kind != PolicyKind::Resource &&
+           document.kind != PolicyKind::Trust;
 }
 
 std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement& statement,
@@ -58,10 +67,12 @@ const Place* unconstrained_at(const Statement& statement, const Action& action,
     if (!resources.present || action.accepts_only_wildcard_resource()) return nullptr;
     if (!conditions.scoping_key(action).empty()) return nullptr;
     if (resources.negated) return excludes_every_resource_of(resources, action) ? nullptr : &resources.key;
+    // A deployment-time entry is judged by its text: placeholders for the account or region
+    // ("${AWS::AccountId}") stand for the policy's own, other placeholders for something named.
     for (const auto& entry : resources.entries) {
-        if (entry.computed || entry.text.find('*') == std::string::npos) continue;
+        if (entry.text.find('*') == std::string::npos) continue;
         for (const auto& use : action.resource_types) {
-            if (covers_every_resource_of(entry.text, *use.type)) return &entry.place;
+            if (reaches_every_resource_of(entry.text, *use.type)) return &entry.place;
         }
     }
     return nullptr;
@@ -77,7 +88,8 @@ bool matches_every_role(std::string_view resource, std::string_view sample_a, st
 const Place* every_role_at(const EntryList& resources, std::string_view sample_a, std::string_view sample_b) {
     if (!resources.present) return nullptr;
     for (const auto& entry : resources.entries) {
-        if (entry.computed || !matches_every_role(entry.text, sample_a, sample_b)) continue;
+        // "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" is every role of the account too.
+        if (!matches_every_role(entry.text, sample_a, sample_b)) continue;
         return resources.negated ? nullptr : &entry.place;
     }
     return resources.negated ? &resources.key : nullptr;
@@ -123,9 +135,20 @@ void report_unconstrained_category(const RuleContext& context, FindingSink& sink
             unconstrained.push_back(grant.action);
         }
         if (token == nullptr) continue;
+        std::stable_partition(unconstrained.begin(), unconstrained.end(),
+                              [](const Action* action) { return !takes_access_away(*action); });
+        const bool only_taking_away = takes_access_away(*unconstrained.front());
+        const std::string_view what = only_taking_away && !finding.what_taking_away.empty()
+                                          ? finding.what_taking_away
+                                      : unconstrained.size() == 1 ? finding.what_one
+                                                                  : finding.what_many;
+        // Taking access away breaks access and may drop a fence, but opens nothing by itself: medium.
         auto& reported =
-            sink.report(token->place, describe_actions(unconstrained) + std::string(finding.what),
-                        std::string(finding.fix));
+            only_taking_away && !finding.what_taking_away.empty()
+                ? sink.report(Severity::Medium, token->place,
+                              describe_actions(unconstrained) + std::string(what), std::string(finding.fix))
+                : sink.report(token->place, describe_actions(unconstrained) + std::string(what),
+                              std::string(finding.fix));
         sink.add_related(reported, *resource,
                          statement.resources.negated ? "NotResource: every resource except the ones listed"
                                                      : "every resource of these actions");

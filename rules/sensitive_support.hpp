@@ -15,9 +15,11 @@
 
 namespace iamlint::rules {
 
-// Whether the sensitive-action rules look at the statements of this document: not where an Allow
-// grants nothing (SCPs, RCPs, permissions boundaries, session policies), and not in resource
-// policies, where "*" is the resource the policy is attached to (IAM401 judges who they grant to).
+// Whether the rules about the resources a grant reaches (IAM204, IAM211, IAM302-IAM306) look at the
+// statements of this document: not where an Allow grants nothing (SCPs, RCPs, permissions boundaries,
+// session policies), not in resource policies, where "*" is the resource the policy is attached to
+// (IAM401 judges who they grant to), and not in trust policies, whose only resource is the role itself
+// (a Resource element there is IAM009's, who may assume it IAM403's and IAM406's).
 bool judges_grants(const PolicyDocument& document);
 
 // An action that an Allow statement grants, and the first Action entry that names it.
@@ -60,11 +62,15 @@ const Condition* limiting_condition(const Statement& statement, std::string_view
 // A finding of a category rule (IAM302-IAM304): one per statement, at the Action entry of the first
 // unconstrained action of the category, naming the actions, with a related location at the Resource
 // entry or the NotResource key that leaves them unconstrained. The message is the list of actions
-// followed by `what`.
+// followed by `what_one` or `what_many`. Actions that take access away (Delete*, Remove*, Revoke*,
+// Retire*, Detach*) are named after the others: they are not the examples of what opens access; when
+// they are all there is, `what_taking_away` (when given) follows them instead, at medium.
 struct CategoryFinding {
     SensitiveCategory category;
-    std::string_view what;
+    std::string_view what_one;   // after one action's name: " manages ..."
+    std::string_view what_many;  // after several: " manage ..."
     std::string_view fix;
+    std::string_view what_taking_away = {};  // " can remove ...", for one or several
 };
 void report_unconstrained_category(const RuleContext& context, FindingSink& sink,
                                    const CategoryFinding& finding);

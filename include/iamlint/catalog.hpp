@@ -31,6 +31,10 @@ struct ResourceType {
 struct ResourceTypeUse {
     const ResourceType* type;
     bool required;
+    // The keys the action supports with this resource type (the Service Authorization Reference's
+    // "Condition keys" column of its row), sorted by lower-cased name. aws:RequestTag/${TagKey} here
+    // means the request carries tags for this resource: the action creates it.
+    std::span<const std::string_view> condition_keys;
 };
 
 struct Service;

@@ -30,8 +30,11 @@ public:
         report_unconstrained_category(
             context, sink,
             {.category = SensitiveCategory::CredentialsExposure,
-             .what = " can create or return credentials for every user, role or database they apply to: "
-                     "whoever holds them can act as those identities",
+             .what_one =
+                 " can create or return credentials for every user, role or database it applies to: whoever "
+                 "holds it can act as those identities",
+             .what_many = " can create or return credentials for every user, role or database they apply to: "
+                          "whoever holds them can act as those identities",
              .fix = "name the users, roles or databases in ARNs (arn:aws:iam::111122223333:role/deployer), "
                     "or remove the actions"});
     }

@@ -29,8 +29,11 @@ public:
         report_unconstrained_category(
             context, sink,
             {.category = SensitiveCategory::DataAccess,
-             .what = " can read the data of every resource of their type: any object, item, secret or "
-                     "message they reach can be copied out",
+             .what_one =
+                 " can read the data of every resource of its type: any object, item, secret or message it "
+                 "reaches can be copied out",
+             .what_many = " can read the data of every resource of their type: any object, item, secret or "
+                          "message they reach can be copied out",
              .fix = "name the buckets, tables, parameters or queues this principal reads in ARNs, or add "
                     "a condition on aws:ResourceTag/... or aws:ResourceAccount"});
     }

@@ -1,4 +1,6 @@
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "../kind_support.hpp"
 #include "../rules.hpp"
@@ -118,36 +120,76 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         const PolicyDocument& document = context.document;
+        Problems problems;
         // Without Version 2012-10-17, "${...}" is literal text: IAM005 reports that.
         const auto& version = document.policy.version;
         if (!version || version->json_type != JsonType::String || version->text != "2012-10-17") return;
         for (const auto& statement : document.policy.statements) {
             const std::string_view resource_key = statement.resources.negated ? "NotResource" : "Resource";
             for (const auto& entry : statement.resources.entries)
-                check(document, entry, kinds::quoted(resource_key), Element::Substituting, sink);
+                check(document, entry, kinds::quoted(resource_key), Element::Substituting, problems);
             const std::string_view action_key = statement.actions.negated ? "NotAction" : "Action";
             for (const auto& entry : statement.actions.entries)
-                check(document, entry, kinds::quoted(action_key), Element::Literal, sink);
+                check(document, entry, kinds::quoted(action_key), Element::Literal, problems);
             const std::string_view principal_key =
                 statement.principals.negated ? "NotPrincipal" : "Principal";
             for (const auto& principal : statement.principals.entries) {
-                check(document, principal.value, kinds::quoted(principal_key), Element::Literal, sink);
+                check(document, principal.value, kinds::quoted(principal_key), Element::Literal, problems);
             }
             for (const auto& condition : statement.conditions) {
                 const Entry key{condition.key, JsonType::String, condition.key_place, false};
-                check(document, key, "a condition key", Element::Literal, sink);
+                check(document, key, "a condition key", Element::Literal, problems);
                 auto element = element_of(condition.op);
                 if (!element) continue;
                 const std::string where = "a " + condition.op.raw + " condition";
-                for (const auto& value : condition.values) check(document, value, where, *element, sink);
+                for (const auto& value : condition.values) check(document, value, where, *element, problems);
             }
         }
+        problems.report(sink);
     }
 
 private:
+    // The same variable with the same problem, wherever the policy repeats it, is one finding: at its
+    // first place, with the others as related locations (a template that pastes one placeholder into
+    // 64 ARNs has one thing to fix).
+    class Problems {
+    public:
+        void add(const Place& place, std::string message, std::string fix) {
+            for (auto& problem : problems_) {
+                if (problem.message == message) {
+                    problem.repeats.push_back(place);
+                    return;
+                }
+            }
+            problems_.push_back({place, std::move(message), std::move(fix), {}});
+        }
+        void report(FindingSink& sink) {
+            for (auto& problem : problems_) {
+                if (!problem.repeats.empty()) {
+                    const std::size_t more = problem.repeats.size();
+                    problem.message += " (and " + std::to_string(more) + " more time" +
+                                       (more == 1 ? "" : "s") + " in this policy)";
+                }
+                auto& finding =
+                    sink.report(problem.place, std::move(problem.message), std::move(problem.fix));
+                for (const Place& place : problem.repeats)
+                    sink.add_related(finding, place, "the same variable");
+            }
+        }
+
+    private:
+        struct Problem {
+            Place place;
+            std::string message;
+            std::string fix;
+            std::vector<Place> repeats;
+        };
+        std::vector<Problem> problems_;
+    };
+
     // `where` names the element for messages: "\"Action\"", "a condition key".
     static void check(const PolicyDocument& document, const Entry& entry, std::string_view where,
-                      Element element, FindingSink& sink) {
+                      Element element, Problems& problems) {
         if (entry.computed || entry.json_type != JsonType::String) return;
         const std::string& text = entry.text;
         std::size_t at = text.find("${");
@@ -156,25 +198,25 @@ private:
             const std::size_t next = text.find("${", at + 2);
             if (close == std::string::npos || (next != std::string::npos && next < close)) {
                 const std::size_t end = text.find_first_of(" \t\r\n", at);
-                sink.report(kinds::part_of(document, entry, at, 2),
-                            "policy variable \"" +
-                                text.substr(at, end == std::string::npos ? end : end - at) +
-                                "\" has no closing \"}\"",
-                            "add the missing \"}\" after the key, as in ${aws:username}");
+                problems.add(kinds::part_of(document, entry, at, 2),
+                             "policy variable \"" +
+                                 text.substr(at, end == std::string::npos ? end : end - at) +
+                                 "\" has no closing \"}\"",
+                             "add the missing \"}\" after the key, as in ${aws:username}");
                 at = next;
                 continue;
             }
             const std::size_t length = close + 1 - at;
             const std::string variable = text.substr(at, length);
             if (element == Element::Literal) {
-                sink.report(kinds::part_of(document, entry, at, length),
-                            "IAM does not substitute policy variables in " + std::string(where) + ": \"" +
-                                variable + "\" stays literal text",
-                            "write the value itself; variables work only in Resource and in string or ARN "
-                            "condition values");
+                problems.add(kinds::part_of(document, entry, at, length),
+                             "IAM does not substitute policy variables in " + std::string(where) + ": \"" +
+                                 variable + "\" stays literal text",
+                             "write the value itself; variables work only in Resource and in string or ARN "
+                             "condition values");
             } else if (auto problem = judge(std::string_view(text).substr(at + 2, length - 3))) {
-                sink.report(kinds::part_of(document, entry, at, length), std::move(problem->message),
-                            std::move(problem->fix));
+                problems.add(kinds::part_of(document, entry, at, length), std::move(problem->message),
+                             std::move(problem->fix));
             }
             at = text.find("${", close + 1);
         }

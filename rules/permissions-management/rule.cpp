@@ -29,10 +29,18 @@ public:
         report_unconstrained_category(
             context, sink,
             {.category = SensitiveCategory::PermissionsManagement,
-             .what = " manage the permissions of every resource of their type: any of them can be opened to "
-                     "other principals or accounts, or given more access",
+             .what_one =
+                 " manages the permissions of every resource of its type: any of them can be opened to other "
+                 "principals or accounts, or given more access",
+             .what_many =
+                 " manage the permissions of every resource of their type: any of them can be opened to "
+                 "other principals or accounts, or given more access",
              .fix = "name the resources whose permissions this principal manages, or add a condition on "
-                    "aws:ResourceTag/... or aws:ResourceAccount"});
+                    "aws:ResourceTag/... or aws:ResourceAccount",
+             .what_taking_away =
+                 " can remove policies, grants or permissions on every resource of the type: "
+                 "access breaks, and a Deny or condition in a removed policy no longer fences "
+                 "the resource"});
     }
 };
 

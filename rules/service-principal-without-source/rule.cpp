@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 #include "../rule_support.hpp"
 #include "../rules.hpp"
@@ -56,17 +57,29 @@ public:
                 has_encryption_context_condition(statement)) {
                 continue;
             }
+            // One finding per statement: the regional principals of one service (logs.REGION...) are
+            // one thing to fix, with one condition.
+            std::vector<const Entry*> services;
             for (const auto& principal : statement.principals.entries) {
                 if (principal.type != "Service") continue;
                 const PrincipalInfo info = classify_principal(principal);
                 if (info.kind != PrincipalClass::Service && info.kind != PrincipalClass::Computed) continue;
-                sink.report(
-                    principal.value.place,
-                    in_quotes(principal.value.text) + " may use this resource on behalf of any account: " +
-                        "no condition on aws:SourceArn or aws:SourceAccount",
-                    "add \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"ACCOUNT\"}} or an "
-                    "ArnLike on aws:SourceArn naming your resource that uses it");
+                services.push_back(&principal.value);
             }
+            if (services.empty()) continue;
+            std::string who = in_quotes(services.front()->text);
+            if (services.size() > 1)
+                who += " and " + std::to_string(services.size() - 1) + " other service principal" +
+                       (services.size() == 2 ? "" : "s");
+            auto& finding = sink.report(
+                services.front()->place,
+                who + (services.size() == 1 ? " may" : " may each") +
+                    " use this resource on behalf of any account: no condition on aws:SourceArn or "
+                    "aws:SourceAccount",
+                "add \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"ACCOUNT\"}} or an "
+                "ArnLike on aws:SourceArn naming your resource that uses it");
+            for (std::size_t i = 1; i < services.size(); ++i)
+                sink.add_related(finding, services[i]->place, in_quotes(services[i]->text) + " too");
         }
     }
 };

@@ -49,7 +49,8 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        if (!grants_permissions(context.document.kind)) return;
+        // A trust policy's only resource is the role: "sts:*" there is the trust rules' business.
+        if (!grants_permissions(context.document.kind) || context.document.kind == PolicyKind::Trust) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || delegates_to_accounts(context.document, statement))
                 continue;

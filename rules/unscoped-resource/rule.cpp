@@ -4,6 +4,7 @@
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "../sensitive_support.hpp"
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/grant_model.hpp"
@@ -31,7 +32,22 @@ std::string_view example_arn(const Action& action) {
     return best;
 }
 
-bool is_sensitive(AccessLevel level) {
+// Actions that a rule about a named risk reports when they reach every resource, at its own severity:
+// IAM204 leaves them to it rather than saying the same thing twice.
+bool singled_out_elsewhere(const Action& action) {
+    const SensitiveActions& table = SensitiveActions::builtin();
+    for (const auto category : {SensitiveCategory::PermissionsManagement,
+                                SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess}) {
+        if (table.reported(action, category)) return true;  // IAM302, IAM303, IAM304
+    }
+    const std::string name = qualified_name(action);
+    if (name == "iam:PassRole" || name == "iam:CreateServiceLinkedRole") return true;  // IAM305, IAM306
+    const auto reads = secret_reads();                                                 // IAM211
+    return std::any_of(reads.begin(), reads.end(),
+                       [&](const SecretRead& read) { return read.action == name; });
+}
+
+bool is_write(AccessLevel level) {
     return level == AccessLevel::Write || level == AccessLevel::PermissionsManagement;
 }
 
@@ -45,9 +61,11 @@ public:
             .summary = "Allow on \"Resource\": \"*\" of actions that support resource-level permissions",
             .description =
                 "These actions can be limited to named resources, but the statement applies them to "
-                "every resource in the account. High when some of them write or manage permissions. "
-                "Actions that accept only \"*\" (ec2:DescribeInstances, ecr:GetAuthorizationToken) are "
-                "not reported.",
+                "every resource in the account. Medium: the actions that carry a named risk on every "
+                "resource (permissions management, credentials, data reads, secrets, passing roles) are "
+                "left to IAM211 and IAM302-IAM306, which report them at their own severity. Not reported: "
+                "actions that accept only \"*\" (ec2:DescribeInstances), and the resources an action "
+                "creates under an identifier AWS chooses (ec2:RunInstances on instance/*).",
             .tags = kTags,
             .readme = embedded_readme("unscoped-resource"),
         };
@@ -55,9 +73,7 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        // In a resource policy "*" is the resource the policy is attached to, not every resource.
-        if (!grants_permissions(context.document.kind) || context.document.kind == PolicyKind::Resource)
-            return;
+        if (!judges_grants(context.document)) return;
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present ||
@@ -88,28 +104,31 @@ private:
         std::unordered_map<const ResourceType*, bool> covered;
         auto covers = [&](const Action& action) {
             for (const auto& use : action.resource_types) {
+                if (nameable_only_by_wildcard(action, use)) continue;
                 auto [it, inserted] = covered.try_emplace(use.type, false);
-                if (inserted) it->second = covers_every_resource_of(resource.text, *use.type);
+                if (inserted) it->second = reaches_every_resource_of(resource.text, *use.type);
                 if (it->second) return true;
             }
             return false;
         };
         std::vector<const Action*> unscoped;
         for (const Action* action : actions) {
-            if (action->accepts_only_wildcard_resource()) continue;
+            if (action->accepts_only_wildcard_resource() || singled_out_elsewhere(*action)) continue;
             if (!covers(*action) || conditions.scope(*action)) continue;
             unscoped.push_back(action);
         }
         if (unscoped.empty()) return;
-        // Most sensitive first, so that the message names what matters.
+        // Writes first, so that the message names what matters.
         std::stable_sort(unscoped.begin(), unscoped.end(), [](const Action* a, const Action* b) {
-            return is_sensitive(a->access_level) && !is_sensitive(b->access_level);
+            return is_write(a->access_level) && !is_write(b->access_level);
         });
-        const bool sensitive = is_sensitive(unscoped.front()->access_level);
         std::string_view example = example_arn(*unscoped.front());
-        sink.report(sensitive ? Severity::High : Severity::Medium, resource.place,
+        const bool one = unscoped.size() == 1;
+        sink.report(resource.place,
                     "\"" + resource.text + "\" applies " + describe_actions(unscoped) +
-                        " to every resource, though they can be limited to named resources",
+                        " to every resource of " +
+                        (one ? "its type, though it" : "their types, though they") +
+                        " can be limited to named resources",
                     example.empty() ? std::string("name the resources in ARNs")
                                     : "name the resources in ARNs such as " + std::string(example));
     }

@@ -17,8 +17,11 @@ public:
             .summary = "Allow of every action (\"Action\": \"*\")",
             .description =
                 "\"Action\": \"*\" allows every action of every AWS service, including ones that do not "
-                "exist yet. On every resource it is full administrator access; on a scoped resource it "
-                "still allows deleting it, changing its policy and reading its data.",
+                "exist yet. On every resource of an identity policy it is full administrator access "
+                "(critical); on named resources, or in a resource policy (where \"*\" is the resource the "
+                "policy is attached to), it still allows deleting them, changing their policies and reading "
+                "their data (high). Trust policies are left to the trust rules: their only resource is the "
+                "role.",
             .tags = kTags,
             .readme = embedded_readme("wildcard-action"),
         };
@@ -26,11 +29,16 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        if (!grants_permissions(context.document.kind)) return;
+        const PolicyKind kind = context.document.kind;
+        if (!grants_permissions(kind) || kind == PolicyKind::Trust) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || delegates_to_accounts(context.document, statement))
                 continue;
-            const bool everywhere = is_unscoped(statement);
+            // In a resource policy "*" is the resource the policy is attached to, not every resource.
+            const bool everywhere = kind != PolicyKind::Resource && is_unscoped(statement);
+            const std::string_view where = kind == PolicyKind::Resource && is_unscoped(statement)
+                                               ? "this resource"
+                                               : "the listed resources";
             for (const auto& action : statement.actions.entries) {
                 if (!is_all_actions(action.text)) continue;
                 if (everywhere) {
@@ -42,8 +50,8 @@ public:
                     sink.report(
                         Severity::High, action.place,
                         "\"Action\": \"" + action.text +
-                            "\" allows every action, including destructive and policy-changing ones, on the "
-                            "listed resources",
+                            "\" allows every action, including destructive and policy-changing ones, on " +
+                            std::string(where),
                         "list the actions this principal needs instead of \"*\"");
                 }
             }

@@ -3,6 +3,7 @@
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "../sensitive_support.hpp"
 #include "iamlint/grant_model.hpp"
 
 namespace iamlint::rules {
@@ -39,8 +40,7 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         // In a key, secret or parameter policy "*" is the resource the policy is attached to.
-        const PolicyKind kind = context.document.kind;
-        if (!grants_permissions(kind) || kind == PolicyKind::Resource) return;
+        if (!judges_grants(context.document)) return;
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present ||
@@ -85,19 +85,20 @@ private:
         } else {
             message += " allows " + describe_actions(reads) + " on " + in_quotes(where->text) + ", which";
         }
-        message += " reads every " + std::string(first->resources) + " of the account";
+        message += ' ';
+        message += first->reach;
         auto& finding = sink.report(action.place, std::move(message),
                                     "name the " + std::string(first->resources) +
                                         "s in ARNs, or add a condition such as aws:ResourceTag/...");
         sink.add_related(finding, where->place, "every " + std::string(first->resources) + " here");
     }
 
-    // The first Resource entry that covers every resource of one of the action's types.
+    // The first Resource entry that reaches every resource of one of the action's types, in the
+    // policy's account (a placeholder account such as "${AWS::AccountId}" included).
     static const Entry* every_resource(const Statement& statement, const Action& action) {
         for (const auto& resource : statement.resources.entries) {
-            if (resource.computed) continue;
             for (const auto& use : action.resource_types) {
-                if (covers_every_resource_of(resource.text, *use.type)) return &resource;
+                if (reaches_every_resource_of(resource.text, *use.type)) return &resource;
             }
         }
         return nullptr;

@@ -69,7 +69,8 @@ void materialize(const FlatCatalog& flat, Catalog::Storage& storage) {
     }
     storage.resource_type_uses.reserve(flat.resource_type_uses.size());
     for (const auto& use : flat.resource_type_uses) {
-        storage.resource_type_uses.push_back({&storage.resource_types[use.resource_type], use.required});
+        storage.resource_type_uses.push_back({&storage.resource_types[use.resource_type], use.required,
+                                              span_of(storage.strings, use.condition_keys)});
     }
     storage.services.resize(flat.services.size());
     storage.actions.reserve(flat.actions.size());

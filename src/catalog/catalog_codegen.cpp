@@ -147,8 +147,8 @@ std::string generate(const FlatCatalog& catalog, std::string_view input_name) {
     });
     table("ResourceTypeUse", "kResourceTypeUses", catalog.resource_type_uses.size(), [&] {
         for (const auto& use : catalog.resource_type_uses) {
-            out.line("    {kResourceTypes + ", use.resource_type, ", ", use.required ? "true" : "false",
-                     "},");
+            out.line("    {kResourceTypes + ", use.resource_type, ", ", use.required ? "true" : "false", ", ",
+                     SpanInto{"kStrings", use.condition_keys}, "},");
         }
     });
     table("Action", "kActions", catalog.actions.size(), [&] {

@@ -69,7 +69,8 @@ private:
             std::vector<FlatResourceTypeUse> uses;
             ConditionKeyRefs keys = action.condition_keys;
             for (const auto& use : action.resource_types) {
-                uses.push_back({first_resource_type + use.resource_type, use.required});
+                uses.push_back({first_resource_type + use.resource_type, use.required,
+                                key_names(service, use.condition_keys)});
                 keys.insert(keys.end(), use.condition_keys.begin(), use.condition_keys.end());
             }
             flat_.actions.push_back({service_index, action.name, action.access_level, use_runs_.add(uses),

@@ -4,6 +4,7 @@
 // types) are stored once and shared.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ namespace iamlint::catalog_layout {
 struct Range {
     std::uint32_t offset = 0;
     std::uint32_t count = 0;
+
+    auto operator<=>(const Range&) const = default;
 };
 
 struct FlatResourceType {
@@ -28,6 +31,7 @@ struct FlatResourceType {
 struct FlatResourceTypeUse {
     std::uint32_t resource_type;  // index into resource_types
     bool required;
+    Range condition_keys;  // into strings
 
     auto operator<=>(const FlatResourceTypeUse&) const = default;
 };

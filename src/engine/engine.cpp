@@ -6,6 +6,7 @@
 #include "iamlint/finding_identity.hpp"
 #include "iamlint/grant_model.hpp"
 #include "iamlint/loader.hpp"
+#include "same_token.hpp"
 
 namespace iamlint {
 
@@ -73,6 +74,7 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
     const GrantModel grants(catalog_, document);
     const RuleContext context{document, catalog_, settings_, grants};
+    const std::size_t first = out.size();
     for (const Rule* rule : rules_) {
         const std::size_t before = out.size();
         FindingSink sink(rule->meta(), document, out);
@@ -94,6 +96,7 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) 
         finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
         finding.internal_error = true;
     }
+    fold_same_token_findings(out, first);
 }
 
 void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const PolicyDocument> documents,

@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include <catch2/catch.hpp>
 
 #include "breadth_support.hpp"
@@ -60,4 +62,67 @@ TEST_CASE("entries are named in messages like actions are", "[rules][breadth]") 
     CHECK(describe_entries(std::span(entries).first(2)) == "e0 and e1");
     CHECK(describe_entries(std::span(entries).first(3)) == "e0, e1 and e2");
     CHECK(describe_entries(entries) == "e0, e1, e2 and 2 more");
+}
+
+namespace {
+
+// Whether the action's use of the named resource type can be named only by a wildcard.
+bool only_by_wildcard(std::string_view action_name, std::string_view type_name) {
+    const Action* action = Catalog::builtin().find_action(action_name);
+    REQUIRE(action != nullptr);
+    for (const auto& use : action->resource_types) {
+        if (use.type->name == type_name) return nameable_only_by_wildcard(*action, use);
+    }
+    FAIL("no resource type " << type_name << " for " << action_name);
+    return false;
+}
+
+const ResourceType& resource_type(std::string_view prefix, std::string_view name) {
+    const Service* service = Catalog::builtin().find_service(prefix);
+    REQUIRE(service != nullptr);
+    for (const auto& type : service->resource_types) {
+        if (type.name == name) return type;
+    }
+    FAIL("no resource type " << name);
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("what an action creates under an id AWS chooses, or one per account, is named only by a wildcard",
+          "[rules][breadth]") {
+    // RunInstances creates the instance, its volumes and network interfaces; it only uses the image,
+    // the subnet and the security group, which can be named.
+    CHECK(only_by_wildcard("ec2:RunInstances", "instance"));
+    CHECK(only_by_wildcard("ec2:RunInstances", "volume"));
+    CHECK(only_by_wildcard("ec2:RunInstances", "network-interface"));
+    CHECK_FALSE(only_by_wildcard("ec2:RunInstances", "image"));
+    CHECK_FALSE(only_by_wildcard("ec2:RunInstances", "subnet"));
+    CHECK_FALSE(only_by_wildcard("ec2:RunInstances", "security-group"));
+    CHECK(only_by_wildcard("ec2:CreateSecurityGroup", "security-group"));
+    // Tagging takes request tags for resources that exist; a role's name is the creator's choice.
+    CHECK_FALSE(only_by_wildcard("ec2:CreateTags", "instance"));
+    CHECK_FALSE(only_by_wildcard("iam:CreateRole", "role"));
+    // One session per caller: "arn:aws:sts::111122223333:self" names nothing more than "*".
+    CHECK(only_by_wildcard("sts:SetContext", "self-session"));
+    CHECK_FALSE(only_by_wildcard("sts:SetContext", "role"));
+}
+
+TEST_CASE("a placeholder region or account is the policy's own: the ARN reaches every resource of its type",
+          "[rules][breadth]") {
+    const ResourceType& role = resource_type("iam", "role");
+    const ResourceType& instance = resource_type("ec2", "instance");
+    CHECK(reaches_every_resource_of("*", role));
+    CHECK(reaches_every_resource_of("arn:aws:iam::*:role/*", role));
+    CHECK(reaches_every_resource_of("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*", role));
+    CHECK(reaches_every_resource_of("arn:aws:iam::ACCOUNT_ID:role/*", role));
+    CHECK(reaches_every_resource_of("arn:aws:iam::<account-id>:role/*", role));
+    CHECK(reaches_every_resource_of("arn:aws:ec2:${AWS::Region}:${AWS::AccountId}:instance/*", instance));
+    CHECK(reaches_every_resource_of("arn:aws:ec2:REGION:${aws:PrincipalAccount}:instance/*", instance));
+    // A literal account or region names something; a placeholder in the resource names something too.
+    CHECK_FALSE(reaches_every_resource_of("arn:aws:iam::111122223333:role/*", role));
+    CHECK_FALSE(reaches_every_resource_of("arn:aws:ec2:us-east-1:${AWS::AccountId}:instance/*", instance));
+    CHECK_FALSE(reaches_every_resource_of("arn:aws:iam::${AWS::AccountId}:role/${RoleName}", role));
+    CHECK_FALSE(reaches_every_resource_of("arn:aws:iam::${AWS::AccountId}:role/app-*", role));
+    CHECK_FALSE(reaches_every_resource_of("${RoleArn}", role));
 }

@@ -28,18 +28,21 @@ Seen analyze_corpus() {
     const std::vector<fs::path> files = test::files_in(folder);
     REQUIRE(files.size() == 1541);
 
-    std::vector<const Rule*> rules;
+    // One engine per rule: what each rule judges, before the engine keeps one finding per token
+    // (docs/rules.md), which the report tests cover.
+    std::vector<Engine> engines;
     for (std::string_view id : {"IAM302", "IAM303", "IAM304", "IAM305", "IAM306"}) {
         const Rule* rule = find_rule(id);
         REQUIRE(rule);
-        rules.push_back(rule);
+        engines.emplace_back(std::vector<const Rule*>{rule}, Catalog::builtin());
     }
-    Engine engine(rules, Catalog::builtin());
     Seen seen;
     for (const auto& file : files) {
         auto loaded = load_file(file.filename().string(), test::read_text(file), {});
         std::vector<Finding> findings;
-        for (const auto& document : loaded.documents) engine.analyze(document, findings);
+        for (const auto& engine : engines) {
+            for (const auto& document : loaded.documents) engine.analyze(document, findings);
+        }
         for (const auto& f : findings) {
             INFO(f.location.path << ":" << f.location.range.line << " " << f.rule_id << " " << f.message);
             CHECK_FALSE(f.internal_error);
