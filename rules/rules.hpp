@@ -36,6 +36,8 @@ const Rule& null_operator_misuse();
 const Rule& deprecated_condition_key();
 const Rule& private_ip_in_source_ip();
 const Rule& string_operator_on_arn_key();
+const Rule& unsupported_tag_condition_key();
+const Rule& invalid_condition_value();
 const Rule& invalid_arn();
 const Rule& resource_mismatch();
 const Rule& invalid_principal();

@@ -40,6 +40,8 @@ std::span<const Rule* const> builtin_rules() {
         &rules::private_ip_in_source_ip(),                  // IAM115
         &rules::invalid_principal(),                        // IAM116
         &rules::string_operator_on_arn_key(),               // IAM117
+        &rules::unsupported_tag_condition_key(),            // IAM118
+        &rules::invalid_condition_value(),                  // IAM119
         &rules::wildcard_action(),                          // IAM201
         &rules::service_wildcard(),                         // IAM202
         &rules::broad_rds_access(),                         // IAM203
