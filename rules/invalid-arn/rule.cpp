@@ -93,10 +93,12 @@ private:
             return;
         }
 
-        // Only a region or account that some format lacks can be one the ARN should not have.
+        // Only a region or account that some format lacks can be one the ARN should not have; only an
+        // empty region where some format has one can be missing.
         const bool region_in_doubt = requires_value(parts->region) && !service->all_region;
         const bool account_in_doubt = requires_value(parts->account) && !service->all_account;
-        if (!region_in_doubt && !account_in_doubt) return;
+        const bool region_missing = parts->region.empty() && service->any_region;
+        if (!region_in_doubt && !account_in_doubt && !region_missing) return;
 
         // Which of the service's formats this ARN can be, judged by its resource part; all of them when
         // it fits none (resource-mismatch may have more to say then).
@@ -125,6 +127,19 @@ private:
             what += (type_names.size() == 1 ? " of type " : " of types ") + join_names(type_names);
         }
         const std::string example = example_arn(candidates.front()->text(), parts->partition);
+        // Access Analyzer's MISSING_ARN_REGION: an empty region where every format the resource part can
+        // be has one ("arn:aws:logs:::log-group:X"). Judged only when the resource part narrows the
+        // formats down: otherwise which resource is meant is not known.
+        if (region_missing && narrowed &&
+            std::all_of(candidates.begin(), candidates.end(),
+                        [](const ArnFormat* f) { return !f->region().empty(); })) {
+            const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
+            sink.report(
+                narrow_place(context.document, resource, at, 0),
+                in_quotes(text) + ": " + what + " have a region, so the empty one makes it match nothing",
+                "write the region, or \"*\" for any, as in " + example);
+            return;
+        }
         if (region_in_doubt && none_has(&ArnFormat::region)) {
             const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
             sink.report(narrow_place(context.document, resource, at, parts->region.size()),
