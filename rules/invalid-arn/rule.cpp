@@ -78,7 +78,10 @@ private:
                         in_quotes(text) + ": " + problem->message, fix_for(problem->field));
             return;
         }
-        if (!literal_service) return;
+        if (!literal_service) {
+            if (parts) check_service_wildcard(context, arns, resource, *parts, sink);
+            return;
+        }
         const std::size_t service_at = static_cast<std::size_t>(parts->service.data() - text.data());
         if (service == nullptr) {
             // A prefix with actions but no resource types (a service that only accepts "*") is known.
@@ -155,6 +158,44 @@ private:
                             " makes it match nothing",
                         "leave the account empty, as in " + example);
         }
+    }
+
+    // A wildcard inside the service field ("arn:aws:s3*:::logs/*"): the ARN reaches the resources of
+    // every service whose name fits, which is rarely meant (at low), or of none (at high). "*" alone and
+    // policy variables are not judged.
+    static void check_service_wildcard(const RuleContext& context, const ArnCatalog& arns,
+                                       const Entry& resource, const ArnParts& parts, FindingSink& sink) {
+        const std::string_view service = parts.service;
+        if (service.empty() || is_only_stars(service) || service.find("${") != std::string_view::npos ||
+            service.find_first_of("*?") == std::string_view::npos)
+            return;
+        std::vector<std::string_view> matched;
+        for (std::string_view name : arns.service_names()) {
+            if (wildcard_match_ci(service, name) &&
+                std::find(matched.begin(), matched.end(), name) == matched.end())
+                matched.push_back(name);
+        }
+        const std::size_t at = static_cast<std::size_t>(service.data() - resource.text.data());
+        const Place place = narrow_place(context.document, resource, at, service.size());
+        if (matched.empty()) {
+            sink.report(place,
+                        in_quotes(resource.text) + ": the service " + in_quotes(service) +
+                            " matches no AWS service's ARNs, so the ARN matches nothing",
+                        "write the service of the resource's ARN, such as s3 or dynamodb");
+            return;
+        }
+        std::string names;
+        for (std::size_t i = 0; i < matched.size() && i < 4; ++i) {
+            if (i > 0) names += ", ";
+            names += matched[i];
+        }
+        if (matched.size() > 4) names += " and " + std::to_string(matched.size() - 4) + " more";
+        sink.report(Severity::Low, place,
+                    in_quotes(resource.text) +
+                        ": the wildcard in the service field reaches the resources of " +
+                        std::to_string(matched.size()) +
+                        (matched.size() == 1 ? " service (" : " services (") + names + ")",
+                    "write the one service the resource belongs to");
     }
 
     static std::string fix_for(ArnField field) {
