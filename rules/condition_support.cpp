@@ -1,5 +1,7 @@
 #include "condition_support.hpp"
 
+#include <algorithm>
+
 namespace iamlint::rules {
 
 std::string_view qualifier_text(SetQualifier set) {
@@ -44,6 +46,31 @@ std::string_view example_operator(ValueType type) {
             return "ArnLike";
     }
     return "StringEquals";
+}
+
+bool action_lists_key(const Action& action, std::string_view key) {
+    const auto matches = [&](std::string_view candidate) {
+        return condition_key_name_matches(candidate, key);
+    };
+    if (std::any_of(action.condition_keys.begin(), action.condition_keys.end(), matches)) return true;
+    return std::any_of(
+        action.resource_types.begin(), action.resource_types.end(), [&](const ResourceTypeUse& use) {
+            return std::any_of(use.type->condition_keys.begin(), use.type->condition_keys.end(), matches);
+        });
+}
+
+std::optional<bool> holds_without_key(const Condition& condition, const OperatorCheck& op) {
+    if (op.info == nullptr) return std::nullopt;
+    if (op.info->is_null) {
+        if (condition.values.size() != 1) return std::nullopt;
+        const std::string& value = condition.values.front().text;
+        if (iequals(value, "true")) return true;
+        if (iequals(value, "false")) return false;
+        return std::nullopt;
+    }
+    if (op.set == SetQualifier::ForAllValues) return true;
+    if (op.set == SetQualifier::ForAnyValue) return false;
+    return op.if_exists || op.info->negated;
 }
 
 }  // namespace iamlint::rules

@@ -40,4 +40,13 @@ std::string alternatives(std::string_view replacement);
 // An operator of the value type, to name in a fix: "DateGreaterThan", "IpAddress" ...
 std::string_view example_operator(ValueType type);
 
+// Whether the Service Authorization Reference lists the key for the action, with the action itself or
+// with one of its resource types (ecr:BatchDeleteImage takes aws:ResourceTag/... through "repository").
+bool action_lists_key(const Action& action, std::string_view key);
+
+// What a condition evaluates to when its key is not in the request: IAM's rules for a missing key
+// (negated operators, ...IfExists and ForAllValues: hold; the others do not; Null holds for "true").
+// nullopt when that cannot be told (an invalid operator, a Null with other or several values).
+std::optional<bool> holds_without_key(const Condition& condition, const OperatorCheck& op);
+
 }  // namespace iamlint::rules

@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "../condition_support.hpp"
 #include "../rule_support.hpp"
@@ -30,6 +33,42 @@ bool supports(const Action& action, std::string_view key) {
     return std::any_of(
         action.condition_keys.begin(), action.condition_keys.end(),
         [&](std::string_view candidate) { return condition_key_name_matches(candidate, key); });
+}
+
+// Access Analyzer's UNSUPPORTED_ACTION_FOR_CONDITION_KEY for a list that mixes actions of the key's
+// service with literal actions of other services that do not list it: the key is never in the latter's
+// requests. Wildcard patterns are not judged (which of their actions is meant is not known).
+void report_mixed(const Statement& statement, const Condition& condition, std::string_view prefix,
+                  const Catalog& catalog, FindingSink& sink) {
+    std::vector<std::string> names;
+    for (const Entry& entry : statement.actions.entries) {
+        if (entry.computed || entry.text.find_first_of("*?") != std::string::npos) continue;
+        const Action* action = catalog.find_action(entry.text);
+        // The keys of the action's resource types count too (sts:TagSession takes iam:ResourceTag/...
+        // through "role").
+        if (action == nullptr || iequals(action->service->prefix, prefix) ||
+            action_lists_key(*action, condition.key))
+            continue;
+        names.push_back(qualified_name(*action));
+    }
+    if (names.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < names.size() && i < 3; ++i) {
+        if (i > 0) list += ", ";
+        list += names[i];
+    }
+    if (names.size() > 3) list += " and " + std::to_string(names.size() - 3) + " more";
+    const std::optional<bool> holds =
+        holds_without_key(condition, check_condition_operator(condition.op.raw));
+    if (!holds) return;
+    const std::string them = names.size() == 1 ? "it" : "them";
+    const std::string outcome = *holds ? "the condition holds for " + them + " whatever the key's value"
+                                : statement.is_allow() ? "the Allow never grants " + them
+                                                       : "the Deny never denies " + them;
+    sink.report(condition.key_place,
+                list + (names.size() == 1 ? " does" : " do") + " not support " + condition.key +
+                    ", a key of another service, so the request never carries it: " + outcome,
+                "move these actions to a statement without " + condition.key);
 }
 
 class ConditionKeyNotApplicable final : public Rule {
@@ -71,8 +110,10 @@ public:
                 const std::string_view prefix = condition_key_prefix(condition.key);
                 if (std::any_of(actions.begin(), actions.end(), [&](const Action* action) {
                         return iequals(action->service->prefix, prefix) || supports(*action, condition.key);
-                    }))
+                    })) {
+                    report_mixed(statement, condition, prefix, context.catalog, sink);
                     continue;
+                }
                 sink.report(condition.key_place,
                             "none of the statement's actions (" + describe_actions(actions) + ") supports " +
                                 condition.key + (statement.is_allow() ? ": the Allow" : ": the Deny") +

@@ -78,7 +78,10 @@ private:
                         in_quotes(text) + ": " + problem->message, fix_for(problem->field));
             return;
         }
-        if (!literal_service) return;
+        if (!literal_service) {
+            if (parts) check_service_wildcard(context, arns, resource, *parts, sink);
+            return;
+        }
         const std::size_t service_at = static_cast<std::size_t>(parts->service.data() - text.data());
         if (service == nullptr) {
             // A prefix with actions but no resource types (a service that only accepts "*") is known.
@@ -93,10 +96,12 @@ private:
             return;
         }
 
-        // Only a region or account that some format lacks can be one the ARN should not have.
+        // Only a region or account that some format lacks can be one the ARN should not have; only an
+        // empty region where some format has one can be missing.
         const bool region_in_doubt = requires_value(parts->region) && !service->all_region;
         const bool account_in_doubt = requires_value(parts->account) && !service->all_account;
-        if (!region_in_doubt && !account_in_doubt) return;
+        const bool region_missing = parts->region.empty() && service->any_region;
+        if (!region_in_doubt && !account_in_doubt && !region_missing) return;
 
         // Which of the service's formats this ARN can be, judged by its resource part; all of them when
         // it fits none (resource-mismatch may have more to say then).
@@ -125,6 +130,19 @@ private:
             what += (type_names.size() == 1 ? " of type " : " of types ") + join_names(type_names);
         }
         const std::string example = example_arn(candidates.front()->text(), parts->partition);
+        // Access Analyzer's MISSING_ARN_REGION: an empty region where every format the resource part can
+        // be has one ("arn:aws:logs:::log-group:X"). Judged only when the resource part narrows the
+        // formats down: otherwise which resource is meant is not known.
+        if (region_missing && narrowed &&
+            std::all_of(candidates.begin(), candidates.end(),
+                        [](const ArnFormat* f) { return !f->region().empty(); })) {
+            const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
+            sink.report(
+                narrow_place(context.document, resource, at, 0),
+                in_quotes(text) + ": " + what + " have a region, so the empty one makes it match nothing",
+                "write the region, or \"*\" for any, as in " + example);
+            return;
+        }
         if (region_in_doubt && none_has(&ArnFormat::region)) {
             const std::size_t at = static_cast<std::size_t>(parts->region.data() - text.data());
             sink.report(narrow_place(context.document, resource, at, parts->region.size()),
@@ -140,6 +158,44 @@ private:
                             " makes it match nothing",
                         "leave the account empty, as in " + example);
         }
+    }
+
+    // A wildcard inside the service field ("arn:aws:s3*:::logs/*"): the ARN reaches the resources of
+    // every service whose name fits, which is rarely meant (at low), or of none (at high). "*" alone and
+    // policy variables are not judged.
+    static void check_service_wildcard(const RuleContext& context, const ArnCatalog& arns,
+                                       const Entry& resource, const ArnParts& parts, FindingSink& sink) {
+        const std::string_view service = parts.service;
+        if (service.empty() || is_only_stars(service) || service.find("${") != std::string_view::npos ||
+            service.find_first_of("*?") == std::string_view::npos)
+            return;
+        std::vector<std::string_view> matched;
+        for (std::string_view name : arns.service_names()) {
+            if (wildcard_match_ci(service, name) &&
+                std::find(matched.begin(), matched.end(), name) == matched.end())
+                matched.push_back(name);
+        }
+        const std::size_t at = static_cast<std::size_t>(service.data() - resource.text.data());
+        const Place place = narrow_place(context.document, resource, at, service.size());
+        if (matched.empty()) {
+            sink.report(place,
+                        in_quotes(resource.text) + ": the service " + in_quotes(service) +
+                            " matches no AWS service's ARNs, so the ARN matches nothing",
+                        "write the service of the resource's ARN, such as s3 or dynamodb");
+            return;
+        }
+        std::string names;
+        for (std::size_t i = 0; i < matched.size() && i < 4; ++i) {
+            if (i > 0) names += ", ";
+            names += matched[i];
+        }
+        if (matched.size() > 4) names += " and " + std::to_string(matched.size() - 4) + " more";
+        sink.report(Severity::Low, place,
+                    in_quotes(resource.text) +
+                        ": the wildcard in the service field reaches the resources of " +
+                        std::to_string(matched.size()) +
+                        (matched.size() == 1 ? " service (" : " services (") + names + ")",
+                    "write the one service the resource belongs to");
     }
 
     static std::string fix_for(ArnField field) {

@@ -253,6 +253,10 @@ private:
                         "name the principal exactly, or use \"*\" with a condition on aws:PrincipalArn");
             return;
         }
+        if (*type == "AWS" && is_unique_id(text)) {
+            report_unique_id(document, value, sink);
+            return;
+        }
         Verdict verdict;
         if (*type == "AWS") {
             verdict = check_aws(text);
@@ -266,6 +270,22 @@ private:
         if (verdict.message.empty()) return;
         sink.report(narrow_place(document, value, verdict.offset, verdict.length),
                     in_quotes(text) + " (" + std::string(*type) + "): " + verdict.message, verdict.fix);
+    }
+
+    // Access Analyzer's INVALID_ROLE_REFERENCE / INVALID_USER_REFERENCE. IAM stores a principal's
+    // unique id and shows it in place of the ARN once the user or role is deleted; a new one of the same
+    // name gets a new id. So the id is a grant that most likely matches nobody any more, and one that
+    // breaks when the principal is recreated if it still exists.
+    static void report_unique_id(const PolicyDocument& document, const Entry& value, FindingSink& sink) {
+        const bool role = value.text.starts_with("AROA");
+        const std::string what = role ? "role" : "user";
+        sink.report(Severity::Low, narrow_place(document, value, 0, 0),
+                    in_quotes(value.text) + " (AWS) is the unique id of an IAM " + what +
+                        ", which IAM writes in " + "place of the ARN when the " + what +
+                        " is deleted: the grant most likely matches nobody, " + "and a " + what +
+                        " recreated with the same name does not get it",
+                    "remove the principal, or name the " + what +
+                        " by its ARN (arn:aws:iam::ACCOUNT:" + what + "/NAME)");
     }
 
     static void report_type(const PrincipalEntry& principal, FindingSink& sink) {

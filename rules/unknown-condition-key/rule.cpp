@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <vector>
+
+#include "../arn_support.hpp"
 #include "../condition_support.hpp"
 #include "../rules.hpp"
 
@@ -63,16 +67,42 @@ private:
                         or_else(did_you_mean(catalog, key), "see AWS's list of global condition keys"));
             return;
         }
-        // Keys whose prefix is no service (OIDC providers such as token.actions.githubusercontent.com,
-        // saml:) are not judged; an unknown service is unknown-service's.
         const Service* service = catalog.find_service(prefix);
-        if (service == nullptr) return;
+        if (service == nullptr) {
+            check_unknown_prefix(catalog, view, prefix, sink);
+            return;
+        }
         sink.report(
             view.condition.key_place,
             key + " is not a condition key of " + std::string(service->name) + " (" +
                 std::string(service->prefix) + ":)",
             or_else(did_you_mean(catalog, key), "see the condition keys of " + std::string(service->prefix) +
                                                     " in the Service Authorization Reference"));
+    }
+
+    // Access Analyzer's INVALID_SERVICE for condition keys. Prefixes that are host names are identity
+    // providers' (token.actions.githubusercontent.com:sub, accounts.google.com:aud) and saml: is SAML's:
+    // not judged. Any other prefix that no service has is a key no request carries.
+    static void check_unknown_prefix(const Catalog& catalog, const ConditionView& view,
+                                     std::string_view prefix, FindingSink& sink) {
+        if (prefix.empty() || prefix.find('.') != std::string_view::npos || iequals(prefix, "saml")) return;
+        // With actions of the same unknown service (a retired one: deepracer:* and deepracer:UserToken),
+        // unknown-service has said it for the statement.
+        const auto& actions = view.statement.actions.entries;
+        if (std::any_of(actions.begin(), actions.end(), [&](const Entry& action) {
+                return iequals(split_action(action.text).service, prefix);
+            }))
+            return;
+        std::vector<std::string_view> prefixes;
+        for (const Service& service : catalog.services()) prefixes.push_back(service.prefix);
+        const std::string_view suggestion = closest_name(prefix, prefixes);
+        sink.report(view.condition.key_place,
+                    view.condition.key + ": " + in_quotes(prefix) +
+                        " is not an AWS service prefix (the AWS catalog of " +
+                        std::string(catalog.version().date) + "), so no request carries this key",
+                    suggestion.empty()
+                        ? std::string("write the key as service:name with the service's prefix")
+                        : "did you mean the service " + in_quotes(suggestion) + "?");
     }
 
     static std::string or_else(std::string text, std::string fallback) {

@@ -40,6 +40,9 @@ std::span<const Rule* const> builtin_rules() {
         &rules::private_ip_in_source_ip(),                  // IAM115
         &rules::invalid_principal(),                        // IAM116
         &rules::string_operator_on_arn_key(),               // IAM117
+        &rules::unsupported_tag_condition_key(),            // IAM118
+        &rules::invalid_condition_value(),                  // IAM119
+        &rules::imprecise_condition_value(),                // IAM120
         &rules::wildcard_action(),                          // IAM201
         &rules::service_wildcard(),                         // IAM202
         &rules::broad_rds_access(),                         // IAM203
@@ -67,6 +70,8 @@ std::span<const Rule* const> builtin_rules() {
         &rules::missing_secure_transport(),                 // IAM407
         &rules::mfa_condition_bypass(),                     // IAM408
         &rules::scp_deny_without_exemption(),               // IAM409
+        &rules::trust_action_mismatch(),                    // IAM410
+        &rules::resource_policy_principal_mismatch(),       // IAM411
     });
     return rules;
 }
