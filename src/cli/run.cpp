@@ -72,7 +72,8 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
         outcome.messages.emplace_back(level, std::move(message));
     };
     const InputFormat forced_format = config.input_format;
-    LoadedFile loaded = load_file(input.display_path, std::move(text), {config.policy_kind, forced_format});
+    LoadedFile loaded =
+        load_file(input.display_path, std::move(text), {config.policy_kind, forced_format, input.named});
     if (!loaded.recognized) {
         // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
         // something iamlint reads.
