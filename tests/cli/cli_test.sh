@@ -217,7 +217,7 @@ case $case_name in
 }
 JSON
     run 1 --color never "$tmp/policies.json"
-    out_has "policies.json:3:88: critical:"
+    out_has "policies.json:3:82: critical:"
     out_has "  in: admin"
     out_has "in 1 file, 2 policies" ;;
   input-format)

@@ -145,7 +145,10 @@ Resources:
     escaped.replace(escaped.find("${ClusterName}"), 14, "${!ClusterName}");
     CHECK(findings_of("sub.yaml", escaped).count("IAM013") == 1);
     std::string in_resource = text;
-    in_resource.replace(in_resource.find("instance/*"), 10, "instance/${!Oops}");
+    // (A string that also holds a placeholder is computed as a whole: its value is not known.)
+    const std::string resource = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*";
+    in_resource.replace(in_resource.find(resource), resource.size(),
+                        "arn:aws:ec2:us-east-1:111122223333:instance/${!Oops}");
     CHECK(findings_of("sub.yaml", in_resource).count("IAM013") == 1);
 
     // The map form replaces its variables first; escapes still stay escapes.
@@ -317,4 +320,107 @@ TEST_CASE("SCP and RCP shapes: inferred from the text of a bare policy only", "[
     std::string bucket = rcp;
     bucket.replace(bucket.find("\"Resource\": \"*\""), 15, "\"Resource\": \"arn:aws:s3:::b/*\"");
     CHECK(load_file("bucket.json", bucket, {}).documents.at(0).kind == PolicyKind::Resource);
+}
+
+TEST_CASE("API policies that SAM and OpenAPI definitions hold are read", "[cloudformation][inputs]") {
+    const std::string text = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          AwsAccountWhitelist: ["111122223333"]
+          CustomStatements:
+            - Effect: Allow
+              Principal: "*"
+              Action: execute-api:Invoke
+              Resource: execute-api:/*
+      DefinitionBody:
+        openapi: "3.0.1"
+        x-amazon-apigateway-policy:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: "*"
+              Action: execute-api:Invoke
+              Resource: "*"
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        x-amazon-apigateway-policy:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::111122223333:root"}
+              Action: execute-api:Invoke
+              Resource: "*"
+  Domain:
+    Type: AWS::ApiGateway::DomainNameV2
+    Properties:
+      DomainName: api.example.com
+      Policy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: execute-api:Invoke
+            Resource: "*"
+)";
+    auto loaded = load_file("api.yaml", text, {});
+    std::vector<std::string> origins;
+    for (const auto& document : loaded.documents) {
+        origins.push_back(document.origin);
+        CHECK(document.kind == PolicyKind::Resource);
+    }
+    CHECK(origins == std::vector<std::string>{
+                         "Api (AWS::Serverless::Api) DefinitionBody.x-amazon-apigateway-policy",
+                         "Api (AWS::Serverless::Api) Auth.ResourcePolicy.CustomStatements",
+                         "Rest (AWS::ApiGateway::RestApi) Body.x-amazon-apigateway-policy",
+                         "Domain (AWS::ApiGateway::DomainNameV2) Policy",
+                     });
+    const Statement& custom = loaded.documents.at(1).policy.statements.at(0);
+    CHECK(custom.actions.entries.at(0).text == "execute-api:Invoke");
+    CHECK(custom.actions.entries.at(0).place.range.line == 14);
+}
+
+TEST_CASE("a JSON object that maps names to policies holds a policy per name", "[inputs]") {
+    const std::string text = R"({
+  "key-policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]},
+  "reader": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]},
+  "comment": "not a policy"
+})";
+    auto loaded = load_file("policies.json", text, {std::nullopt, InputFormat::Auto, false});
+    REQUIRE(loaded.recognized);
+    REQUIRE(loaded.documents.size() == 2);
+    CHECK(loaded.documents[0].origin == "key-policy");
+    CHECK(loaded.documents[0].kind == PolicyKind::Resource);
+    CHECK(loaded.documents[1].origin == "reader");
+    CHECK(loaded.documents[1].kind == PolicyKind::Identity);
+    CHECK(loaded.documents[1].policy.statements.at(0).actions.entries.at(0).place.range.line == 3);
+    // An object none of whose values is a policy is still no policy.
+    CHECK_FALSE(load_file("x.json", R"({"a": {"b": 1}})", {}).recognized);
+}
+
+TEST_CASE("in a folder, only what looks like a policy is read as one", "[inputs]") {
+    const LoadOptions in_folder{std::nullopt, InputFormat::Auto, false};
+    for (const std::string text :
+         {R"([{"ParameterKey": "Env", "ParameterValue": "prod"}])", R"([{"Records": []}])", R"("text")", "42",
+          R"({"Version": "1.0.0", "Id": "app"})", "[]"}) {
+        INFO(text);
+        CHECK_FALSE(load_file("x.json", text, in_folder).recognized);
+        // Named on the command line, it is a malformed policy for the grammar rules.
+        CHECK(load_file("x.json", text, {}).recognized);
+    }
+    CHECK_FALSE(load_file("x.yaml", "- name: a\n  value: 1\n", in_folder).recognized);
+    for (const std::string text :
+         {R"({"Version": "2012-10-17", "Statement": []})", R"({"statement": []})",
+          R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})",
+          R"([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}])", R"({"Version": "2012-10-17"})"}) {
+        INFO(text);
+        CHECK(load_file("x.json", text, in_folder).recognized);
+    }
 }
