@@ -20,6 +20,8 @@ std::string_view describe(PolicyKind kind) {
             return "a permissions boundary";
         case PolicyKind::Session:
             return "a session policy";
+        case PolicyKind::VpcEndpoint:
+            return "a VPC endpoint policy";
         case PolicyKind::Unknown:
             break;
     }

@@ -5,12 +5,13 @@
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/principals.hpp"
 
 namespace iamlint::rules {
 
 bool grants_permissions(PolicyKind kind) {
     return kind != PolicyKind::Scp && kind != PolicyKind::Rcp && kind != PolicyKind::PermissionsBoundary &&
-           kind != PolicyKind::Session;
+           kind != PolicyKind::Session && kind != PolicyKind::VpcEndpoint;
 }
 
 bool is_only_stars(std::string_view text) {
@@ -28,19 +29,8 @@ bool delegates_to_accounts(const PolicyDocument& document, const Statement& stat
         statement.principals.negated || statement.principals.entries.empty()) {
         return false;
     }
-    auto is_account = [](const PrincipalEntry& principal) {
-        if (principal.type != "AWS") return false;
-        std::string_view value = principal.value.text;
-        auto is_account_id = [](std::string_view id) {
-            return id.size() == 12 &&
-                   std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        if (is_account_id(value)) return true;
-        auto arn = split_arn(value);
-        return arn && iequals(arn->service, "iam") && arn->region.empty() && is_account_id(arn->account) &&
-               arn->resource == "root";
-    };
-    return std::all_of(statement.principals.entries.begin(), statement.principals.entries.end(), is_account);
+    return std::all_of(statement.principals.entries.begin(), statement.principals.entries.end(),
+                       [](const PrincipalEntry& principal) { return names_whole_account(principal); });
 }
 
 bool is_allow_with_actions(const Statement& statement) {

@@ -10,8 +10,9 @@
 
 namespace iamlint::rules {
 
-// Whether an Allow in a policy of this kind grants anything. In SCPs, RCPs, permissions boundaries and
-// session policies an Allow only sets a ceiling for what other policies grant.
+// Whether an Allow in a policy of this kind grants anything. In SCPs, RCPs, permissions boundaries,
+// session policies and VPC endpoint policies an Allow only sets a ceiling for what other policies grant
+// (an endpoint policy: for the requests that pass through the endpoint).
 bool grants_permissions(PolicyKind kind);
 
 // An Allow statement with an Action list (not NotAction): the statements the breadth rules judge.

@@ -16,6 +16,7 @@ const Rule& unknown_element();
 const Rule& invalid_effect();
 const Rule& invalid_action_element();
 const Rule& empty_element();
+const Rule& policy_kind_inferred();
 const Rule& unknown_service();
 const Rule& unknown_action();
 const Rule& wildcard_without_like_operator();

@@ -46,6 +46,9 @@ struct JsonMember {
     std::string key;
     SourceRange key_range;
     JsonValue value;
+    // The key holds a value known only at deployment: a "${Name}" placeholder of a CloudFormation
+    // Fn::Sub policy string ("aws:RequestTag/kubernetes.io/cluster/${ClusterName}"). As JsonValue::computed.
+    bool key_computed = false;
 };
 
 struct JsonSyntaxError {

@@ -48,6 +48,11 @@ std::optional<InputFormat> parse_input_format(std::string_view text);
 struct LoadOptions {
     std::optional<PolicyKind> forced_kind;
     InputFormat format = InputFormat::Auto;  // anything else: the file is read as that format
+    // Whether the file was named on the command line (or is standard input). A file found in a folder is
+    // read as a bare policy only when it looks like one (looks_like_policy); other JSON and YAML there
+    // (CloudFormation parameter files, Lambda test events, data) is not recognized. A named file that is
+    // no policy is read as a malformed one, for the grammar rules to say why.
+    bool named = true;
 };
 
 // The formats that automatic detection tries, in order.

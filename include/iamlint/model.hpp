@@ -23,10 +23,12 @@ enum class PolicyKind : std::uint8_t {
     Scp,
     Rcp,
     PermissionsBoundary,
-    Session
+    Session,
+    VpcEndpoint  // a VPC endpoint's policy: the most that may pass through the endpoint
 };
 
-// "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session", "unknown".
+// "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session", "vpc-endpoint",
+// "unknown".
 std::string_view to_string(PolicyKind kind);
 std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 
@@ -90,6 +92,7 @@ struct Condition {
     Place op_place;   // the operator key
     std::string key;  // "aws:SourceAccount", as written
     Place key_place;
+    bool key_computed = false;  // known only at deployment: see JsonMember::key_computed
     std::vector<Entry> values;  // strings, or booleans/numbers as written
 };
 
@@ -136,6 +139,9 @@ struct PolicyDocument {
     std::string root_pointer;                    // JSON pointer of root in the file ("" for a bare policy)
     PolicyKind kind = PolicyKind::Unknown;
     bool kind_forced = false;
+    // The kind is an SCP or RCP read from the policy's shape (organization_policy_shape), with neither
+    // a container nor --policy-kind to say so: IAM016 tells the user.
+    bool kind_inferred = false;
     PolicyAttachment attachment = PolicyAttachment::Unknown;
     // What holds the policy inside its file, for findings: empty for a bare policy file; otherwise the
     // container's own name for it, such as "MyRole (AWS::IAM::Role) AssumeRolePolicyDocument" or
@@ -156,5 +162,25 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix = "")
 // resource. SCPs, RCPs, boundaries and session policies cannot be told by their text: see
 // docs/policy-kinds.md.
 PolicyKind detect_policy_kind(const Policy& policy);
+
+// Scp, Rcp or VpcEndpoint when the text has a shape only such a policy has; nullopt otherwise (then
+// detect_policy_kind's answer stands). An SCP: no principal anywhere, Deny statements, and either Allow
+// statements that are all FullAWSAccess ("*" on "*", unconditioned) with a Deny conditioned on who the
+// principal is in the organization (aws:PrincipalArn, aws:PrincipalOrgID, aws:PrincipalOrgPaths,
+// aws:PrincipalAccount), or no Allow and a Deny that exempts roles by aws:PrincipalArn or names the
+// organization. An RCP: "Principal": "*" and "Resource": "*" in every statement, conditioned Denies on the
+// services RCPs cover, and no Allow but RCPFullAWSAccess. A VPC endpoint policy: "Principal": "*" and
+// "Resource": "*" in every statement and an Allow of "Action": "*" (AWS's default endpoint policy). An admin
+// identity policy ("*" on "*" with unconditioned Denies) and AWS's Deny-only managed policies have neither
+// shape. See docs/policy-kinds.md.
+std::optional<PolicyKind> organization_policy_shape(const Policy& policy);
+
+// The kind a policy without a container gets: organization_policy_shape's if it has one (inferred), else
+// detect_policy_kind's.
+struct DetectedKind {
+    PolicyKind kind = PolicyKind::Unknown;
+    bool inferred = false;
+};
+DetectedKind detect_policy_kind_by_shape(const Policy& policy);
 
 }  // namespace iamlint

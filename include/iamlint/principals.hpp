@@ -26,7 +26,8 @@ enum class PrincipalClass : std::uint8_t {
     SamlProvider,   // arn:aws:iam::111122223333:saml-provider/NAME
     WebIdentity,    // www.amazon.com, graph.facebook.com, accounts.google.com
     CanonicalUser,  // 64 hex digits: an S3 canonical user
-    Computed,       // known only at deployment (a CloudFormation intrinsic, a Terraform unknown)
+    Computed,       // known only at deployment (a CloudFormation intrinsic, a Terraform unknown), and
+                    // not one of the own-account forms below
     Unrecognized,   // not a valid principal of its type, or with a policy variable
 };
 
@@ -40,6 +41,11 @@ struct PrincipalInfo {
     // ("token.actions.githubusercontent.com", "oidc.eks.us-east-1.amazonaws.com/id/ABC"). Services:
     // the service principal. Users and roles: the name with its path. Otherwise empty.
     std::string_view name;
+    // The principal belongs to the account the policy is deployed in, written with CloudFormation's
+    // pseudo parameter rather than a number: "${AWS::AccountId}" (an Account),
+    // "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" (an AccountRoot), or a user or role of it.
+    // `account` is empty then: which 12 digits it will be is not known, but it is never another account.
+    bool own_account = false;
 
     // A principal of one AWS account: an account, its root, a user, role or session of it.
     bool in_account() const { return !account.empty(); }
@@ -49,8 +55,15 @@ struct PrincipalInfo {
 // the string form). The views point into `value`.
 PrincipalInfo classify_principal(std::string_view type, std::string_view value);
 
-// The same for a policy's entry; computed values and non-strings are Computed or Unrecognized.
+// The same for a policy's entry. A computed value is classified like a literal one when its only unknown
+// part is the deploying account (own_account), as the readable forms of `!Ref AWS::AccountId`,
+// `!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"` and CDK's Fn::Join of the same pieces
+// read; any other computed value is Computed. Non-strings are Unrecognized.
 PrincipalInfo classify_principal(const PrincipalEntry& principal);
+
+// Whether the entry names one whole account (its id or its root), own account included: a resource
+// policy statement for it delegates to that account's IAM policies, as the default KMS key policy does.
+bool names_whole_account(const PrincipalEntry& principal);
 
 // Whether the entry names everyone: "*" or {"AWS": "*"}.
 bool is_everyone(const PrincipalEntry& principal);

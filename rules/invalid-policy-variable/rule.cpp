@@ -137,7 +137,7 @@ public:
                 check(document, principal.value, kinds::quoted(principal_key), Element::Literal, problems);
             }
             for (const auto& condition : statement.conditions) {
-                const Entry key{condition.key, JsonType::String, condition.key_place, false};
+                const Entry key{condition.key, JsonType::String, condition.key_place, condition.key_computed};
                 check(document, key, "a condition key", Element::Literal, problems);
                 auto element = element_of(condition.op);
                 if (!element) continue;

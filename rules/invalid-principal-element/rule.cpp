@@ -120,7 +120,9 @@ private:
     static void report_missing(const PolicyDocument& document, const Statement& statement,
                                const JsonValue& object, FindingSink& sink) {
         const PolicyKind kind = document.kind;
-        if (kind != PolicyKind::Resource && kind != PolicyKind::Trust && kind != PolicyKind::Rcp) return;
+        if (kind != PolicyKind::Resource && kind != PolicyKind::Trust && kind != PolicyKind::Rcp &&
+            kind != PolicyKind::VpcEndpoint)
+            return;
         if (kinds::has_miscased_key(object, "Principal") || kinds::has_miscased_key(object, "NotPrincipal"))
             return;
         std::string fix;
@@ -130,6 +132,10 @@ private:
                 "\"ec2.amazonaws.com\"}";
         } else if (kind == PolicyKind::Rcp) {
             fix = "add \"Principal\": \"*\"";
+        } else if (kind == PolicyKind::VpcEndpoint) {
+            fix =
+                "add \"Principal\": \"*\", and name the principals in an aws:PrincipalArn or "
+                "aws:PrincipalOrgID condition";
         } else {
             fix = "add \"Principal\" with the accounts, roles or services the statement applies to";
         }

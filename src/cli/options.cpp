@@ -233,10 +233,10 @@ int main(int argc, char** argv) {
     app.add_option(
            "--policy-kind", policy_kind,
            "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
-           "permissions-boundary, session")
-        ->check(
-            CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"},
-                          CLI::ignore_case));
+           "permissions-boundary, session, vpc-endpoint")
+        ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary",
+                               "session", "vpc-endpoint"},
+                              CLI::ignore_case));
     config.jobs = default_thread_count();
     app.add_option("-j,--jobs", config.jobs,
                    "Read and analyse this many files at once (default: one per core); the output is the "

@@ -23,6 +23,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::invalid_policy_variable(),                  // IAM013
         &rules::policy_size_exceeds_quota(),                // IAM014
         &rules::empty_element(),                            // IAM015
+        &rules::policy_kind_inferred(),                     // IAM016
         &rules::unknown_service(),                          // IAM101
         &rules::unknown_action(),                           // IAM102
         &rules::invalid_arn(),                              // IAM103

@@ -208,28 +208,11 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
         return Text{"${" + target + "}", true};
     }
     if (name == "Fn::Sub") {
-        if (args.is_string()) return sub_text(args.text);
-        if (args.is_array() && !args.items.empty() && args.items[0].is_string()) {
-            // Literal variables of the map are substituted; the others stay as placeholders.
-            std::string text = args.items[0].text;
-            bool computed = false;
-            if (args.items.size() > 1 && args.items[1].is_object()) {
-                for (const auto& variable : args.items[1].members) {
-                    auto replacement = text_of(variable.value, branches);
-                    if (!replacement) continue;
-                    const std::string placeholder = "${" + variable.key + "}";
-                    for (auto at = text.find(placeholder); at != std::string::npos;
-                         at = text.find(placeholder, at + replacement->text.size())) {
-                        text.replace(at, placeholder.size(), replacement->text);
-                        computed = computed || replacement->computed;
-                    }
-                }
-            }
-            Text result = sub_text(text);
-            result.computed = result.computed || computed;
-            return result;
-        }
-        return Text{"${Fn::Sub}", true};
+        auto raw = sub_template(args, branches);
+        if (!raw) return Text{"${Fn::Sub}", true};
+        Text result = sub_text(raw->text);
+        result.computed = result.computed || raw->computed;
+        return result;
     }
     if (name == "Fn::If") {
         const std::size_t branch = if_branch(value, branches);
@@ -241,6 +224,27 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
     if (name == "Fn::ImportValue" || name == "Fn::FindInMap") return named_form(name, args, branches);
     if (name == "Condition") return Text{"${Condition:" + args.text + "}", true};
     return Text{"${" + std::string(name) + "}", true};
+}
+
+std::optional<Text> sub_template(const JsonValue& args, Branches& branches) {
+    if (args.is_string()) return Text{args.text, false};
+    if (!args.is_array() || args.items.empty() || !args.items[0].is_string()) return std::nullopt;
+    // Literal variables of the map are substituted; the others stay as placeholders.
+    Text result{args.items[0].text, false};
+    if (args.items.size() > 1 && args.items[1].is_object()) {
+        for (const auto& variable : args.items[1].members) {
+            auto replacement = text_of(variable.value, branches);
+            if (!replacement) continue;
+            const std::string placeholder = "${" + variable.key + "}";
+            std::string& text = result.text;
+            for (auto at = text.find(placeholder); at != std::string::npos;
+                 at = text.find(placeholder, at + replacement->text.size())) {
+                text.replace(at, placeholder.size(), replacement->text);
+                result.computed = result.computed || replacement->computed;
+            }
+        }
+    }
+    return result;
 }
 
 bool is_sub_placeholder(std::string_view name) {

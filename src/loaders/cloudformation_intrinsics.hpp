@@ -57,6 +57,11 @@ struct Text {
 // arrays, objects and AWS::NoValue.
 std::optional<Text> text_of(const JsonValue& value, Branches& branches);
 
+// An Fn::Sub's template with the variables of its map (the [template, {Name: value}] form) replaced by
+// their readable forms, before "${!x}" escapes are unescaped (sub_text does that). computed when a
+// variable's value is. nullopt when the arguments are not an Fn::Sub's.
+std::optional<Text> sub_template(const JsonValue& args, Branches& branches);
+
 // Whether "${name}" inside an Fn::Sub template is replaced at deployment: a parameter, resource,
 // attribute or pseudo parameter, not an IAM policy variable such as ${aws:username} and not "${!...}".
 bool is_sub_placeholder(std::string_view name);

@@ -13,11 +13,13 @@ using cfn::Branches;
 
 // How a resource type holds its policies.
 enum class Shape : std::uint8_t {
-    Document,            // the property is one policy document (an object or a JSON string)
-    PolicyList,          // Policies: [{PolicyName, PolicyDocument}] of IAM roles, users and groups
-    IamPolicy,           // AWS::IAM::Policy: its attachment follows its Users, Groups and Roles
-    SamPolicies,         // SAM's Policies: inline documents among managed-policy names and templates
-    OrganizationsPolicy  // Content, an SCP or an RCP by the resource's Type property
+    Document,             // the property is one policy document (an object or a JSON string)
+    PolicyList,           // Policies: [{PolicyName, PolicyDocument}] of IAM roles, users and groups
+    IamPolicy,            // AWS::IAM::Policy: its attachment follows its Users, Groups and Roles
+    SamPolicies,          // SAM's Policies: inline documents among managed-policy names and templates
+    OrganizationsPolicy,  // Content, an SCP or an RCP by the resource's Type property
+    OpenApiPolicy,        // an OpenAPI definition whose x-amazon-apigateway-policy is the API's policy
+    SamApiAuth            // SAM's Auth: ResourcePolicy.CustomStatements are statements of the API's policy
 };
 
 struct PolicyProperty {
@@ -83,7 +85,13 @@ constexpr PolicyProperty kPolicyProperties[] = {
     {"AWS::CodeArtifact::Repository", "PermissionsPolicyDocument", PolicyKind::Resource,
      PolicyAttachment::Unknown},
     {"AWS::ApiGateway::RestApi", "Policy", PolicyKind::Resource, PolicyAttachment::Unknown},
-    {"AWS::EC2::VPCEndpoint", "PolicyDocument", PolicyKind::Resource, PolicyAttachment::Unknown},
+    {"AWS::ApiGateway::RestApi", "Body", PolicyKind::Resource, PolicyAttachment::Unknown,
+     Shape::OpenApiPolicy},
+    {"AWS::ApiGateway::DomainNameV2", "Policy", PolicyKind::Resource, PolicyAttachment::Unknown},
+    {"AWS::Serverless::Api", "DefinitionBody", PolicyKind::Resource, PolicyAttachment::Unknown,
+     Shape::OpenApiPolicy},
+    {"AWS::Serverless::Api", "Auth", PolicyKind::Resource, PolicyAttachment::Unknown, Shape::SamApiAuth},
+    {"AWS::EC2::VPCEndpoint", "PolicyDocument", PolicyKind::VpcEndpoint, PolicyAttachment::Unknown},
     {"AWS::Kinesis::ResourcePolicy", "ResourcePolicy", PolicyKind::Resource, PolicyAttachment::Unknown},
     {"AWS::DynamoDB::Table", "ResourcePolicy", PolicyKind::Resource, PolicyAttachment::Unknown},
     {"AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", PolicyKind::Resource, PolicyAttachment::Unknown},
@@ -161,13 +169,6 @@ void for_each_range(JsonValue& value, const Fn& fn) {
     }
 }
 
-template <typename Fn>
-void for_each_string(JsonValue& value, const Fn& fn) {
-    if (value.is_string()) fn(value);
-    for (auto& item : value.items) for_each_string(item, fn);
-    for (auto& member : value.members) for_each_string(member.value, fn);
-}
-
 bool has_placeholder(std::string_view text) {
     for (auto open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
         const auto close = text.find('}', open + 2);
@@ -175,6 +176,29 @@ bool has_placeholder(std::string_view text) {
         if (cfn::is_sub_placeholder(text.substr(open + 2, close - open - 2))) return true;
     }
     return false;
+}
+
+// In a policy written as the string of an Fn::Sub (sub: true) or built by an Fn::Join, CloudFormation
+// replaces "${Name}" placeholders before IAM reads the policy, wherever they are: in values, in ARNs and
+// in condition keys ("aws:RequestTag/kubernetes.io/cluster/${ClusterName}"). Strings and keys holding
+// one are computed; Fn::Sub's "${!Name}" escapes become the literal "${Name}" that IAM reads (a policy
+// variable, judged as one); IAM's own variables (${aws:username}) stay as they are.
+void mark_placeholders(JsonValue& value, bool sub) {
+    auto resolve = [sub](std::string& text, bool& computed) {
+        if (sub) {
+            auto resolved = cfn::sub_text(text);
+            text = std::move(resolved.text);
+            computed = resolved.computed;
+        } else {
+            computed = has_placeholder(text);
+        }
+    };
+    if (value.is_string()) resolve(value.text, value.computed);
+    for (auto& item : value.items) mark_placeholders(item, sub);
+    for (auto& member : value.members) {
+        if (member.key.find("${") != std::string::npos) resolve(member.key, member.key_computed);
+        mark_placeholders(member.value, sub);
+    }
 }
 
 // For each byte of a string's decoded text, the file offset it was read from; empty when the text is
@@ -337,7 +361,51 @@ private:
             case Shape::SamPolicies:
                 load_sam_policies(*value, slot, branches);
                 break;
+            case Shape::OpenApiPolicy:
+                load_openapi_policy(*value, slot, branches);
+                break;
+            case Shape::SamApiAuth:
+                load_sam_api_custom_statements(*value, slot, branches);
+                break;
         }
+    }
+
+    // API Gateway's OpenAPI extension: the definition's "x-amazon-apigateway-policy" is the REST API's
+    // resource policy, as the Policy property would be.
+    void load_openapi_policy(const JsonValue& definition, Slot slot, Branches& branches) {
+        const JsonMember* policy =
+            definition.is_object() ? definition.find("x-amazon-apigateway-policy") : nullptr;
+        if (policy == nullptr) return;
+        slot.origin += ".x-amazon-apigateway-policy";
+        slot.pointer = json_pointer_append(slot.pointer, "x-amazon-apigateway-policy");
+        const JsonValue* value = cfn::select(policy->value, branches, slot.pointer);
+        if (value != nullptr) add_document(*value, slot, branches);
+    }
+
+    // SAM's Auth.ResourcePolicy.CustomStatements: IAM statements (one, or a list) that SAM adds to the
+    // API's resource policy as written. SAM's other ResourcePolicy keys (AwsAccountWhitelist,
+    // IpRangeBlacklist ...) are its own shorthand and are not modelled.
+    void load_sam_api_custom_statements(const JsonValue& auth, Slot slot, Branches& branches) {
+        const JsonMember* policy = auth.is_object() ? auth.find("ResourcePolicy") : nullptr;
+        if (policy == nullptr) return;
+        slot.pointer = json_pointer_append(slot.pointer, "ResourcePolicy");
+        const JsonValue* resource_policy = cfn::select(policy->value, branches, slot.pointer);
+        const JsonMember* custom = resource_policy != nullptr && resource_policy->is_object()
+                                       ? resource_policy->find("CustomStatements")
+                                       : nullptr;
+        if (custom == nullptr) return;
+        slot.pointer = json_pointer_append(slot.pointer, "CustomStatements");
+        slot.origin += ".ResourcePolicy.CustomStatements";
+        auto statements = cfn::evaluate(custom->value, branches);
+        if (!statements) return;
+        const JsonMember& type = *resource_.type;
+        JsonDocument syntax;
+        syntax.root = object_value(custom->value.range);
+        add_member(syntax.root, "Version", type.key_range,
+                   string_value(std::string(kPolicyVersion), type.value.range));
+        add_member(syntax.root, "Statement", custom->key_range, std::move(*statements));
+        copy_duplicates(custom->value.range, syntax);
+        emit(std::move(syntax), slot, branches);
     }
 
     // An AWS::IAM::Policy's size quota is that of the principals it is inline in; with several kinds,
@@ -450,6 +518,12 @@ private:
         }
         if (literal != nullptr) {
             text = literal->text;
+        } else if (mode == Mode::Sub) {
+            // The map's variables are replaced, the "${!x}" escapes left for each string below: unescaped
+            // here, "${!Name}" would become the placeholder "${Name}" there.
+            auto raw = cfn::sub_template(value.members.front().value, branches);
+            if (!raw) return false;
+            text = std::move(raw->text);
         } else {
             auto built = cfn::text_of(value, branches);
             if (!built) return false;
@@ -485,15 +559,7 @@ private:
             move(duplicate.duplicate);
             duplicate.pointer = pointer + duplicate.pointer;
         }
-        for_each_string(syntax.root, [&](JsonValue& string) {
-            if (mode == Mode::Sub) {
-                auto resolved = cfn::sub_text(string.text);
-                string.text = std::move(resolved.text);
-                string.computed = resolved.computed;
-            } else if (mode == Mode::Built) {
-                string.computed = has_placeholder(string.text);
-            }
-        });
+        mark_placeholders(syntax.root, mode == Mode::Sub);
         return true;
     }
 

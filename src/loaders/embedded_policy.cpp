@@ -214,8 +214,10 @@ std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocum
         document.kind = *input.options.forced_kind;
     } else if (info.kind) {
         document.kind = *info.kind;
-    } else {
-        document.kind = document.syntax->error ? PolicyKind::Unknown : detect_policy_kind(document.policy);
+    } else if (!document.syntax->error) {
+        const DetectedKind detected = detect_policy_kind_by_shape(document.policy);
+        document.kind = detected.kind;
+        document.kind_inferred = detected.inferred;
     }
     document.attachment = info.attachment;
     document.origin = std::move(info.origin);

@@ -34,6 +34,11 @@ struct FormatLoader {
 // The formats, one file each.
 bool is_policy(const JsonValue& root);
 void load_policy(const LoadInput& input, LoadedFile& out);
+// Stricter than is_policy, for files found in a folder: an object with a Statement (or a statement's
+// Effect and Action, or IAM's Version), an object mapping names to such policies, or an array of
+// statement-shaped objects. A top-level array of anything else (parameter files, test events) or a
+// scalar is not a policy there.
+bool looks_like_policy(const JsonValue& root);
 bool is_terraform_plan(const JsonValue& root);
 void load_terraform_plan(const LoadInput& input, LoadedFile& out);
 bool is_authorization_details(const JsonValue& root);

@@ -87,6 +87,11 @@ LoadedFile load_file(std::string display_path, std::string text, const LoadOptio
             break;
         }
     }
+    // In a folder, a file that is no other format is a policy only when it looks like one.
+    if (chosen != nullptr && chosen->format == InputFormat::Policy && options.format == InputFormat::Auto &&
+        !options.named && !loaders::looks_like_policy(syntax->root)) {
+        chosen = nullptr;
+    }
     if (chosen == nullptr) {
         loaded.recognized = false;
         return loaded;

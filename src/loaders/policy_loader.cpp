@@ -1,6 +1,9 @@
-// A bare policy document: the file is the policy.
+// A bare policy document: the file is the policy, or an object that maps names to policies
+// ({"my-key-policy": {"Version": ..., "Statement": [...]}}), each of which is a policy of its own.
+#include <algorithm>
 #include <array>
 
+#include "embedded_policy.hpp"
 #include "format_loader.hpp"
 #include "iamlint/ascii.hpp"
 
@@ -14,29 +17,80 @@ namespace {
 constexpr std::array<std::string_view, 6> kPolicyKeys = {"Version", "Statement", "Id",
                                                          "Effect",  "Action",    "NotAction"};
 
+bool has_policy_key(const JsonValue& object) {
+    return std::any_of(object.members.begin(), object.members.end(), [](const JsonMember& member) {
+        return iequals(member.key, "Statement") ||
+               std::find(kPolicyKeys.begin(), kPolicyKeys.end(), member.key) != kPolicyKeys.end();
+    });
+}
+
+// A value of a name -> policy map that is a policy: an object with its Statement.
+bool is_mapped_policy(const JsonValue& value) {
+    return value.is_object() && std::any_of(value.members.begin(), value.members.end(),
+                                            [](const JsonMember& m) { return iequals(m.key, "Statement"); });
+}
+
+// An object without a policy's own elements whose values include at least one policy.
+bool is_policy_map(const JsonValue& root) {
+    return root.is_object() && !has_policy_key(root) &&
+           std::any_of(root.members.begin(), root.members.end(),
+                       [](const JsonMember& member) { return is_mapped_policy(member.value); });
+}
+
+bool has_key(const JsonValue& object, std::string_view key) {
+    return std::any_of(object.members.begin(), object.members.end(),
+                       [&](const JsonMember& member) { return iequals(member.key, key); });
+}
+
+// What a statement has and other JSON objects do not: an Effect, or an Action/NotAction.
+bool is_statement_shaped(const JsonValue& value) {
+    return value.is_object() &&
+           (has_key(value, "Effect") || has_key(value, "Action") || has_key(value, "NotAction"));
+}
+
 }  // namespace
 
 // An array or a scalar at the top is a malformed policy, for the grammar rules to report; an object
-// must show a policy's element. Other JSON (package.json, tsconfig.json) is no policy.
+// must show a policy's element, or map names to policies. Other JSON (package.json, tsconfig.json) is
+// no policy.
 bool is_policy(const JsonValue& root) {
     if (!root.is_object()) return true;
-    for (const auto& member : root.members) {
-        if (iequals(member.key, "Statement")) return true;
-        for (std::string_view key : kPolicyKeys) {
-            if (member.key == key) return true;
-        }
-    }
-    return false;
+    return has_policy_key(root) || is_policy_map(root);
+}
+
+bool looks_like_policy(const JsonValue& root) {
+    if (root.is_array()) return std::any_of(root.items.begin(), root.items.end(), is_statement_shaped);
+    if (!root.is_object()) return false;
+    if (has_key(root, "Statement") || is_statement_shaped(root) || is_policy_map(root)) return true;
+    const JsonMember* version = root.find("Version");
+    return version != nullptr && version->value.is_string() &&
+           (version->value.text == "2012-10-17" || version->value.text == "2008-10-17");
 }
 
 void load_policy(const LoadInput& input, LoadedFile& out) {
+    if (is_policy_map(input.syntax->root)) {
+        const JsonValue& root = input.syntax->root;
+        for (std::size_t i = 0; i < root.members.size(); ++i) {
+            const JsonMember& member = root.members[i];
+            if (root.is_overridden(i) || !is_mapped_policy(member.value)) continue;
+            add_policy(input, member.value, json_pointer_append("", member.key),
+                       {std::nullopt, PolicyAttachment::Unknown, member.key}, out.documents);
+        }
+        return;
+    }
     PolicyDocument document;
     document.source = input.source;
     document.syntax = input.syntax;
     document.root = &input.syntax->root;
     document.policy = build_policy(input.syntax->root);
     document.kind_forced = input.options.forced_kind.has_value();
-    document.kind = input.options.forced_kind.value_or(detect_policy_kind(document.policy));
+    if (input.options.forced_kind) {
+        document.kind = *input.options.forced_kind;
+    } else {
+        const DetectedKind detected = detect_policy_kind_by_shape(document.policy);
+        document.kind = detected.kind;
+        document.kind_inferred = detected.inferred;
+    }
     out.documents.push_back(std::move(document));
 }
 

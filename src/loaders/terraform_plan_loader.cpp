@@ -39,6 +39,8 @@ constexpr std::array kKnownAttributes = {
                    PolicyAttachment::Unknown},
     KnownAttribute{"aws_transfer_user", "policy", PolicyKind::Session, PolicyAttachment::Unknown},
     KnownAttribute{"aws_transfer_access", "policy", PolicyKind::Session, PolicyAttachment::Unknown},
+    KnownAttribute{"aws_vpc_endpoint", "policy", PolicyKind::VpcEndpoint, PolicyAttachment::Unknown},
+    KnownAttribute{"aws_vpc_endpoint_policy", "policy", PolicyKind::VpcEndpoint, PolicyAttachment::Unknown},
 };
 
 constexpr std::array<std::string_view, 5> kResourcePolicyAttributes = {

@@ -83,6 +83,7 @@ void read_conditions(Statement& statement, const JsonMember& member, const std::
             condition.op = parse_condition_operator(op.key);
             condition.op_place = {op.key_range, op_pointer};
             condition.key = key.key;
+            condition.key_computed = key.key_computed;
             std::string key_pointer = json_pointer_append(op_pointer, key.key);
             condition.key_place = {key.key_range, key_pointer};
             condition.values = string_or_array(key.value, key_pointer, true);

@@ -7,8 +7,9 @@
 namespace iamlint {
 
 namespace {
-constexpr std::array<std::string_view, 8> kKindNames = {
-    "unknown", "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"};
+constexpr std::array<std::string_view, 9> kKindNames = {
+    "unknown", "identity",    "resource", "trust", "scp", "rcp", "permissions-boundary",
+    "session", "vpc-endpoint"};
 
 // What a role trust policy may allow: assuming the role (sts:AssumeRole, ...WithSAML,
 // ...WithWebIdentity, and the wildcards that only cover those) and what STS does alongside it.
@@ -29,6 +30,118 @@ bool only_trust_actions(const Statement& statement) {
     return std::all_of(actions.entries.begin(), actions.entries.end(),
                        [](const Entry& action) { return is_trust_action(action.text); });
 }
+bool is_exactly(const EntryList& list, std::string_view text) {
+    return list.present && !list.negated && list.entries.size() == 1 && !list.entries[0].computed &&
+           list.entries[0].text == text;
+}
+
+// {"Effect": "Allow", "Action": "*", "Resource": "*"} without a condition: the FullAWSAccess SCP that
+// AWS Organizations attaches by default (RCPFullAWSAccess adds "Principal": "*").
+bool is_full_access(const Statement& statement) {
+    return statement.is_allow() && is_exactly(statement.actions, "*") &&
+           is_exactly(statement.resources, "*") && statement.conditions.empty();
+}
+
+bool is_principal_star(const Statement& statement) {
+    const auto& principals = statement.principals;
+    return principals.present && !principals.negated && principals.entries.size() == 1 &&
+           !principals.entries[0].value.computed && principals.entries[0].value.text == "*" &&
+           (principals.entries[0].type == "*" || principals.entries[0].type == "AWS");
+}
+
+// Condition keys about where in the organization the calling principal is: an identity policy is
+// attached to its principals and has no reason to ask that of them; an SCP asks it to exempt or scope.
+bool asks_organization(const Condition& condition) {
+    for (std::string_view key : {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount"}) {
+        if (iequals(condition.key, key)) return true;
+    }
+    return false;
+}
+bool asks_principal_arn(const Condition& condition) {
+    return iequals(condition.key, "aws:PrincipalArn");
+}
+// A principal ARN condition naming roles: the break-glass or pipeline roles an SCP exempts.
+bool exempts_roles(const Condition& condition) {
+    return asks_principal_arn(condition) &&
+           std::any_of(condition.values.begin(), condition.values.end(),
+                       [](const Entry& value) { return value.text.find(":role/") != std::string::npos; });
+}
+
+template <typename Pred>
+bool any_condition(const Statement& statement, Pred pred) {
+    return std::any_of(statement.conditions.begin(), statement.conditions.end(), pred);
+}
+
+// The services resource control policies apply to.
+bool is_rcp_service(std::string_view action) {
+    auto [service, name] = split_action(action);
+    for (std::string_view known : {"s3", "sts", "sqs", "kms", "secretsmanager", "dynamodb", "ecr", "logs",
+                                   "cognito-identity", "cognito-idp", "aoss"}) {
+        if (iequals(service, known)) return true;
+    }
+    return service.empty() && name == "*";
+}
+
+std::optional<PolicyKind> scp_shape(const Policy& policy) {
+    const auto& statements = policy.statements;
+    std::size_t allows = 0, denies = 0;
+    for (const auto& statement : statements) {
+        if (statement.principals.present) return std::nullopt;
+        if (statement.effect == Effect::Deny) {
+            ++denies;
+        } else if (is_full_access(statement)) {
+            ++allows;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (denies == 0) return std::nullopt;
+    const bool marked = std::any_of(statements.begin(), statements.end(), [&](const Statement& statement) {
+        if (statement.effect != Effect::Deny) return false;
+        if (allows > 0) {
+            return any_condition(statement, asks_organization) ||
+                   any_condition(statement, asks_principal_arn);
+        }
+        return any_condition(statement, asks_organization) || any_condition(statement, exempts_roles);
+    });
+    return marked ? std::optional<PolicyKind>(PolicyKind::Scp) : std::nullopt;
+}
+
+std::optional<PolicyKind> rcp_shape(const Policy& policy) {
+    std::size_t denies = 0;
+    for (const auto& statement : policy.statements) {
+        if (!is_principal_star(statement) || !is_exactly(statement.resources, "*")) return std::nullopt;
+        if (statement.effect == Effect::Deny) {
+            const auto& actions = statement.actions;
+            if (statement.conditions.empty() || !actions.present || actions.negated ||
+                !std::all_of(actions.entries.begin(), actions.entries.end(),
+                             [](const Entry& action) { return is_rcp_service(action.text); })) {
+                return std::nullopt;
+            }
+            ++denies;
+        } else if (!is_full_access(statement)) {
+            return std::nullopt;
+        }
+    }
+    return denies > 0 ? std::optional<PolicyKind>(PolicyKind::Rcp) : std::nullopt;
+}
+
+// A VPC endpoint policy: every statement names "Principal": "*" (endpoint policies name principals in
+// conditions), and an Allow lets every action of every service through to every resource ("Action":
+// "*" on "Resource": "*"), which no service's own resource policy does: a bucket or queue policy names
+// its resource and its service's actions. This is AWS's default endpoint policy, and the data-perimeter
+// ones that add conditions and statements to it.
+std::optional<PolicyKind> endpoint_shape(const Policy& policy) {
+    bool everything = false;
+    for (const auto& statement : policy.statements) {
+        if (!is_principal_star(statement)) return std::nullopt;
+        if (statement.is_allow() && is_exactly(statement.actions, "*") &&
+            is_exactly(statement.resources, "*"))
+            everything = true;
+    }
+    return everything ? std::optional<PolicyKind>(PolicyKind::VpcEndpoint) : std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(PolicyKind kind) {
@@ -64,6 +177,22 @@ PolicyKind detect_policy_kind(const Policy& policy) {
     });
     // 4. Anything else with a principal: a resource policy (bucket, queue, key, repository ...).
     return trust ? PolicyKind::Trust : PolicyKind::Resource;
+}
+
+}  // namespace iamlint
+
+namespace iamlint {
+
+std::optional<PolicyKind> organization_policy_shape(const Policy& policy) {
+    if (policy.statements.empty()) return std::nullopt;
+    if (auto scp = scp_shape(policy)) return scp;
+    if (auto rcp = rcp_shape(policy)) return rcp;
+    return endpoint_shape(policy);
+}
+
+DetectedKind detect_policy_kind_by_shape(const Policy& policy) {
+    if (auto shape = organization_policy_shape(policy)) return {*shape, true};
+    return {detect_policy_kind(policy), false};
 }
 
 }  // namespace iamlint

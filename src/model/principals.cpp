@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
@@ -90,6 +92,40 @@ PrincipalInfo classify_federated(std::string_view value) {
     return host ? PrincipalInfo{PrincipalClass::OidcProvider, {}, value} : PrincipalInfo{};
 }
 
+// How CloudFormation's readable forms (cloudformation_intrinsics.hpp) write the deploying account and
+// partition: `!Ref AWS::AccountId` is "${AWS::AccountId}".
+constexpr std::string_view kOwnAccount = "${AWS::AccountId}";
+constexpr std::string_view kOwnPartition = "${AWS::Partition}";
+
+// A computed AWS principal whose only unknowns are the deploying account and partition, classified as
+// the literal it becomes; nullopt for any other computed value.
+std::optional<PrincipalInfo> classify_own_account(std::string_view value) {
+    if (value == kOwnAccount) return PrincipalInfo{PrincipalClass::Account, {}, {}, true};
+    auto arn = split_arn(value);
+    if (!arn || arn->account != kOwnAccount) return std::nullopt;
+    if (arn->partition != kOwnPartition && arn->partition.find("${") != std::string_view::npos)
+        return std::nullopt;
+    // The rest must be literal: "role/${RoleName}" is some role of the account, but which one is not
+    // known, and "${Other}" in the service or region is no principal we can name.
+    for (std::string_view part : {arn->service, arn->region, arn->resource}) {
+        if (part.find("${") != std::string_view::npos) return std::nullopt;
+    }
+    // Classified with a stand-in account id, then the account is cleared: the views must not point
+    // at the stand-in, and the number is not known anyway.
+    std::string literal = "arn:aws:" + std::string(arn->service) + ":" + std::string(arn->region) +
+                          ":000000000000:" + std::string(arn->resource);
+    PrincipalInfo info = classify_aws(literal);
+    if (info.kind == PrincipalClass::Unrecognized) return std::nullopt;
+    // `name` pointed into the stand-in: point it at the same text of the value.
+    if (!info.name.empty()) {
+        const auto at = value.rfind(info.name);
+        info.name = at == std::string_view::npos ? std::string_view{} : value.substr(at, info.name.size());
+    }
+    info.account = {};
+    info.own_account = true;
+    return info;
+}
+
 }  // namespace
 
 std::string_view to_string(PrincipalClass kind) {
@@ -147,9 +183,20 @@ PrincipalInfo classify_principal(std::string_view type, std::string_view value) 
 }
 
 PrincipalInfo classify_principal(const PrincipalEntry& principal) {
-    if (principal.value.computed) return {PrincipalClass::Computed, {}, {}};
+    if (principal.value.computed) {
+        if (principal.type == "AWS" && principal.value.json_type == JsonType::String) {
+            if (auto own = classify_own_account(principal.value.text)) return *own;
+        }
+        return {PrincipalClass::Computed, {}, {}};
+    }
     if (principal.value.json_type != JsonType::String) return {};
     return classify_principal(principal.type, principal.value.text);
+}
+
+bool names_whole_account(const PrincipalEntry& principal) {
+    if (principal.type != "AWS") return false;
+    const PrincipalClass kind = classify_principal(principal).kind;
+    return kind == PrincipalClass::Account || kind == PrincipalClass::AccountRoot;
 }
 
 bool is_everyone(const PrincipalEntry& principal) {

@@ -165,8 +165,9 @@ struct Properties {
 
 class TreeBuilder : public YAML::EventHandler {
 public:
-    TreeBuilder(const SourceFile& source, JsonDocument& document)
-        : source_(source), text_(source.text()), document_(document) {
+    // `joined`: offsets of line breaks that yaml-cpp was shown as spaces (join_tagged_continuations).
+    TreeBuilder(const SourceFile& source, JsonDocument& document, std::vector<std::size_t> joined = {})
+        : source_(source), text_(source.text()), document_(document), joined_(std::move(joined)) {
         if (text_.starts_with("\xEF\xBB\xBF")) base_ = 3;  // yaml-cpp's marks start after it
     }
 
@@ -231,15 +232,16 @@ public:
             end = scalar_end(start, text);
         }
         last_end_ = std::max(last_end_, end);
+        const std::string folded = joins_within(start, end) ? fold_plain(start, end) : text;
 
         JsonValue value;
         const std::string_view intrinsic = long_form(tag);
         if (tag == "?") {
-            value = resolve_plain(text);
+            value = resolve_plain(folded);
         } else if (std::string_view(tag).starts_with(kCoreTag)) {
-            value = resolve_core(std::string_view(tag).substr(kCoreTag.size()), text);
+            value = resolve_core(std::string_view(tag).substr(kCoreTag.size()), folded);
         } else {
-            value = typed_scalar(JsonType::String, text);
+            value = typed_scalar(JsonType::String, folded);
         }
         value.range = range_of(start, end);
         if (intrinsic == "Fn::GetAtt" && value.is_string())
@@ -504,6 +506,27 @@ private:
         return newline == std::string::npos ? text_.size() : newline;
     }
 
+    bool joins_within(std::size_t start, std::size_t end) const {
+        auto first = std::lower_bound(joined_.begin(), joined_.end(), start);
+        return first != joined_.end() && *first < end;
+    }
+
+    // A plain scalar's text as YAML folds it: each line break with the blanks around it is one space.
+    // (yaml-cpp saw the joined line breaks as spaces and kept the indentation after them.)
+    std::string fold_plain(std::size_t start, std::size_t end) const {
+        std::string out;
+        for (std::size_t i = start; i < end; ++i) {
+            if (text_[i] != '\n' && text_[i] != '\r') {
+                out += text_[i];
+                continue;
+            }
+            while (!out.empty() && is_blank(out.back())) out.pop_back();
+            while (i + 1 < end && is_space(text_[i + 1])) ++i;
+            out += ' ';
+        }
+        return out;
+    }
+
     std::size_t scalar_end(std::size_t start, const std::string& value) const {
         if (start >= text_.size()) return start;
         switch (text_[start]) {
@@ -603,6 +626,7 @@ private:
     std::size_t alias_values_ = 0;
     int documents_ = 0;
     std::optional<std::size_t> extra_document_;
+    std::vector<std::size_t> joined_;  // sorted
 };
 
 // yaml-cpp's messages are lower-case phrases such as "end of map not found"; the position is ours.
@@ -611,12 +635,99 @@ std::string describe(const std::string& message) {
            (message.empty() ? std::string("the document could not be parsed") : message);
 }
 
-}  // namespace
+// yaml-cpp (0.7) rejects a plain scalar that follows a tag or an anchor in a block sequence entry and
+// continues on the next, more indented line ("- !Sub arn:...:bucket/\n    prefix/*"), which YAML allows
+// and CloudFormation templates write. This finds those continuation lines and returns the offsets of
+// the line breaks before them, for yaml-cpp to see as spaces: offsets stay those of the file, and the
+// tree builder folds the scalar's text itself. Block scalars ("|", ">") are left alone: their lines are
+// content, not YAML.
+std::vector<std::size_t> tagged_continuations(std::string_view text) {
+    std::vector<std::size_t> breaks;
+    auto line_end = [&](std::size_t at) {
+        const auto eol = text.find('\n', at);
+        return eol == std::string_view::npos ? text.size() : eol;
+    };
+    auto indent_of = [&](std::size_t at) {
+        std::size_t i = at;
+        while (i < text.size() && text[i] == ' ') ++i;
+        return i - at;
+    };
+    auto trimmed = [&](std::size_t from, std::size_t to) {
+        while (from < to && is_blank(text[from])) ++from;
+        while (to > from && is_space(text[to - 1])) --to;
+        return text.substr(from, to - from);
+    };
+    // A line that can go on a plain scalar: no comment, no "key: value", no sequence entry.
+    auto continues = [](std::string_view line) {
+        return !line.empty() && line[0] != '#' && !line.starts_with("- ") && line != "-" &&
+               line.find(": ") == std::string_view::npos && line.find(" #") == std::string_view::npos &&
+               line.back() != ':';
+    };
+    std::size_t block_indent = std::string_view::npos;  // inside a block scalar deeper than this
+    std::size_t line = 0;
+    while (line < text.size()) {
+        const std::size_t eol = line_end(line);
+        const std::size_t indent = indent_of(line);
+        const std::string_view content = trimmed(line, eol);
+        if (block_indent != std::string_view::npos) {
+            if (content.empty() || indent > block_indent) {
+                line = eol + 1;
+                continue;
+            }
+            block_indent = std::string_view::npos;
+        }
+        // A block scalar starts where a line ends in "|" or ">" (with chomping and indentation digits).
+        const std::size_t last_word = content.find_last_of(" -:");
+        const std::string_view tail =
+            last_word == std::string_view::npos ? content : content.substr(last_word + 1);
+        if (!tail.empty() && (tail[0] == '|' || tail[0] == '>') &&
+            tail.find_first_not_of("|>+-0123456789") == std::string_view::npos) {
+            block_indent = indent;
+            line = eol + 1;
+            continue;
+        }
+        // "- " entries (nested ones too), then at least one tag or anchor, then a plain scalar.
+        std::size_t i = 0;
+        std::size_t dash = std::string_view::npos;
+        while (i + 1 < content.size() && content[i] == '-' && is_blank(content[i + 1])) {
+            dash = indent + i;
+            i += 2;
+            while (i < content.size() && is_blank(content[i])) ++i;
+        }
+        bool properties = false;
+        while (dash != std::string_view::npos && i < content.size() &&
+               (content[i] == '!' || content[i] == '&')) {
+            while (i < content.size() && !is_blank(content[i])) ++i;
+            while (i < content.size() && is_blank(content[i])) ++i;
+            properties = true;
+        }
+        const std::string_view scalar = content.substr(std::min(i, content.size()));
+        if (!properties || scalar.empty() ||
+            std::string_view("\"'|>[{#&!*@`%").find(scalar[0]) != std::string_view::npos ||
+            !continues(scalar)) {
+            line = eol + 1;
+            continue;
+        }
+        std::size_t next = eol + 1;
+        while (next < text.size()) {
+            const std::size_t next_eol = line_end(next);
+            if (indent_of(next) <= dash || !continues(trimmed(next, next_eol))) break;
+            breaks.push_back(next - 1);
+            if (next >= 2 && text[next - 2] == '\r') breaks.back() = next - 2;
+            next = next_eol + 1;
+        }
+        line = next;
+    }
+    return breaks;
+}
 
-JsonDocument parse_yaml(const SourceFile& source) {
+// One reading of the file by yaml-cpp. `text` is the file's text, or the same with `joined` line breaks
+// shown as spaces (same offsets).
+JsonDocument parse_with_yaml_cpp(const SourceFile& source, const std::string& text,
+                                 std::vector<std::size_t> joined) {
     JsonDocument document;
-    TreeBuilder builder(source, document);
-    std::istringstream in(source.text());
+    TreeBuilder builder(source, document, std::move(joined));
+    std::istringstream in(text);
     try {
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(builder)) {
@@ -633,6 +744,24 @@ JsonDocument parse_yaml(const SourceFile& source) {
         document.error = JsonSyntaxError{describe(error.what()), builder.error_range(source.text().size())};
     }
     return document;
+}
+
+}  // namespace
+
+JsonDocument parse_yaml(const SourceFile& source) {
+    JsonDocument document = parse_with_yaml_cpp(source, source.text(), {});
+    if (!document.error) return document;
+    // Only a file yaml-cpp rejects is read again with its tagged continuations joined: a valid file is
+    // never changed, and one that stays invalid keeps the first reading's error.
+    std::vector<std::size_t> breaks = tagged_continuations(source.text());
+    if (breaks.empty()) return document;
+    std::string joined = source.text();
+    for (std::size_t at : breaks) {
+        if (joined[at] == '\r' && at + 1 < joined.size()) joined[at + 1] = ' ';
+        joined[at] = ' ';
+    }
+    JsonDocument second = parse_with_yaml_cpp(source, joined, std::move(breaks));
+    return second.error ? document : second;
 }
 
 }  // namespace iamlint

@@ -184,6 +184,42 @@ case $case_name in
     "$iamlint" - <"$tmp/tree/package.json" >"$tmp/out" 2>"$tmp/err"
     [ $? -eq 2 ] || fail "unrecognized standard input: want exit 2"
     err_has "<stdin>: not a format iamlint reads" ;;
+  folder-reads-only-policies)
+    mkdir -p "$tmp/tree"
+    echo '[{"ParameterKey": "Env", "ParameterValue": "prod"}]' >"$tmp/tree/parameters.json"
+    echo '[{"Records": [{"body": "hello"}]}]' >"$tmp/tree/event.json"
+    printf -- '- name: a\n  value: 1\n' >"$tmp/tree/data.yaml"
+    echo '"just a string"' >"$tmp/tree/scalar.json"
+    echo '{"Version": "1.4.2", "Id": "app"}' >"$tmp/tree/manifest.json"
+    echo '[{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]' >"$tmp/tree/statements.json"
+    # In a folder, JSON and YAML that does not look like a policy is skipped (-v lists it) ...
+    run 1 --color never -v "$tmp/tree"
+    out_lacks "parameters.json"
+    out_lacks "event.json"
+    out_lacks "data.yaml"
+    out_lacks "manifest.json"
+    out_has "statements.json:1:1: high:"
+    out_has "in 1 file, 1 policy"
+    err_has "skipped $tmp/tree/parameters.json"
+    err_has "skipped $tmp/tree/event.json"
+    err_has "skipped $tmp/tree/data.yaml"
+    err_has "skipped $tmp/tree/scalar.json"
+    err_has "skipped $tmp/tree/manifest.json"
+    # ... while named on the command line it is a malformed policy.
+    run 1 --color never "$tmp/tree/parameters.json"
+    out_has "[IAM003 invalid-structure]" ;;
+  policy-map)
+    cat >"$tmp/policies.json" <<'JSON'
+{
+  "reader": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]},
+  "admin": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+  "note": "not a policy"
+}
+JSON
+    run 1 --color never "$tmp/policies.json"
+    out_has "policies.json:3:82: critical:"
+    out_has "  in: admin"
+    out_has "in 1 file, 2 policies" ;;
   input-format)
     echo '{"name": "app"}' >"$tmp/package.json"
     run 1 --color never --input-format policy "$tmp/package.json"

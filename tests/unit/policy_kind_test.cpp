@@ -28,9 +28,14 @@ TEST_CASE("kind detection: no principal anywhere is an identity policy", "[model
 
 TEST_CASE("kind detection: a principal with a Resource is a resource policy", "[model][kinds]") {
     // An RCP (or resource policy) on role assumption names a Resource; a trust policy never does.
-    CHECK(kind_of(R"([{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*",
+    CHECK(kind_of(R"([{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole",
+                       "Resource":"arn:aws:iam::111122223333:role/x",
                        "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}])") ==
           PolicyKind::Resource);
+    // On "Resource": "*" it has an RCP's shape (organization_policy_shape), and is judged as one.
+    CHECK(kind_of(R"([{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*",
+                       "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}])") ==
+          PolicyKind::Rcp);
     CHECK(
         kind_of(R"([{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
                       {"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:AssumeRole",
