@@ -93,10 +93,10 @@ done
 python3 - "$out" "${rows[@]}" <<'EOF'
 import json, os, subprocess, sys
 out, rows = sys.argv[1], sys.argv[2:]
-def size(path):
+def size(path):  # of a folder: its JSON and YAML files, what iamlint reads there
     if os.path.isdir(path):
-        return sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)
-                   if os.path.isfile(os.path.join(path, f)))
+        return sum(os.path.getsize(os.path.join(d, f)) for d, _, names in os.walk(path) for f in names
+                   if f.endswith((".json", ".yaml", ".yml")))
     return os.path.getsize(path)
 print("| input | bytes | iamlint median | json.load median | ratio | iamlint peak | json.load peak | ratio |")
 print("|---|---|---|---|---|---|---|---|")
