@@ -78,8 +78,39 @@ std::optional<PolicyKind> policy_kind_for(const std::string& display_path, const
     return std::nullopt;
 }
 
+// Below this many policies a file's policies are analysed on the thread that read it: other threads
+// are busy with other files, and starting threads would cost more than it saves.
+constexpr std::size_t kPoliciesWorthThreads = 256;
+
+// Every policy of the file, then every principal's set of policies. A large file (an authorization
+// dump of thousands of roles) spreads them over `threads` threads; each task's findings go to its
+// own slot and are joined in order, so the findings are the same, in the same order, for any count.
+void analyse_documents(const LoadedFile& loaded, const Engine& engine, unsigned threads,
+                       std::vector<Finding>& findings) {
+    const std::size_t documents = loaded.documents.size();
+    const std::size_t tasks = documents + loaded.principal_sets.size();
+    if (threads <= 1 || tasks < kPoliciesWorthThreads) {
+        for (const auto& document : loaded.documents) engine.analyze(document, findings);
+        for (const auto& set : loaded.principal_sets)
+            engine.analyze_principal(set, loaded.documents, findings);
+        return;
+    }
+    std::vector<std::vector<Finding>> found(tasks);
+    parallel_for(tasks, threads, [&](std::size_t i) {
+        if (i < documents) {
+            engine.analyze(loaded.documents[i], found[i]);
+        } else {
+            engine.analyze_principal(loaded.principal_sets[i - documents], loaded.documents, found[i]);
+        }
+    });
+    std::size_t total = findings.size();
+    for (const auto& some : found) total += some.size();
+    findings.reserve(total);
+    for (auto& some : found) std::move(some.begin(), some.end(), std::back_inserter(findings));
+}
+
 void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const Engine& engine,
-                  FileOutcome& outcome) {
+                  unsigned threads, FileOutcome& outcome) {
     auto say = [&](spdlog::level::level_enum level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
@@ -107,9 +138,7 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
     outcome.analysed = true;
     outcome.policies = loaded.documents.size();
     outcome.unknown_policies = loaded.unknown_policies;
-    for (const auto& document : loaded.documents) engine.analyze(document, outcome.findings);
-    for (const auto& set : loaded.principal_sets)
-        engine.analyze_principal(set, loaded.documents, outcome.findings);
+    analyse_documents(loaded, engine, threads, outcome.findings);
     drop_repeated_findings(outcome.findings);
     if (config.inline_suppressions) {
         outcome.suppressions =
@@ -118,7 +147,8 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
     if (!outcome.findings.empty() || !outcome.suppressions.problems.empty()) outcome.source = loaded.source;
 }
 
-FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine) {
+FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine,
+                         unsigned threads) {
     FileOutcome outcome;
     auto say = [&](spdlog::level::level_enum level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
@@ -133,7 +163,7 @@ FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const
     }
     say(spdlog::level::debug, fmt::format("analysing {}", input.display_path));
     try {
-        analyse_text(input, std::move(*read.text), config, engine, outcome);
+        analyse_text(input, std::move(*read.text), config, engine, threads, outcome);
     } catch (const std::bad_alloc&) {
         // A file too large for this machine's memory: the others are still analysed.
         outcome = FileOutcome{};
@@ -218,9 +248,13 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     // Files are read and analysed in parallel; each one's outcome goes to its own slot and everything
     // is gathered in input order afterwards, so the report and the messages do not depend on -j.
+    // With fewer files than threads, the threads left over go to the policies inside each file.
     std::vector<FileOutcome> outcomes(discovery.files.size());
-    parallel_for(discovery.files.size(), config.jobs,
-                 [&](std::size_t i) { outcomes[i] = analyse_file(discovery.files[i], config, engine); });
+    const std::size_t files = std::max<std::size_t>(1, discovery.files.size());
+    const unsigned threads_per_file = static_cast<unsigned>(std::max<std::size_t>(1, config.jobs / files));
+    parallel_for(discovery.files.size(), config.jobs, [&](std::size_t i) {
+        outcomes[i] = analyse_file(discovery.files[i], config, engine, threads_per_file);
+    });
 
     // Only the files with findings are kept, for the source lines of the text report.
     std::map<std::string, std::shared_ptr<const SourceFile>> sources;

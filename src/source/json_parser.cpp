@@ -1,15 +1,21 @@
-// JSON text -> JsonDocument, through nlohmann::json's SAX interface.
+// JSON text -> JsonDocument. Valid JSON, nearly every input, goes through a direct scanner (FastParser)
+// that knows each token's offsets as it reads it. Anything that scanner does not accept goes through
+// nlohmann::json's SAX interface instead, which decides whether the text is valid and words the error:
+// so both paths accept exactly what nlohmann accepts, and every error is nlohmann's.
 //
 // nlohmann's SAX callbacks carry no positions, but they arrive one per token, in source order, and only
 // whitespace, ',' and ':' can stand between two consecutive callback tokens. So each token starts at the
 // first other character after the previous token's end, and its end follows from its first character.
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "iamlint/json.hpp"
+#include "iamlint/utf8_encode.hpp"
 
 namespace iamlint {
 
@@ -47,11 +53,7 @@ public:
     bool number_float(number_float_t, const string_t&) override { return number(); }
     bool string(string_t& value) override {
         std::size_t start = next_token();
-        JsonValue v;
-        v.type = JsonType::String;
-        v.range = range_to(start, string_end(start));
-        v.text = std::move(value);
-        return add(std::move(v));
+        return add_string(start, string_end(start), std::move(value));
     }
     bool binary(binary_t&) override { return false; }  // only reachable from binary formats
 
@@ -62,12 +64,55 @@ public:
 
     bool key(string_t& value) override {
         std::size_t start = next_token();
+        return add_key(start, string_end(start), std::move(value));
+    }
+
+    // The tree-building half, for a parser that knows where each token starts and ends.
+    bool add_string(std::size_t start, std::size_t end, std::string&& value) {
+        JsonValue v;
+        v.type = JsonType::String;
+        v.range = range_to(start, end);
+        v.text = std::move(value);
+        return add(std::move(v));
+    }
+    bool add_key(std::size_t start, std::size_t end, std::string&& value) {
         JsonMember member;
         member.key = std::move(value);
-        member.key_range = range_to(start, string_end(start));
+        member.key_range = range_to(start, end);
         stack_.back().members.push_back(std::move(member));
         return true;
     }
+    bool add_scalar(JsonType type, std::size_t start, std::size_t end) {
+        JsonValue v;
+        v.type = type;
+        v.range = range_to(start, end);
+        v.text.assign(text_, start, end - start);
+        return add(std::move(v));
+    }
+    // False when the nesting is too deep: the error is then left to the SAX path to report.
+    bool open_at(JsonType type, std::size_t start) {
+        if (stack_.size() >= kMaxJsonDepth) return false;
+        JsonValue v;
+        v.type = type;
+        v.range = range_to(start, start + 1);  // completed by close_at()
+        stack_.push_back(std::move(v));
+        return true;
+    }
+    bool close_at(std::size_t start) {
+        JsonValue v = std::move(stack_.back());
+        stack_.pop_back();
+        // The opening bracket's position is known since open(): only the closing one is new.
+        const SourceRange bracket = range_to(start, start + 1);
+        v.range.length = bracket.offset + bracket.length - v.range.offset;
+        v.range.end_line = bracket.end_line;
+        v.range.end_column = bracket.end_column;
+        // Growth by doubling leaves up to half of each vector unused: a large file keeps the rest.
+        v.items.shrink_to_fit();
+        v.members.shrink_to_fit();
+        if (v.type == JsonType::Object) find_duplicates(v);
+        return add(std::move(v));
+    }
+    std::size_t depth() const { return stack_.size(); }
 
     bool parse_error(std::size_t position, const std::string&,
                      const nlohmann::detail::exception& error) override {
@@ -136,62 +181,38 @@ private:
 
     bool scalar(JsonType type, std::string_view token) {
         std::size_t start = next_token();
-        JsonValue v;
-        v.type = type;
-        v.range = range_to(start, start + token.size());
-        v.text = token;
-        return add(std::move(v));
+        return add_scalar(type, start, start + token.size());
     }
 
     bool number() {
         std::size_t start = next_token();
         std::size_t end = start;
         while (end < text_.size() && is_number_char(text_[end])) ++end;
-        JsonValue v;
-        v.type = JsonType::Number;
-        v.range = range_to(start, end);
-        v.text = text_.substr(start, end - start);
-        return add(std::move(v));
+        return add_scalar(JsonType::Number, start, end);
     }
 
     bool open(JsonType type) {
         std::size_t start = next_token();
-        if (stack_.size() >= kMaxJsonDepth) {
-            document_.error =
-                JsonSyntaxError{"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels",
-                                range_to(start, start + 1)};
-            return false;
-        }
-        pointers_.push_back(child_pointer());
-        JsonValue v;
-        v.type = type;
-        v.range = range_to(start, start + 1);  // completed by close()
-        stack_.push_back(std::move(v));
-        return true;
+        if (open_at(type, start)) return true;
+        document_.error = JsonSyntaxError{"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                                          range_to(start, start + 1)};
+        return false;
     }
 
-    bool close() {
-        std::size_t start = next_token();
-        JsonValue v = std::move(stack_.back());
-        stack_.pop_back();
-        // The opening bracket's position is known since open(): only the closing one is new.
-        const SourceRange bracket = range_to(start, start + 1);
-        v.range.length = bracket.offset + bracket.length - v.range.offset;
-        v.range.end_line = bracket.end_line;
-        v.range.end_column = bracket.end_column;
-        // Growth by doubling leaves up to half of each vector unused: a large file keeps the rest.
-        v.items.shrink_to_fit();
-        v.members.shrink_to_fit();
-        if (v.type == JsonType::Object) find_duplicates(v, pointers_.back());
-        pointers_.pop_back();
-        return add(std::move(v));
-    }
+    bool close() { return close_at(next_token()); }
 
+    // The JSON pointer of the value that is about to be added: built only when a duplicate key needs
+    // it, so that the parser keeps no pointer per open array or object.
     std::string child_pointer() const {
-        if (stack_.empty()) return {};
-        const JsonValue& parent = stack_.back();
-        if (parent.type == JsonType::Array) return json_pointer_append(pointers_.back(), parent.items.size());
-        return json_pointer_append(pointers_.back(), parent.members.back().key);
+        std::string pointer;
+        for (const JsonValue& parent : stack_) {
+            if (parent.type == JsonType::Array) {
+                pointer = json_pointer_append(pointer, parent.items.size());
+            } else {
+                pointer = json_pointer_append(pointer, parent.members.back().key);
+            }
+        }
+        return pointer;
     }
 
     bool add(JsonValue&& value) {
@@ -207,9 +228,12 @@ private:
 
     // Reports each later occurrence of a key against its first, and marks every occurrence but the
     // last as overridden.
-    void find_duplicates(JsonValue& object, const std::string& pointer) {
+    void find_duplicates(JsonValue& object) {
         const auto& members = object.members;
+        std::optional<std::string> object_pointer;
         auto found = [&](std::size_t first, std::size_t previous, std::size_t duplicate) {
+            if (!object_pointer) object_pointer = child_pointer();
+            const std::string& pointer = *object_pointer;
             document_.duplicate_keys.push_back({members[duplicate].key, members[first].key_range,
                                                 members[duplicate].key_range,
                                                 json_pointer_append(pointer, members[duplicate].key)});
@@ -247,7 +271,248 @@ private:
     std::size_t cursor_ = 0;
     SourceFile::PositionHint position_hint_;  // tokens come in source order: positions walk forward
     std::vector<JsonValue> stack_;            // the open arrays and objects
-    std::vector<std::string> pointers_;       // the JSON pointer of each of them
+};
+
+// A recursive-descent JSON scanner that feeds TreeBuilder directly. It gives up (returns false) at the
+// first thing it does not accept: a syntax error, ill-formed UTF-8, a lone surrogate escape, nesting
+// too deep, a number with an exponent or of many digits (which nlohmann may reject as out of range).
+// The caller then starts over on the SAX path, which reports the error as nlohmann words it.
+class FastParser {
+public:
+    FastParser(const std::string& text, TreeBuilder& builder)
+        : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), builder_(builder) {}
+
+    bool parse() {
+        if (end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
+        skip_whitespace();
+        if (!value()) return false;
+        skip_whitespace();
+        return p_ == end_;
+    }
+
+private:
+    std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+
+    void skip_whitespace() {
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    }
+
+    bool value() {
+        if (p_ == end_) return false;
+        switch (*p_) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"': {
+                const std::size_t start = offset();
+                std::string text;
+                return string(text) && builder_.add_string(start, offset(), std::move(text));
+            }
+            case 't':
+                return literal("true", JsonType::Boolean);
+            case 'f':
+                return literal("false", JsonType::Boolean);
+            case 'n':
+                return literal("null", JsonType::Null);
+            default:
+                return number();
+        }
+    }
+
+    bool literal(std::string_view word, JsonType type) {
+        if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+            return false;
+        const std::size_t start = offset();
+        p_ += word.size();
+        return builder_.add_scalar(type, start, offset());
+    }
+
+    static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+    bool number() {
+        const char* start = p_;
+        if (p_ < end_ && *p_ == '-') ++p_;
+        if (p_ == end_ || !is_digit(*p_)) return false;
+        if (*p_ == '0') {
+            ++p_;
+        } else {
+            while (p_ < end_ && is_digit(*p_)) ++p_;
+        }
+        if (p_ < end_ && *p_ == '.') {
+            ++p_;
+            if (p_ == end_ || !is_digit(*p_)) return false;
+            while (p_ < end_ && is_digit(*p_)) ++p_;
+        }
+        constexpr std::ptrdiff_t kMaxDigits = 15;  // exactly representable: no overflow to judge
+        if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) return false;
+        if (p_ - start > kMaxDigits) return false;
+        return builder_.add_scalar(JsonType::Number, static_cast<std::size_t>(start - begin_), offset());
+    }
+
+    bool array() {
+        if (!builder_.open_at(JsonType::Array, offset())) return false;
+        ++p_;
+        skip_whitespace();
+        if (p_ < end_ && *p_ == ']') return builder_.close_at(offset()) && (++p_, true);
+        while (true) {
+            if (!value()) return false;
+            skip_whitespace();
+            if (p_ == end_) return false;
+            if (*p_ == ']') return builder_.close_at(offset()) && (++p_, true);
+            if (*p_ != ',') return false;
+            ++p_;
+            skip_whitespace();
+        }
+    }
+
+    bool object() {
+        if (!builder_.open_at(JsonType::Object, offset())) return false;
+        ++p_;
+        skip_whitespace();
+        if (p_ < end_ && *p_ == '}') return builder_.close_at(offset()) && (++p_, true);
+        while (true) {
+            if (p_ == end_ || *p_ != '"') return false;
+            const std::size_t start = offset();
+            std::string key;
+            if (!string(key) || !builder_.add_key(start, offset(), std::move(key))) return false;
+            skip_whitespace();
+            if (p_ == end_ || *p_ != ':') return false;
+            ++p_;
+            skip_whitespace();
+            if (!value()) return false;
+            skip_whitespace();
+            if (p_ == end_) return false;
+            if (*p_ == '}') return builder_.close_at(offset()) && (++p_, true);
+            if (*p_ != ',') return false;
+            ++p_;
+            skip_whitespace();
+        }
+    }
+
+    // A string token at p_, decoded into `out`; p_ ends after the closing quote.
+    bool string(std::string& out) {
+        ++p_;
+        const char* run = p_;  // start of the bytes not yet copied
+        while (true) {
+            // Plain printable ASCII is the bulk of every policy: skip it in one go.
+            while (p_ < end_ && static_cast<unsigned char>(*p_) >= 0x20 && *p_ != '"' && *p_ != '\\' &&
+                   static_cast<unsigned char>(*p_) < 0x80)
+                ++p_;
+            if (p_ == end_) return false;
+            const auto c = static_cast<unsigned char>(*p_);
+            if (c == '"') {
+                out.append(run, p_);
+                ++p_;
+                return true;
+            }
+            if (c < 0x20) return false;  // a raw control character
+            if (c == '\\') {
+                out.append(run, p_);
+                if (!escape(out)) return false;
+                run = p_;
+            } else if (!utf8_sequence()) {
+                return false;
+            }
+        }
+    }
+
+    // A well-formed UTF-8 sequence of two to four bytes at p_ (Unicode table 3-7: no overlong forms, no
+    // surrogates, nothing above U+10FFFF), which p_ then passes.
+    bool utf8_sequence() {
+        auto byte = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
+        auto in = [&](std::ptrdiff_t i, unsigned char low, unsigned char high) {
+            return p_ + i < end_ && byte(i) >= low && byte(i) <= high;
+        };
+        const unsigned char lead = byte(0);
+        std::ptrdiff_t length = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = in(1, 0x80, 0xBF) ? 2 : 0;
+        } else if (lead == 0xE0) {
+            length = in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+        } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
+            length = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+        } else if (lead == 0xED) {
+            length = in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
+        } else if (lead == 0xF0) {
+            length = in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        } else if (lead >= 0xF1 && lead <= 0xF3) {
+            length = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        } else if (lead == 0xF4) {
+            length = in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        }
+        p_ += length;
+        return length > 0;
+    }
+
+    bool hex4(std::uint32_t& code) {
+        if (end_ - p_ < 4) return false;
+        code = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = *p_++;
+            code <<= 4;
+            if (c >= '0' && c <= '9') {
+                code |= static_cast<std::uint32_t>(c - '0');
+            } else if (c >= 'a' && c <= 'f') {
+                code |= static_cast<std::uint32_t>(c - 'a' + 10);
+            } else if (c >= 'A' && c <= 'F') {
+                code |= static_cast<std::uint32_t>(c - 'A' + 10);
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // An escape sequence at p_ (the backslash), appended decoded.
+    bool escape(std::string& out) {
+        if (end_ - p_ < 2) return false;
+        const char kind = p_[1];
+        p_ += 2;
+        switch (kind) {
+            case '"':
+            case '\\':
+            case '/':
+                out += kind;
+                return true;
+            case 'b':
+                out += '\b';
+                return true;
+            case 'f':
+                out += '\f';
+                return true;
+            case 'n':
+                out += '\n';
+                return true;
+            case 'r':
+                out += '\r';
+                return true;
+            case 't':
+                out += '\t';
+                return true;
+            case 'u':
+                break;
+            default:
+                return false;
+        }
+        std::uint32_t code = 0;
+        if (!hex4(code)) return false;
+        if (code >= 0xDC00 && code <= 0xDFFF) return false;  // a low surrogate alone
+        if (code >= 0xD800 && code <= 0xDBFF) {
+            std::uint32_t low = 0;
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+            p_ += 2;
+            if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(out, code);
+        return true;
+    }
+
+    const char* begin_;
+    const char* p_;
+    const char* end_;
+    TreeBuilder& builder_;
 };
 
 }  // namespace
@@ -289,8 +554,13 @@ JsonDocument parse_json(const SourceFile& source) {
         document.error = JsonSyntaxError{bad->message, source.range(bad->offset, bad->length)};
         return document;
     }
-    TreeBuilder builder(source, document);
     const std::string& text = source.text();
+    {
+        TreeBuilder builder(source, document);
+        if (FastParser(text, builder).parse()) return document;
+    }
+    document = JsonDocument{};
+    TreeBuilder builder(source, document);
     bool ok =
         nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
                                   /*strict=*/true);

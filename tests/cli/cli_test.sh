@@ -261,7 +261,27 @@ JSON
     same "$tmp/out" "$tmp/first.json"
     run 1 --format json -j 3 --preset all tests/corpus-sample/
     same "$tmp/out" "$tmp/first.json"
-    run 2 -j 0 examples/ ;;
+    run 2 -j 0 examples/
+    # One file of many policies: its policies and principals are shared out among the threads.
+    {
+      printf '{"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": ['
+      for i in $(seq 1 400); do
+        [ "$i" = 1 ] || printf ','
+        printf '{"RoleName": "r%s", "Arn": "arn:aws:iam::123456789012:role/r%s", "RolePolicyList": [' "$i" "$i"
+        printf '{"PolicyName": "a", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        printf '"Action": ["iam:PassRole", "s3:Get*", "s3:GetObject"], "Resource": "*"}]}}, '
+        printf '{"PolicyName": "b", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        printf '"Action": "lambda:%s", "Resource": "*"}]}}], "AttachedManagedPolicies": []}' \
+          "$([ $((i % 2)) = 0 ] && echo '*' || echo 'CreateFunction')"
+      done
+      printf ']}\n'
+    } >"$tmp/dump.json"
+    run 1 --format json -j 1 "$tmp/dump.json" && cp "$tmp/out" "$tmp/first.json"
+    out_has '"IAM301"'
+    run 1 --format json -j 2 "$tmp/dump.json"
+    same "$tmp/out" "$tmp/first.json"
+    run 1 --format json -j 5 "$tmp/dump.json"
+    same "$tmp/out" "$tmp/first.json" ;;
   fn-if-readings-reported-once)
     # The template's Fn::If gives two readings of one policy; a finding both share is reported once.
     run 1 --format json tests/fixtures/cloudformation/snapshot.yaml

@@ -204,3 +204,32 @@ TEST_CASE("positions on a long line with non-ASCII text are found in linear time
     CHECK(last.range.end_column == text.size() - 2);
     CHECK(last.find("Effect")->value.range.column == text.size() - 30 + 20);
 }
+
+TEST_CASE("escapes, surrogate pairs and numbers read the same on the direct and the nlohmann path",
+          "[json]") {
+    // Decoded by the direct scanner.
+    auto doc = parse("[\"\\ud83d\\ude00\", \"a\\u0000b\", \"\\/\\b\\f\\n\\r\\t\", -0, 2.50, {}, [], \"\"]");
+    REQUIRE_FALSE(doc.error);
+    const auto& items = doc.root.items;
+    REQUIRE(items.size() == 8);
+    CHECK(items[0].text == "\xF0\x9F\x98\x80");
+    CHECK(items[1].text == std::string("a\0b", 3));
+    CHECK(items[2].text == "/\b\f\n\r\t");
+    CHECK(items[3].text == "-0");
+    CHECK(items[4].text == "2.50");
+    CHECK(at(items[7].range) == "1:64-1:66");
+    // What the direct scanner leaves to nlohmann: the same tree, or nlohmann's error.
+    auto exponent = parse("[1.5E+2, 12345678901234567890]");
+    REQUIRE_FALSE(exponent.error);
+    CHECK(exponent.root.items.at(0).text == "1.5E+2");
+    CHECK(exponent.root.items.at(1).text == "12345678901234567890");
+    CHECK(at(exponent.root.items.at(1).range) == "1:10-1:30");
+    REQUIRE(parse("[1e999]").error);
+    CHECK_THAT(parse("[1e999]").error->message, Catch::Contains("number overflow"));
+    CHECK(parse("[\"\\ud83d\"]").error);  // a high surrogate alone
+    CHECK(parse("[\"\\ude00\"]").error);  // a low surrogate alone
+    CHECK(parse("[01]").error);
+    CHECK(parse("[1,]").error);
+    CHECK(parse("{\"a\" 1}").error);
+    CHECK(parse("[\"a\"\n").error);
+}
