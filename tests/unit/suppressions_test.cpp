@@ -63,7 +63,7 @@ constexpr std::string_view kTemplate = R"(Resources:
                 Action: s3:*
                 Resource: arn:aws:s3:::artifacts/*
               - Effect: Allow
-                Action: "ec2:*"    # iamlint: ignore[IAM202]
+                Action: "kinesis:*"    # iamlint: ignore[IAM202]
                 Resource: "*"
               - Effect: Allow   # iamlint: ignore[IAM999] a typo
                 Action: "ec2:DescribeInstances"
@@ -92,8 +92,8 @@ TEST_CASE("suppressions: YAML comments before a node and at the end of its first
     CHECK(suppressed(findings, "IAM201") == of_rule(findings, "IAM201").size());
     CHECK(of_rule(findings, "IAM201")[0].suppressed->kind == "comment");
     CHECK(of_rule(findings, "IAM201")[0].suppressed->reason == "break-glass role, reviewed");
-    CHECK(suppressed(findings, "IAM301") > 0);
-    // The s3:* statement's IAM202 is accepted; ec2:*'s comment has no reason and accepts nothing.
+    // IAM301 on "*" is folded into IAM201 (one finding per token), so it is accepted with it.
+    // The s3:* statement's IAM202 is accepted; kinesis:*'s comment has no reason and accepts nothing.
     const auto service_wildcards = of_rule(findings, "IAM202");
     REQUIRE(service_wildcards.size() == 2);
     CHECK(service_wildcards[0].suppressed);
@@ -185,7 +185,7 @@ TEST_CASE("suppressions: CloudFormation Metadata of a resource and of the templa
 TEST_CASE("suppressions: the configuration's ignore entries and their fields", "[suppressions]") {
     const std::string policy = R"({"Version": "2012-10-17", "Statement": [
   {"Sid": "ReadLogs", "Effect": "Allow", "Action": ["s3:GetObject", "logs:*"], "Resource": "*"},
-  {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]})";
+  {"Effect": "Allow", "Action": "kinesis:*", "Resource": "*"}]})";
     const auto run = [&](const std::string& entry, const std::string& path = "/repo/policies/ci-a.json") {
         const ConfigFile config = parse_config(".iamlint.yaml", "ignore:\n  - " + entry, "/repo");
         std::vector<Finding> findings = lint(path, policy);
@@ -201,7 +201,7 @@ TEST_CASE("suppressions: the configuration's ignore entries and their fields", "
     CHECK(run("{rule: IAM202, sid: ReadLogs, reason: r}").first == std::vector<std::string>{"IAM202@2"});
     CHECK(run("{rule: IAM202, pointer: /Statement/1, reason: r}").first ==
           std::vector<std::string>{"IAM202@3"});
-    CHECK(run("{rule: IAM202, action: 'EC2:*', reason: r}").first == std::vector<std::string>{"IAM202@3"});
+    CHECK(run("{rule: IAM202, action: 'KINESIS:*', reason: r}").first == std::vector<std::string>{"IAM202@3"});
     CHECK(run("{rule: IAM202, path: 'policies/ci-*.json', reason: r}").first.size() == 2);
     CHECK(run("{rule: IAM202, path: 'other/*.json', reason: r}").first.empty());
     CHECK(run("{rule: IAM202, reason: r, expires: 2026-12-01}").first.size() ==
@@ -234,7 +234,7 @@ constexpr std::string_view kPolicy = R"({
   "Version": "2012-10-17",
   "Statement": [
     {"Sid": "Artifacts", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::artifacts/*"},
-    {"Sid": "Compute", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"},
+    {"Sid": "Compute", "Effect": "Allow", "Action": "kinesis:*", "Resource": "*"},
     {"Effect": "Allow", "Action": "rds:*", "Resource": "*"}
   ]
 })";
@@ -276,7 +276,7 @@ TEST_CASE("baseline: written sorted and readable, read back whole", "[baseline]"
     CHECK(text == Baseline::serialize(findings, "/repo/baseline.json"));
     CHECK(text.find("\"path\": \"policies/a.json\"") != std::string::npos);
     CHECK(text.find("\"statement\": \"sid:Compute\"") != std::string::npos);
-    CHECK(text.find("\"subject\": \"Action=\\\"ec2:*\\\"\"") != std::string::npos);
+    CHECK(text.find("\"subject\": \"Action=\\\"kinesis:*\\\"\"") != std::string::npos);
     std::vector<Finding> reversed = findings;
     std::reverse(reversed.begin(), reversed.end());
     CHECK(Baseline::serialize(reversed, "/repo/baseline.json") == text);
@@ -294,7 +294,7 @@ TEST_CASE("baseline: matching survives edits that change no finding", "[baseline
     // Statements with Sids reordered, and one without a Sid moved.
     const std::string reordered = R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "rds:*", "Resource": "*"},
-    {"Sid": "Compute", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"},
+    {"Sid": "Compute", "Effect": "Allow", "Action": "kinesis:*", "Resource": "*"},
     {"Sid": "Artifacts", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::artifacts/*"}]})";
     CHECK(new_findings("policies/a.json", reordered).empty());
     // Minified.
@@ -311,15 +311,15 @@ TEST_CASE("baseline: new problems are new", "[baseline]") {
     const std::string policy(kPolicy);
     // A second identical problem.
     const std::string twice = replace(policy, "\n  ]",
-                                      ",\n    {\"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": "
-                                      "\"arn:aws:ec2:*:*:instance/*\"}\n  ]");
+                                      ",\n    {\"Effect\": \"Allow\", \"Action\": \"kinesis:*\", \"Resource\": "
+                                      "\"arn:aws:kinesis:*:*:stream/*\"}\n  ]");
     const auto added = new_findings("policies/a.json", twice);
-    CHECK(std::count(added.begin(), added.end(), "IAM202 Action=\"ec2:*\"") == 1);
+    CHECK(std::count(added.begin(), added.end(), "IAM202 Action=\"kinesis:*\"") == 1);
     // The same finding in another file.
     CHECK_FALSE(new_findings("policies/b.json", policy).empty());
     // Another offending value.
-    const auto changed = new_findings("policies/a.json", replace(policy, "\"ec2:*\"", "\"iam:*\""));
-    CHECK(std::count(changed.begin(), changed.end(), "IAM202 Action=\"iam:*\"") == 1);
+    const auto changed = new_findings("policies/a.json", replace(policy, "\"kinesis:*\"", "\"athena:*\""));
+    CHECK(std::count(changed.begin(), changed.end(), "IAM202 Action=\"athena:*\"") == 1);
     std::size_t stale = 0;
     new_findings("policies/a.json", replace(policy, "\"rds:*\"", "\"rds:DescribeDBInstances\""), &stale);
     CHECK(stale > 0);
