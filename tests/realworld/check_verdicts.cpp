@@ -1,20 +1,23 @@
 // Holds iamlint's JSON report on the real-world corpus to the judged verdicts in verdicts.tsv.
 //
-//   check_verdicts check REPORT.json VERDICTS.tsv      precision figures; exit 1 when a rule below is broken
-//   check_verdicts unjudged REPORT.json VERDICTS.tsv   verdicts.tsv lines, verdict left empty, for every high
-//   or
-//                                                      critical finding that has no verdict yet
+//   check_verdicts check REPORT.json VERDICTS.tsv     precision figures; exit 1 when a rule below is broken
+//   check_verdicts unjudged REPORT.json VERDICTS.tsv  the verdicts.tsv lines, verdict and reason left empty,
+//                                                     of the high and critical findings without a verdict
 //
-// A verdict is keyed by path (relative to tests/realworld), line, column and rule id: the token a finding
-// points at, which stays put when messages are reworded or duplicates on one token are merged. The check
-// fails when
+// A verdicts.tsv line holds path (relative to tests/realworld), line, column, rule id, the JSON pointer of
+// the statement the token is in, the severity when judged, the verdict and its reason. It is keyed by path,
+// line, column and rule id: the token a finding points at, which stays put when messages are reworded or
+// repeats on one token are merged. The check fails when
 //   - a high or critical finding has no verdict (new findings are judged before they land),
 //   - a finding judged `false` is reported at high or critical,
 //   - a finding judged `true` is no longer reported at medium or above, or one judged `too-severe:S` is no
 //     longer reported at S or above. It still counts as reported when a finding of the same rule lists the
-//     token among its related locations (duplicates merged into one finding), or when another rule reports
-//     the same token at that severity (the most specific of several breadth rules kept).
+//     token among its related locations (repeats merged into one finding), or when another rule reports
+//     the same token (at it or among its related locations) or the same statement at the severity the
+//     verdict gives it (the severity judged for `true`, S for `too-severe:S`): the most specific of several
+//     rules on one grant kept, such as IAM301 on `iam:AttachRolePolicy` instead of IAM204 on its `"*"`.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -63,6 +66,7 @@ std::string describe(const Key& key) {
 enum class Judgement { True, TooSevere, False };
 
 struct Verdict {
+    std::string statement;                // JSON pointer of the statement the token is in ("" outside one)
     Severity judged_at = Severity::High;  // the severity the finding had when it was judged
     Judgement judgement = Judgement::True;
     Severity deserved = Severity::Medium;  // for True and TooSevere: the least severity it must keep
@@ -71,6 +75,7 @@ struct Verdict {
 
 struct Finding {
     Key key;
+    std::string statement;
     Severity severity = Severity::Info;
     std::vector<Key> related;  // related locations, with the finding's rule
 };
@@ -110,18 +115,18 @@ std::map<Key, Verdict> read_verdicts(const std::string& file) {
         if (line.empty() || line.front() == '#') continue;
         const std::string where = file + ":" + std::to_string(number);
         const auto fields = split_tabs(line);
-        if (fields.size() != 7) {
-            fail_input(
-                where +
-                ": expected 7 tab-separated fields (path line column rule severity verdict reason), got " +
-                std::to_string(fields.size()));
+        if (fields.size() != 8) {
+            fail_input(where +
+                       ": expected 8 tab-separated fields (path line column rule statement severity " +
+                       "verdict reason), got " + std::to_string(fields.size()));
         }
         Key key{fields[0], parse_int(fields[1], where), parse_int(fields[2], where), fields[3]};
         Verdict verdict;
-        const auto judged_at = parse_severity(fields[4]);
-        if (!judged_at) fail_input(where + ": unknown severity \"" + fields[4] + "\"");
+        verdict.statement = fields[4];
+        const auto judged_at = parse_severity(fields[5]);
+        if (!judged_at) fail_input(where + ": unknown severity \"" + fields[5] + "\"");
         verdict.judged_at = *judged_at;
-        const std::string& judgement = fields[5];
+        const std::string& judgement = fields[6];
         if (judgement == "true") {
             verdict.judgement = Judgement::True;
             verdict.deserved = Severity::Medium;
@@ -139,8 +144,8 @@ std::map<Key, Verdict> read_verdicts(const std::string& file) {
             fail_input(where + ": the verdict is \"" + judgement +
                        "\"; write true, false or too-severe:SEVERITY (judge.sh lists what needs one)");
         }
-        if (fields[6].empty()) fail_input(where + ": the verdict has no reason");
-        verdict.reason = fields[6];
+        if (fields[7].empty()) fail_input(where + ": the verdict has no reason");
+        verdict.reason = fields[7];
         if (!verdicts.emplace(key, verdict).second)
             fail_input(where + ": a second verdict for " + describe(key));
     }
@@ -154,6 +159,20 @@ std::optional<Key> key_of(const nlohmann::json& location, const std::string& rul
     if (!path.starts_with(kCorpusPrefix)) return std::nullopt;
     path.erase(0, kCorpusPrefix.size());
     return Key{path, location.value("line", 0), location.value("column", 0), rule};
+}
+
+// "/Resources/R/Properties/PolicyDocument/Statement/2/Action/0" -> ".../Statement/2": the statement a
+// finding is in; a policy whose Statement is one object has no index; "" for findings outside a statement.
+std::string statement_of(const std::string& pointer) {
+    const auto at = pointer.find("/Statement");
+    if (at == std::string::npos) return "";
+    auto end = at + std::string_view("/Statement").size();
+    if (end < pointer.size() && pointer[end] != '/') return "";
+    if (end + 1 < pointer.size() && std::isdigit(static_cast<unsigned char>(pointer[end + 1]))) {
+        end = pointer.find('/', end + 1);
+        if (end == std::string::npos) end = pointer.size();
+    }
+    return pointer.substr(0, end);
 }
 
 std::vector<Finding> read_report(const std::string& file) {
@@ -174,7 +193,8 @@ std::vector<Finding> read_report(const std::string& file) {
         const auto key = key_of(item.value("location", nlohmann::json{}), rule);
         const auto severity = parse_severity(item.value("severity", ""));
         if (!key || !severity) continue;
-        Finding finding{*key, *severity, {}};
+        const auto location = item.value("location", nlohmann::json{});
+        Finding finding{*key, statement_of(location.value("json_pointer", "")), *severity, {}};
         for (const auto& related : item.value("related", nlohmann::json::array())) {
             if (auto related_key = key_of(related.value("location", nlohmann::json{}), rule)) {
                 finding.related.push_back(*related_key);
@@ -212,15 +232,21 @@ bool is_high(Severity severity) {
 
 int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& verdicts) {
     std::map<Key, Severity> strongest;           // per token and rule: the highest severity reported
-    std::map<Key, Severity> strongest_on_token;  // per token, any rule (rule left empty)
+    std::map<Key, Severity> strongest_on_token;  // per token, any rule, at it or related (rule left empty)
+    std::map<std::pair<std::string, std::string>, Severity> strongest_in_statement;  // per path and statement
     for (const auto& finding : findings) {
-        auto raise = [&](std::map<Key, Severity>& map, const Key& key) {
+        auto raise = [&](auto& map, const auto& key) {
             auto [it, inserted] = map.emplace(key, finding.severity);
             if (!inserted) it->second = std::max(it->second, finding.severity);
         };
         raise(strongest, finding.key);
-        for (const auto& related : finding.related) raise(strongest, related);
         raise(strongest_on_token, Key{finding.key.path, finding.key.line, finding.key.column, ""});
+        for (const auto& related : finding.related) {
+            raise(strongest, related);
+            raise(strongest_on_token, Key{related.path, related.line, related.column, ""});
+        }
+        if (!finding.statement.empty())
+            raise(strongest_in_statement, std::pair(finding.key.path, finding.statement));
     }
 
     std::size_t high_total = 0, critical_total = 0, false_count = 0, false_critical = 0, too_severe = 0;
@@ -260,8 +286,14 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
             ++kept_rows;
             continue;
         }
-        const auto any_rule = strongest_on_token.find(Key{key.path, key.line, key.column, ""});
-        if (any_rule != strongest_on_token.end() && any_rule->second >= verdict.deserved) {
+        // Another rule keeps the claim in view only at the severity the verdict gives it: the judged one
+        // for `true`, the deserved one for `too-severe`.
+        const Severity needed = verdict.judgement == Judgement::True ? verdict.judged_at : verdict.deserved;
+        const auto on_token = strongest_on_token.find(Key{key.path, key.line, key.column, ""});
+        const auto in_statement = strongest_in_statement.find(std::pair(key.path, verdict.statement));
+        if ((on_token != strongest_on_token.end() && on_token->second >= needed) ||
+            (!verdict.statement.empty() && in_statement != strongest_in_statement.end() &&
+             in_statement->second >= needed)) {
             ++kept_rows;
             ++kept_by_other_rule;
             continue;
@@ -282,7 +314,7 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
               << "  not judged yet:                " << unjudged.size() << "\n"
               << "  true verdicts still reported:  " << kept_rows << " of " << true_rows << " ("
               << percent(kept_rows, true_rows) << "), " << kept_by_other_rule
-              << " of them by another rule on the same token\n";
+              << " of them by another rule on the same token or statement\n";
     if (!false_by_class.empty()) {
         std::cout << "  false high/critical findings by class:\n";
         for (const auto& [name, count] : false_by_class) std::cout << "    " << count << "\t" << name << "\n";
@@ -297,15 +329,15 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
 }
 
 int list_unjudged(const std::vector<Finding>& findings, const std::map<Key, Verdict>& verdicts) {
-    std::map<Key, Severity> pending;
+    std::map<Key, std::pair<std::string, Severity>> pending;  // statement and highest severity per token
     for (const auto& finding : findings) {
         if (!is_high(finding.severity) || verdicts.contains(finding.key)) continue;
-        auto [it, inserted] = pending.emplace(finding.key, finding.severity);
-        if (!inserted) it->second = std::max(it->second, finding.severity);
+        auto [it, inserted] = pending.emplace(finding.key, std::pair(finding.statement, finding.severity));
+        if (!inserted) it->second.second = std::max(it->second.second, finding.severity);
     }
-    for (const auto& [key, severity] : pending) {
+    for (const auto& [key, found] : pending) {
         std::cout << key.path << '\t' << key.line << '\t' << key.column << '\t' << key.rule << '\t'
-                  << severity_name(severity) << "\t\t\n";
+                  << found.first << '\t' << severity_name(found.second) << "\t\t\n";
     }
     return 0;
 }
