@@ -254,9 +254,12 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
     std::set<Key> seen;
     std::map<std::string, std::size_t> false_by_class;
     std::vector<std::string> unjudged, false_back;
+    std::set<std::string> failing_files,
+        failing_rightly;  // files --fail-on high fails; of them, on a true claim
     for (const auto& finding : findings) {
         if (!is_high(finding.severity)) continue;
         ++high_total;
+        failing_files.insert(finding.key.path);
         if (finding.severity == Severity::Critical) ++critical_total;
         if (!seen.insert(finding.key).second) ++duplicates;
         const auto found = verdicts.find(finding.key);
@@ -266,6 +269,10 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
             continue;
         }
         const Verdict& verdict = found->second;
+        if (verdict.judgement == Judgement::True ||
+            (verdict.judgement == Judgement::TooSevere && is_high(verdict.deserved))) {
+            failing_rightly.insert(finding.key.path);
+        }
         if (verdict.judgement == Judgement::False) {
             ++false_count;
             if (finding.severity == Severity::Critical) ++false_critical;
@@ -310,6 +317,8 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
               << percent(false_critical, critical_total) << ")\n"
               << "  true but too severe:           " << too_severe << " (" << percent(too_severe, high_total)
               << ")\n"
+              << "  files failing --fail-on high:  " << failing_files.size() << ", " << failing_rightly.size()
+              << " of them on a finding judged true at high or critical\n"
               << "  repeats on an already reported token: " << duplicates << "\n"
               << "  not judged yet:                " << unjudged.size() << "\n"
               << "  true verdicts still reported:  " << kept_rows << " of " << true_rows << " ("

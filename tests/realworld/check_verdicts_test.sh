@@ -40,6 +40,7 @@ report "$(finding a.json 3 5 IAM201 critical)" "$(finding a.json 9 2 IAM204 medi
 verdicts 'a.json\t3\t5\tIAM201\t/Statement/0\tcritical\ttrue\tAction * on *' 'a.json\t9\t2\tIAM204\t/Statement/0\thigh\ttoo-severe:medium\tWrite on *'
 expect 0 "PASS" "every finding judged, true ones kept"
 expect 0 "true but too severe:           0" "a too-severe finding lowered to its severity no longer counts"
+expect 0 "files failing --fail-on high:  1, 1 of them on a finding judged true" "files failing CI are counted"
 
 report "$(finding a.json 3 5 IAM201 critical)" "$(finding b.json 1 1 IAM401 high)"
 verdicts 'a.json\t3\t5\tIAM201\t/Statement/0\tcritical\ttrue\tAction * on *' 'b.json\t1\t1\tIAM401\t/Statement/0\tcritical\tfalse\t[C2 vpc-endpoint] no grant'
