@@ -78,6 +78,7 @@ struct Finding {
     std::string statement;
     Severity severity = Severity::Info;
     std::vector<Key> related;  // related locations, with the finding's rule
+    std::string claim;         // message and origin, shown to whoever judges the finding
 };
 
 [[noreturn]] void fail_input(const std::string& what) {
@@ -194,7 +195,10 @@ std::vector<Finding> read_report(const std::string& file) {
         const auto severity = parse_severity(item.value("severity", ""));
         if (!key || !severity) continue;
         const auto location = item.value("location", nlohmann::json{});
-        Finding finding{*key, statement_of(location.value("json_pointer", "")), *severity, {}};
+        std::string claim = item.value("message", "");
+        if (const std::string origin = item.value("origin", ""); !origin.empty())
+            claim += " (in " + origin + ")";
+        Finding finding{*key, statement_of(location.value("json_pointer", "")), *severity, {}, claim};
         for (const auto& related : item.value("related", nlohmann::json::array())) {
             if (auto related_key = key_of(related.value("location", nlohmann::json{}), rule)) {
                 finding.related.push_back(*related_key);
@@ -337,16 +341,25 @@ int check(const std::vector<Finding>& findings, const std::map<Key, Verdict>& ve
     return ok ? 0 : 1;
 }
 
+// One line per token in verdicts.tsv's format, verdict and reason empty, followed by "#" lines with what
+// each finding on the token claims (comments in verdicts.tsv: drop them when adding the lines).
 int list_unjudged(const std::vector<Finding>& findings, const std::map<Key, Verdict>& verdicts) {
-    std::map<Key, std::pair<std::string, Severity>> pending;  // statement and highest severity per token
+    struct Pending {
+        std::string statement;
+        Severity severity = Severity::High;
+        std::vector<std::string> claims;
+    };
+    std::map<Key, Pending> pending;
     for (const auto& finding : findings) {
         if (!is_high(finding.severity) || verdicts.contains(finding.key)) continue;
-        auto [it, inserted] = pending.emplace(finding.key, std::pair(finding.statement, finding.severity));
-        if (!inserted) it->second.second = std::max(it->second.second, finding.severity);
+        auto [it, inserted] = pending.emplace(finding.key, Pending{finding.statement, finding.severity, {}});
+        it->second.severity = std::max(it->second.severity, finding.severity);
+        it->second.claims.push_back(std::string(severity_name(finding.severity)) + ": " + finding.claim);
     }
     for (const auto& [key, found] : pending) {
         std::cout << key.path << '\t' << key.line << '\t' << key.column << '\t' << key.rule << '\t'
-                  << found.first << '\t' << severity_name(found.second) << "\t\t\n";
+                  << found.statement << '\t' << severity_name(found.severity) << "\t\t\n";
+        for (const auto& claim : found.claims) std::cout << "#   " << claim << "\n";
     }
     return 0;
 }
