@@ -55,9 +55,11 @@ bool only_wildcards(std::string_view text) {
 }
 
 // A value that is a policy variable and nothing else ("${aws:PrincipalAccount}") compares the key with
-// the caller's own value: it says nothing about who the caller is.
+// the caller's own value: it says nothing about who the caller is. IAM's variables name a key, so they
+// hold a ':'; "${ORG_ID}" is a template's placeholder, filled in with a real value before IAM sees it.
 bool only_variable(std::string_view text) {
-    return text.starts_with("${") && text.ends_with("}") && text.find("${", 2) == std::string_view::npos;
+    return text.starts_with("${") && text.ends_with("}") && text.find("${", 2) == std::string_view::npos &&
+           text.find(':') != std::string_view::npos;
 }
 
 }  // namespace
@@ -133,8 +135,9 @@ bool entries_covered(const EntryList& outer, const EntryList& inner) {
     if (inner.negated) return false;
     return std::all_of(inner.entries.begin(), inner.entries.end(), [&](const Entry& entry) {
         return std::any_of(outer.entries.begin(), outer.entries.end(), [&](const Entry& pattern) {
-            return !pattern.computed &&
-                   (pattern.text == entry.text || wildcard_match(pattern.text, entry.text));
+            // The same intrinsic ("!Sub arn:...:${AWS::AccountId}:*/*") is the same value once deployed.
+            if (pattern.computed) return entry.computed && pattern.text == entry.text;
+            return pattern.text == entry.text || wildcard_match(pattern.text, entry.text);
         });
     });
 }

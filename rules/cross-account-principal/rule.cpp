@@ -48,7 +48,10 @@ public:
             for (const auto& principal : statement.principals.entries) {
                 if (principal.type != "AWS") continue;
                 const PrincipalInfo info = classify_principal(principal);
-                if (!info.in_account() || settings.is_trusted_account(info.account)) continue;
+                // An account a template fills in ("${ACCOUNT_ID}") is unknown here: whose it is, is not said.
+                if (!info.in_account() || settings.is_trusted_account(info.account) ||
+                    info.account.starts_with("${"))
+                    continue;
                 const Entry& value = principal.value;
                 const auto offset = static_cast<std::size_t>(info.account.data() - value.text.data());
                 sink.report(narrow_place(context.document, value, offset, info.account.size()),

@@ -39,6 +39,15 @@ std::string_view named(std::string_view resource, std::string_view kind) {
     return resource.substr(kind.size() + 1);
 }
 
+// "${ACCOUNT_ID}", "${AWS::AccountId}": a value a template fills in before the policy reaches IAM (IAM's
+// own variables name a key, "${aws:username}", and cannot stand for an account).
+bool is_template_placeholder(std::string_view text) {
+    if (!text.starts_with("${") || !text.ends_with("}") || text.size() < 4) return false;
+    const std::string_view name = text.substr(2, text.size() - 3);
+    if (name.find_first_of("${} ") != std::string_view::npos) return false;
+    return name.find(':') == std::string_view::npos || name.starts_with("AWS::");
+}
+
 PrincipalInfo classify_aws(std::string_view value) {
     if (value == "*") return {PrincipalClass::Everyone, {}, {}};
     if (is_account_id(value)) return {PrincipalClass::Account, value, {}};
@@ -48,6 +57,11 @@ PrincipalInfo classify_aws(std::string_view value) {
     if (arn->service == "iam" && arn->account == "cloudfront" && arn->region.empty() &&
         arn->resource.starts_with("user/CloudFront Origin Access Identity ")) {
         return {PrincipalClass::CloudFrontOai, {}, named(arn->resource, "user")};
+    }
+    // The root of an account a template names by a placeholder is still a whole account.
+    if (arn->service == "iam" && arn->region.empty() && arn->resource == "root" &&
+        is_template_placeholder(arn->account)) {
+        return {PrincipalClass::AccountRoot, arn->account, {}};
     }
     if (!arn->region.empty() || !is_account_id(arn->account)) return {};
     const std::string_view account = arn->account;
@@ -168,7 +182,15 @@ std::string_view to_string(PrincipalClass kind) {
 
 PrincipalInfo classify_principal(std::string_view type, std::string_view value) {
     // Wildcards other than "*" alone and policy variables are not patterns in principals: IAM116's.
-    if (value.empty() || value.find("${") != std::string_view::npos) return {};
+    if (value.empty()) return {};
+    if (value.find("${") != std::string_view::npos) {
+        // Only the root of an account a template fills in ("arn:aws:iam::${ACCOUNT_ID}:root") is known.
+        if (type == "AWS") {
+            if (PrincipalInfo info = classify_aws(value); info.kind == PrincipalClass::AccountRoot)
+                return info;
+        }
+        return {};
+    }
     if (value != "*" && value.find_first_of("*?") != std::string_view::npos) return {};
     if (type == "*") return value == "*" ? PrincipalInfo{PrincipalClass::Everyone, {}, {}} : PrincipalInfo{};
     if (type == "AWS") return classify_aws(value);

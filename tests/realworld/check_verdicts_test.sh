@@ -51,6 +51,15 @@ report "$(finding b.json 1 1 IAM401 medium)"
 verdicts 'b.json\t1\t1\tIAM401\t/Statement/0\tcritical\tfalse\t[C2 vpc-endpoint] no grant'
 expect 0 "PASS" "a false finding lowered to medium passes"
 
+report "$(finding b.json 1 1 IAM401 critical)"
+verdicts 'b.json\t1\t1\tIAM401\t/Statement/0\tcritical\tfalse-open\t[C10 scp-rcp] no grant'
+expect 0 "known false findings still reported at high or critical (false-open, 1)" "a false-open finding is listed, not failed"
+expect 0 "judged false:                  1 (100.0 %), critical 1 (100.0 %)" "a false-open finding counts in the figures"
+
+report "$(finding b.json 1 1 IAM401 medium)"
+verdicts 'b.json\t1\t1\tIAM401\t/Statement/0\tcritical\tfalse-open\t[C10 scp-rcp] no grant'
+expect 1 "no longer reported at high or critical: mark them false (1)" "a fixed false-open finding must be marked false"
+
 report "$(finding a.json 3 5 IAM201 critical)" "$(finding c.json 7 1 IAM013 high)"
 verdicts 'a.json\t3\t5\tIAM201\t/Statement/0\tcritical\ttrue\tAction * on *'
 expect 1 "c.json:7:1 IAM013 high" "an unjudged high finding fails"

@@ -49,7 +49,11 @@ TEST_CASE("principals are classified with their account", "[principals]") {
         {"AWS", "arn:aws:iam::111122223333:role/deploy-*", PrincipalClass::Unrecognized, "", ""},
         {"AWS", "arn:aws:iam::111122223333:group/admins", PrincipalClass::Unrecognized, "", ""},
         {"AWS", "arn:aws:iam:us-east-1:111122223333:root", PrincipalClass::Unrecognized, "", ""},
-        {"AWS", "arn:aws:iam::${AWS::AccountId}:root", PrincipalClass::Unrecognized, "", ""},
+        // The root of an account a template fills in is a whole account; an IAM variable is no account.
+        {"AWS", "arn:aws:iam::${AWS::AccountId}:root", PrincipalClass::AccountRoot, "${AWS::AccountId}", ""},
+        {"AWS", "arn:aws:iam::${ACCOUNT_ID}:root", PrincipalClass::AccountRoot, "${ACCOUNT_ID}", ""},
+        {"AWS", "arn:aws:iam::${aws:PrincipalAccount}:root", PrincipalClass::Unrecognized, "", ""},
+        {"AWS", "arn:aws:iam::${ACCOUNT_ID}:role/deploy", PrincipalClass::Unrecognized, "", ""},
         {"Service", "*", PrincipalClass::Unrecognized, "", ""},
         {"Service", "arn:aws:iam::111122223333:root", PrincipalClass::Unrecognized, "", ""},
     };

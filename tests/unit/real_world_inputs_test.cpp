@@ -75,9 +75,11 @@ TEST_CASE("own account: intrinsic forms of the account root are classified as th
     CHECK(classify("${TrustedAccount}").kind == PrincipalClass::Computed);
     CHECK(classify("arn:aws:iam::${AWS::AccountId}:role/${RoleName}").kind == PrincipalClass::Computed);
     CHECK(classify("${Role.Arn}").kind == PrincipalClass::Computed);
-    // In a plain policy file "${AWS::AccountId}" is literal text, not an account.
+    // In a plain policy file "${AWS::AccountId}" is a placeholder some template fills in (Terraform's
+    // templatefile, a deployment tool): the root of that account, whose ever it is. IAM013 reports the
+    // placeholder itself.
     PrincipalEntry literal{"AWS", Entry{"arn:aws:iam::${AWS::AccountId}:root", JsonType::String, {}, false}};
-    CHECK(classify_principal(literal).kind == PrincipalClass::Unrecognized);
+    CHECK(classify_principal(literal).kind == PrincipalClass::AccountRoot);
     CHECK(names_whole_account(PrincipalEntry{"AWS", Entry{"${AWS::AccountId}", JsonType::String, {}, true}}));
     CHECK_FALSE(names_whole_account(
         PrincipalEntry{"AWS", Entry{"arn:aws:iam::${AWS::AccountId}:role/x", JsonType::String, {}, true}}));

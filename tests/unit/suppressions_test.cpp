@@ -201,7 +201,8 @@ TEST_CASE("suppressions: the configuration's ignore entries and their fields", "
     CHECK(run("{rule: IAM202, sid: ReadLogs, reason: r}").first == std::vector<std::string>{"IAM202@2"});
     CHECK(run("{rule: IAM202, pointer: /Statement/1, reason: r}").first ==
           std::vector<std::string>{"IAM202@3"});
-    CHECK(run("{rule: IAM202, action: 'KINESIS:*', reason: r}").first == std::vector<std::string>{"IAM202@3"});
+    CHECK(run("{rule: IAM202, action: 'KINESIS:*', reason: r}").first ==
+          std::vector<std::string>{"IAM202@3"});
     CHECK(run("{rule: IAM202, path: 'policies/ci-*.json', reason: r}").first.size() == 2);
     CHECK(run("{rule: IAM202, path: 'other/*.json', reason: r}").first.empty());
     CHECK(run("{rule: IAM202, reason: r, expires: 2026-12-01}").first.size() ==
@@ -310,9 +311,10 @@ TEST_CASE("baseline: matching survives edits that change no finding", "[baseline
 TEST_CASE("baseline: new problems are new", "[baseline]") {
     const std::string policy(kPolicy);
     // A second identical problem.
-    const std::string twice = replace(policy, "\n  ]",
-                                      ",\n    {\"Effect\": \"Allow\", \"Action\": \"kinesis:*\", \"Resource\": "
-                                      "\"arn:aws:kinesis:*:*:stream/*\"}\n  ]");
+    const std::string twice =
+        replace(policy, "\n  ]",
+                ",\n    {\"Effect\": \"Allow\", \"Action\": \"kinesis:*\", \"Resource\": "
+                "\"arn:aws:kinesis:*:*:stream/*\"}\n  ]");
     const auto added = new_findings("policies/a.json", twice);
     CHECK(std::count(added.begin(), added.end(), "IAM202 Action=\"kinesis:*\"") == 1);
     // The same finding in another file.
