@@ -54,10 +54,16 @@ public:
 
     const std::vector<const Rule*>& rules() const { return rules_; }
 
+    // analyze() folds the findings of the grant-breadth rules on one token into one
+    // (fold_same_token_findings). A run whose rules and severities differ per file turns that off and
+    // folds after its filter stage, so that the finding kept is one the file's settings keep.
+    void set_fold_same_token(bool fold) { fold_same_token_ = fold; }
+
 private:
     std::vector<const Rule*> rules_;
     const Catalog& catalog_;
     RuleSettings settings_;
+    bool fold_same_token_ = true;
 };
 
 }  // namespace iamlint

@@ -20,6 +20,7 @@
 #include "iamlint/catalog.hpp"
 #include "iamlint/loader.hpp"
 #include "iamlint/path_glob.hpp"
+#include "iamlint/same_token.hpp"
 #include "iamlint/suppressions.hpp"
 #include "parallel.hpp"
 
@@ -230,6 +231,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     const Catalog& catalog = choose_catalog(config.catalog_file, loaded);
     const RulePlan plan(config.rules.preset, config.file ? &*config.file : nullptr, config.rule_settings);
     Engine engine(plan.rules_to_run(builtin_rules()), catalog, config.settings);
+    // Rules and severities may differ per file (the configuration's overrides): findings on one token
+    // are folded after each file's settings are applied, so the one kept is one that file reports.
+    engine.set_fold_same_token(false);
     // Read before anything is analysed: a broken baseline stops the run instead of making all new.
     std::optional<Baseline> baseline;
     if (!config.baseline.empty() && config.write_baseline.empty()) baseline = Baseline::load(config.baseline);
@@ -273,14 +277,16 @@ int run_lint(const LintConfig& config, std::ostream& out) {
                   std::back_inserter(report.findings));
         if (!outcome.source) continue;
         sources.emplace(outcome.source->path(), outcome.source);
+        apply_rule_plan(plan, config, outcome.findings);
+        fold_same_token_findings(outcome.findings, 0);
         std::move(outcome.findings.begin(), outcome.findings.end(), std::back_inserter(report.findings));
     }
     for (std::size_t i = 0; i < discovery.files.size(); ++i) {
         if (outcomes[i].analysed) analysed_paths.push_back(discovery.files[i].display_path);
     }
 
-    // The filter stage: rule settings per file, suppressions, the baseline, --min-severity.
-    apply_rule_plan(plan, config, report.findings);
+    // The filter stage: rule settings per file (applied above, before the fold), suppressions, the
+    // baseline, --min-severity.
     suppressions.apply(report.findings);
     std::vector<std::string> rule_ids_run;
     for (const Rule* rule : engine.rules()) rule_ids_run.emplace_back(rule->meta().id);

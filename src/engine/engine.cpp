@@ -6,7 +6,7 @@
 #include "iamlint/finding_identity.hpp"
 #include "iamlint/grant_model.hpp"
 #include "iamlint/loader.hpp"
-#include "same_token.hpp"
+#include "iamlint/same_token.hpp"
 
 namespace iamlint {
 
@@ -96,7 +96,7 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) 
         finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
         finding.internal_error = true;
     }
-    fold_same_token_findings(out, first);
+    if (fold_same_token_) fold_same_token_findings(out, first);
 }
 
 void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const PolicyDocument> documents,

@@ -554,6 +554,19 @@ JSON
     printf 'overrides:\n  - files: ["org/**"]\n    policy_kind: scp\n' >"$tmp/.iamlint.yaml"
     (cd "$tmp" && "$iamlint" --format json org/deny.json) >"$tmp/out" 2>"$tmp/err"
     out_has '"policy_kind": "scp"' ;;
+  config-rules-before-fold)
+    # Several breadth rules on one token are folded into one finding only after each file's rule
+    # settings apply: with IAM301 off for a folder, "iam:*" there is still reported, by the rule kept.
+    mkdir -p "$tmp/.git" "$tmp/sandbox"
+    printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}\n' \
+      >"$tmp/sandbox/p.json"
+    cp "$tmp/sandbox/p.json" "$tmp/main.json"
+    printf 'overrides:\n  - files: ["sandbox/**"]\n    rules: { IAM301: off }\n' >"$tmp/.iamlint.yaml"
+    (cd "$tmp" && "$iamlint" --color never main.json sandbox/p.json) >"$tmp/out" 2>"$tmp/err"
+    out_has "main.json:1:71: critical:"; out_has "[IAM301 privilege-escalation]"
+    out_has "sandbox/p.json:1:71: high:"
+    grep "^sandbox/p.json:1:71:" "$tmp/out" | grep -q "IAM301" && fail "IAM301 is off for sandbox/"
+    true ;;
   suppressions)
     mkdir -p "$tmp/.git"
     cat >"$tmp/stack.yaml" <<'YAML'
