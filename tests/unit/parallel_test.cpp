@@ -1,5 +1,7 @@
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -26,6 +28,9 @@ TEST_CASE("parallel_for: a throwing task stops the others and its exception reac
                                    [&](std::size_t i) {
                                        ++ran;
                                        if (i == 10) throw std::runtime_error("task 10 failed");
+                                       // Work that takes time, so that on a loaded machine the other
+                                       // threads cannot finish every task before the failure is seen.
+                                       std::this_thread::sleep_for(std::chrono::microseconds(20));
                                    }),
                       "task 10 failed");
     CHECK(ran < 100000);
