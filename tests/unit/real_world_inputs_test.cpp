@@ -276,6 +276,7 @@ Resources:
 }
 
 TEST_CASE("SCP and RCP shapes: never an AWS managed policy", "[kinds][inputs][corpus]") {
+    IAMLINT_NEEDS_CORPUS("aws-managed");
     std::size_t policies = 0;
     for (const auto& file : test::files_in(test::corpus_dir() / "aws-managed")) {
         auto loaded = load_file(file.filename().string(), test::read_text(file),
