@@ -2,6 +2,7 @@
 // CloudFormation placeholders in Fn::Sub policies, VPC endpoint policies, YAML the parser must take,
 // and what a folder run reads as a policy. Each case has its flagged and its clean side.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <string>
 
@@ -57,9 +58,11 @@ std::string key_template(const std::string& principal, const std::string& action
 
 TEST_CASE("own account: intrinsic forms of the account root are classified as the literal is",
           "[principals][inputs]") {
-    auto classify = [](const std::string& text) {
-        PrincipalEntry entry{"AWS", Entry{text, JsonType::String, {}, true}};
-        return classify_principal(entry);
+    // PrincipalInfo points into the entry's text: the entries outlive the checks.
+    std::deque<PrincipalEntry> entries;
+    auto classify = [&](const std::string& text) {
+        entries.push_back(PrincipalEntry{"AWS", Entry{text, JsonType::String, {}, true}});
+        return classify_principal(entries.back());
     };
     auto root = classify("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
     CHECK(root.kind == PrincipalClass::AccountRoot);
