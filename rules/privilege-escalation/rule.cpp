@@ -196,16 +196,7 @@ private:
                 " privilege-escalation methods iamlint knows, on every resource: full administrator access",
             "grant only the actions this principal needs; keep IAM and iam:PassRole out of it");
         std::set<std::pair<const PolicyDocument*, const Place*>> seen{{anchor.document, &where}};
-        for (const EscalationPath& path : paths) {
-            for (const StepGrant& step : path.steps) {
-                const Grant& grant = *step.grants.front();
-                const Place& place = EffectivePermissions::action_place(grant, *step.action);
-                if (!seen.insert({grant.document, &place}).second) continue;
-                std::string message = qualified_name(*step.action) + " is allowed here";
-                if (several_) message += " (" + document_name(*grant.document) + ")";
-                sink_for(*grant.document).add_related(finding, place, std::move(message));
-            }
-        }
+        for (const EscalationPath& path : paths) add_step_locations(finding, path, seen, sink_for);
     }
 };
 
