@@ -157,6 +157,17 @@ struct StopParsing {
     std::size_t offset;
 };
 
+// Where a tag is in the file's text: [start, end).
+struct TagRange {
+    std::size_t start = 0, end = 0;
+};
+
+// What the second reading shows yaml-cpp differently from the file, at the same offsets (find_repairs).
+struct Repairs {
+    std::vector<std::size_t> joined;    // line breaks shown as spaces
+    std::vector<TagRange> hidden_tags;  // CloudFormation tags shown as spaces
+};
+
 // A node's tag and anchor ("!Sub", "&name"), which come before its content.
 struct Properties {
     std::size_t tag_start = 0, tag_end = 0;  // empty when the node has no tag
@@ -165,9 +176,13 @@ struct Properties {
 
 class TreeBuilder : public YAML::EventHandler {
 public:
-    // `joined`: offsets of line breaks that yaml-cpp was shown as spaces (join_tagged_continuations).
-    TreeBuilder(const SourceFile& source, JsonDocument& document, std::vector<std::size_t> joined = {})
-        : source_(source), text_(source.text()), document_(document), joined_(std::move(joined)) {
+    // `repairs`: what yaml-cpp was shown differently from the file (find_repairs).
+    TreeBuilder(const SourceFile& source, JsonDocument& document, Repairs repairs = {})
+        : source_(source),
+          text_(source.text()),
+          document_(document),
+          joined_(std::move(repairs.joined)),
+          hidden_tags_(std::move(repairs.hidden_tags)) {
         if (text_.starts_with("\xEF\xBB\xBF")) base_ = 3;  // yaml-cpp's marks start after it
     }
 
@@ -219,7 +234,13 @@ public:
                   const std::string& text) override {
         check_single_document(true);
         const std::size_t at = offset_of(mark);
-        const Properties props = read_properties(at);
+        Properties props = read_properties(at);
+        std::string_view tag_name = tag;
+        if (const auto hidden = hidden_tag_before(at)) {
+            props.tag_start = hidden->start;
+            props.tag_end = hidden->end;
+            tag_name = std::string_view(text_).substr(hidden->start, hidden->end - hidden->start);
+        }
         std::size_t start = skip_blanks(props.end);
         const bool nothing_here = start >= text_.size() || text_[start] == '\n' || text_[start] == '\r' ||
                                   text_[start] == '#' || text_[start] == ',' || text_[start] == ']' ||
@@ -235,7 +256,7 @@ public:
         const std::string folded = joins_within(start, end) ? fold_plain(start, end) : text;
 
         JsonValue value;
-        const std::string_view intrinsic = long_form(tag);
+        const std::string_view intrinsic = long_form(tag_name);
         if (tag == "?") {
             value = resolve_plain(folded);
         } else if (std::string_view(tag).starts_with(kCoreTag)) {
@@ -506,6 +527,17 @@ private:
         return newline == std::string::npos ? text_.size() : newline;
     }
 
+    // The tag that was hidden from yaml-cpp just before the scalar at `at`, if any.
+    std::optional<TagRange> hidden_tag_before(std::size_t at) const {
+        auto after =
+            std::lower_bound(hidden_tags_.begin(), hidden_tags_.end(), at,
+                             [](const TagRange& tag, std::size_t offset) { return tag.end <= offset; });
+        if (after == hidden_tags_.begin()) return std::nullopt;
+        const TagRange& tag = *std::prev(after);
+        if (skip_blanks(tag.end) != at) return std::nullopt;
+        return tag;
+    }
+
     bool joins_within(std::size_t start, std::size_t end) const {
         auto first = std::lower_bound(joined_.begin(), joined_.end(), start);
         return first != joined_.end() && *first < end;
@@ -626,7 +658,8 @@ private:
     std::size_t alias_values_ = 0;
     int documents_ = 0;
     std::optional<std::size_t> extra_document_;
-    std::vector<std::size_t> joined_;  // sorted
+    std::vector<std::size_t> joined_;    // sorted
+    std::vector<TagRange> hidden_tags_;  // sorted
 };
 
 // yaml-cpp's messages are lower-case phrases such as "end of map not found"; the position is ours.
@@ -635,14 +668,16 @@ std::string describe(const std::string& message) {
            (message.empty() ? std::string("the document could not be parsed") : message);
 }
 
-// yaml-cpp (0.7) rejects a plain scalar that follows a tag or an anchor in a block sequence entry and
-// continues on the next, more indented line ("- !Sub arn:...:bucket/\n    prefix/*"), which YAML allows
-// and CloudFormation templates write. This finds those continuation lines and returns the offsets of
-// the line breaks before them, for yaml-cpp to see as spaces: offsets stay those of the file, and the
-// tree builder folds the scalar's text itself. Block scalars ("|", ">") are left alone: their lines are
-// content, not YAML.
-std::vector<std::size_t> tagged_continuations(std::string_view text) {
-    std::vector<std::size_t> breaks;
+// yaml-cpp (0.7) rejects two things that YAML allows and CloudFormation templates write, both in a
+// block sequence entry after a tag or an anchor:
+// - a plain scalar continued on the next, more indented line ("- !Sub arn:...:bucket/\n    prefix/*"):
+//   the line breaks before those continuation lines are shown to yaml-cpp as spaces, and the tree
+//   builder folds the scalar's text itself;
+// - a block scalar ("- !Sub |" or "- !Sub >-" and its lines): the CloudFormation tag is shown as spaces
+//   (yaml-cpp accepts "- |"), and the tree builder takes the tag from the file.
+// Offsets stay those of the file. The lines of block scalars are content, not YAML, and are left alone.
+Repairs find_repairs(std::string_view text) {
+    Repairs repairs;
     auto line_end = [&](std::size_t at) {
         const auto eol = text.find('\n', at);
         return eol == std::string_view::npos ? text.size() : eol;
@@ -663,12 +698,17 @@ std::vector<std::size_t> tagged_continuations(std::string_view text) {
                line.find(": ") == std::string_view::npos && line.find(" #") == std::string_view::npos &&
                line.back() != ':';
     };
+    auto is_block_header = [](std::string_view word) {
+        return !word.empty() && (word[0] == '|' || word[0] == '>') &&
+               word.find_first_not_of("|>+-0123456789") == std::string_view::npos;
+    };
     std::size_t block_indent = std::string_view::npos;  // inside a block scalar deeper than this
     std::size_t line = 0;
     while (line < text.size()) {
         const std::size_t eol = line_end(line);
         const std::size_t indent = indent_of(line);
         const std::string_view content = trimmed(line, eol);
+        const std::size_t content_start = line + indent;
         if (block_indent != std::string_view::npos) {
             if (content.empty() || indent > block_indent) {
                 line = eol + 1;
@@ -676,17 +716,7 @@ std::vector<std::size_t> tagged_continuations(std::string_view text) {
             }
             block_indent = std::string_view::npos;
         }
-        // A block scalar starts where a line ends in "|" or ">" (with chomping and indentation digits).
-        const std::size_t last_word = content.find_last_of(" -:");
-        const std::string_view tail =
-            last_word == std::string_view::npos ? content : content.substr(last_word + 1);
-        if (!tail.empty() && (tail[0] == '|' || tail[0] == '>') &&
-            tail.find_first_not_of("|>+-0123456789") == std::string_view::npos) {
-            block_indent = indent;
-            line = eol + 1;
-            continue;
-        }
-        // "- " entries (nested ones too), then at least one tag or anchor, then a plain scalar.
+        // "- " entries (nested ones too), then tags and anchors, then the entry's scalar.
         std::size_t i = 0;
         std::size_t dash = std::string_view::npos;
         while (i + 1 < content.size() && content[i] == '-' && is_blank(content[i + 1])) {
@@ -695,13 +725,32 @@ std::vector<std::size_t> tagged_continuations(std::string_view text) {
             while (i < content.size() && is_blank(content[i])) ++i;
         }
         bool properties = false;
+        std::vector<TagRange> tags;
+        bool only_cloudformation_tags = true;
         while (dash != std::string_view::npos && i < content.size() &&
                (content[i] == '!' || content[i] == '&')) {
+            const std::size_t token = i;
             while (i < content.size() && !is_blank(content[i])) ++i;
+            const std::string_view word = content.substr(token, i - token);
+            if (word[0] == '!' && !long_form(word).empty()) {
+                tags.push_back({content_start + token, content_start + i});
+            } else {
+                only_cloudformation_tags = false;
+            }
             while (i < content.size() && is_blank(content[i])) ++i;
             properties = true;
         }
         const std::string_view scalar = content.substr(std::min(i, content.size()));
+        // A block scalar starts where a line ends in "|" or ">" (with chomping and indentation digits).
+        const std::size_t last_word = content.find_last_of(" \t");
+        if (is_block_header(last_word == std::string_view::npos ? content : content.substr(last_word + 1))) {
+            if (properties && only_cloudformation_tags && is_block_header(scalar)) {
+                repairs.hidden_tags.insert(repairs.hidden_tags.end(), tags.begin(), tags.end());
+            }
+            block_indent = indent;
+            line = eol + 1;
+            continue;
+        }
         if (!properties || scalar.empty() ||
             std::string_view("\"'|>[{#&!*@`%").find(scalar[0]) != std::string_view::npos ||
             !continues(scalar)) {
@@ -712,21 +761,20 @@ std::vector<std::size_t> tagged_continuations(std::string_view text) {
         while (next < text.size()) {
             const std::size_t next_eol = line_end(next);
             if (indent_of(next) <= dash || !continues(trimmed(next, next_eol))) break;
-            breaks.push_back(next - 1);
-            if (next >= 2 && text[next - 2] == '\r') breaks.back() = next - 2;
+            repairs.joined.push_back(next - 1);
+            if (next >= 2 && text[next - 2] == '\r') repairs.joined.back() = next - 2;
             next = next_eol + 1;
         }
         line = next;
     }
-    return breaks;
+    return repairs;
 }
 
-// One reading of the file by yaml-cpp. `text` is the file's text, or the same with `joined` line breaks
-// shown as spaces (same offsets).
-JsonDocument parse_with_yaml_cpp(const SourceFile& source, const std::string& text,
-                                 std::vector<std::size_t> joined) {
+// One reading of the file by yaml-cpp. `text` is the file's text, or the same with `repairs` made
+// (same offsets).
+JsonDocument parse_with_yaml_cpp(const SourceFile& source, const std::string& text, Repairs repairs) {
     JsonDocument document;
-    TreeBuilder builder(source, document, std::move(joined));
+    TreeBuilder builder(source, document, std::move(repairs));
     std::istringstream in(text);
     try {
         YAML::Parser parser(in);
@@ -751,16 +799,18 @@ JsonDocument parse_with_yaml_cpp(const SourceFile& source, const std::string& te
 JsonDocument parse_yaml(const SourceFile& source) {
     JsonDocument document = parse_with_yaml_cpp(source, source.text(), {});
     if (!document.error) return document;
-    // Only a file yaml-cpp rejects is read again with its tagged continuations joined: a valid file is
-    // never changed, and one that stays invalid keeps the first reading's error.
-    std::vector<std::size_t> breaks = tagged_continuations(source.text());
-    if (breaks.empty()) return document;
-    std::string joined = source.text();
-    for (std::size_t at : breaks) {
-        if (joined[at] == '\r' && at + 1 < joined.size()) joined[at + 1] = ' ';
-        joined[at] = ' ';
+    // Only a file yaml-cpp rejects is read again, repaired: a valid file is never changed, and one that
+    // stays invalid keeps the first reading's error.
+    Repairs repairs = find_repairs(source.text());
+    if (repairs.joined.empty() && repairs.hidden_tags.empty()) return document;
+    std::string shown = source.text();
+    for (std::size_t at : repairs.joined) {
+        if (shown[at] == '\r' && at + 1 < shown.size()) shown[at + 1] = ' ';
+        shown[at] = ' ';
     }
-    JsonDocument second = parse_with_yaml_cpp(source, joined, std::move(breaks));
+    for (const TagRange& tag : repairs.hidden_tags)
+        shown.replace(tag.start, tag.end - tag.start, tag.end - tag.start, ' ');
+    JsonDocument second = parse_with_yaml_cpp(source, shown, std::move(repairs));
     return second.error ? document : second;
 }
 

@@ -229,6 +229,33 @@ Resources:
     CHECK(found.count("IAM001") == 0);
 }
 
+TEST_CASE("YAML: a tagged block scalar in a block sequence", "[yaml][inputs]") {
+    auto parse = [](const std::string& text) { return parse_yaml(SourceFile("t.yaml", text)); };
+    {
+        auto document = parse(
+            "args:\n  - !Sub >-\n    echo ${AWS::Region};\n    echo ${!HOME}\n  - !Sub |\n    x\n  - "
+            "plain\n");
+        REQUIRE_FALSE(document.error);
+        const JsonValue& list = document.root.members.at(0).value;
+        REQUIRE(list.items.size() == 3);
+        const JsonValue& folded = list.items[0];
+        REQUIRE(folded.is_object());
+        CHECK(folded.members.at(0).key == "Fn::Sub");
+        CHECK(folded.members.at(0).key_range.line == 2);
+        CHECK(folded.members.at(0).key_range.column == 5);
+        CHECK(folded.members.at(0).key_range.end_column == 9);
+        CHECK(folded.members.at(0).value.text == "echo ${AWS::Region}; echo ${!HOME}");
+        CHECK(list.items[1].members.at(0).key == "Fn::Sub");
+        CHECK(list.items[1].members.at(0).value.text == "x\n");
+        CHECK(list.items[2].text == "plain");
+    }
+    {
+        // Tags that are not CloudFormation's keep yaml-cpp's verdict, and so does an anchor.
+        CHECK(parse("a:\n  - !Custom |\n    x\n").error);
+        CHECK(parse("a:\n  - &x |\n    x\n").error);
+    }
+}
+
 TEST_CASE("VPC endpoint policies: their own kind, from the container or --policy-kind", "[inputs][kinds]") {
     CHECK(parse_policy_kind("vpc-endpoint") == PolicyKind::VpcEndpoint);
     CHECK(to_string(PolicyKind::VpcEndpoint) == "vpc-endpoint");
