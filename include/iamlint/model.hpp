@@ -139,9 +139,10 @@ struct PolicyDocument {
     std::string root_pointer;                    // JSON pointer of root in the file ("" for a bare policy)
     PolicyKind kind = PolicyKind::Unknown;
     bool kind_forced = false;
-    // The kind is an SCP or RCP read from the policy's shape (organization_policy_shape), with neither
-    // a container nor --policy-kind to say so: IAM016 tells the user.
+    // The kind is read from the policy's shape (organization_policy_shape) or its path's names
+    // (kind_named_by_path), with neither a container nor --policy-kind to say so: IAM016 tells the user.
     bool kind_inferred = false;
+    std::string kind_named_by;  // when inferred from the path: the folder or file name that says it
     PolicyAttachment attachment = PolicyAttachment::Unknown;
     // What holds the policy inside its file, for findings: empty for a bare policy file; otherwise the
     // container's own name for it, such as "MyRole (AWS::IAM::Role) AssumeRolePolicyDocument" or
@@ -175,12 +176,24 @@ PolicyKind detect_policy_kind(const Policy& policy);
 // shape. See docs/policy-kinds.md.
 std::optional<PolicyKind> organization_policy_shape(const Policy& policy);
 
-// The kind a policy without a container gets: organization_policy_shape's if it has one (inferred), else
-// detect_policy_kind's.
+// The kind a folder or file name says its policies are, from the file's name up: "SCPs/",
+// "service-control-policies/", "deny-regions-scp.json", "rcps/", "vpc-endpoint-policies/",
+// "permissions-boundaries/", "boundary-policy.json". `name` is the path component that says it. A name
+// that says two kinds ("scp-and-rcp") says none. See docs/policy-kinds.md.
+struct NamedKind {
+    PolicyKind kind = PolicyKind::Unknown;
+    std::string name;
+};
+std::optional<NamedKind> kind_named_by_path(std::string_view path);
+
+// The kind a policy without a container gets: organization_policy_shape's if it has one (inferred);
+// else the kind its path names, when the policy can be one (SCPs and boundaries name no principal, RCPs
+// and endpoint policies one in every statement; inferred, with named_by); else detect_policy_kind's.
 struct DetectedKind {
     PolicyKind kind = PolicyKind::Unknown;
     bool inferred = false;
+    std::string named_by;  // the path component that named the kind; empty when the shape did
 };
-DetectedKind detect_policy_kind_by_shape(const Policy& policy);
+DetectedKind detect_policy_kind_without_container(const Policy& policy, std::string_view path);
 
 }  // namespace iamlint

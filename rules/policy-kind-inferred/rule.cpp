@@ -27,14 +27,16 @@ public:
             .default_severity = Severity::Info,
             .summary =
                 "A policy with no container and no --policy-kind that has the shape of an SCP, RCP or VPC "
-                "endpoint policy, judged as one",
+                "endpoint policy, or whose folder or file name says its kind, judged as one",
             .description =
                 "Service and resource control policies and VPC endpoint policies are written in the same "
                 "language as identity and resource policies. A policy whose Allow is only FullAWSAccess and "
                 "whose Deny statements ask where in the organization the caller is, one that denies to \"*\" "
                 "on \"*\" like an RCP, or AWS's default endpoint policy is judged as that kind, so that its "
-                "\"*\" is not reported as administrator access or a public grant; this says so once, so "
-                "that the kind can be set explicitly.",
+                "\"*\" is not reported as administrator access or a public grant. So is a policy in a folder "
+                "or file whose name says its kind (\"SCPs/\", \"service-control-policies/\", \"rcps/\", "
+                "\"vpc-endpoint-policies/\", \"permissions-boundaries/\", \"boundary-policy.json\") when its "
+                "principals fit that kind. This says so once, so that the kind can be set explicitly.",
             .tags = kTags,
             .readme = embedded_readme("policy-kind-inferred"),
         };
@@ -65,8 +67,17 @@ public:
                     "every statement names \"Principal\": \"*\", and one allows \"Action\": \"*\" on "
                     "\"Resource\": \"*\", as AWS's default endpoint policy does";
                 break;
+            case PolicyKind::PermissionsBoundary:
+                name = "permissions-boundary";
+                break;
             default:
                 return;
+        }
+        // A name in the path says the kind more plainly than the shape does, and is why it was taken.
+        if (!document.kind_named_by.empty()) {
+            why = "its path says so: \"" + document.kind_named_by + "\"";
+        } else if (why.empty()) {
+            return;
         }
         sink.report(
             statements_place(document),

@@ -215,9 +215,10 @@ std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocum
     } else if (info.kind) {
         document.kind = *info.kind;
     } else if (!document.syntax->error) {
-        const DetectedKind detected = detect_policy_kind_by_shape(document.policy);
+        DetectedKind detected = detect_policy_kind_without_container(document.policy, input.source->path());
         document.kind = detected.kind;
         document.kind_inferred = detected.inferred;
+        document.kind_named_by = std::move(detected.named_by);
     }
     document.attachment = info.attachment;
     document.origin = std::move(info.origin);

@@ -87,9 +87,10 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
     if (input.options.forced_kind) {
         document.kind = *input.options.forced_kind;
     } else {
-        const DetectedKind detected = detect_policy_kind_by_shape(document.policy);
+        DetectedKind detected = detect_policy_kind_without_container(document.policy, input.source->path());
         document.kind = detected.kind;
         document.kind_inferred = detected.inferred;
+        document.kind_named_by = std::move(detected.named_by);
     }
     out.documents.push_back(std::move(document));
 }

@@ -1,5 +1,9 @@
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <initializer_list>
+#include <utility>
+#include <vector>
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/model.hpp"
@@ -142,7 +146,90 @@ std::optional<PolicyKind> endpoint_shape(const Policy& policy) {
     return everything ? std::optional<PolicyKind>(PolicyKind::VpcEndpoint) : std::nullopt;
 }
 
+// The words of one path component, lower case: split at every character that is not a letter or a
+// digit and where a lower-case letter meets an upper-case one ("denyScp" -> deny, scp).
+std::vector<std::string> words_of(std::string_view component) {
+    std::vector<std::string> words;
+    std::string word;
+    for (std::size_t i = 0; i < component.size(); ++i) {
+        const char c = component[i];
+        const bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+        const bool camel_break = i > 0 && std::islower(static_cast<unsigned char>(component[i - 1])) &&
+                                 std::isupper(static_cast<unsigned char>(c));
+        if ((!alnum || camel_break) && !word.empty()) words.push_back(std::exchange(word, {}));
+        if (alnum) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+// The kind that one folder or file name says it holds, if it says exactly one.
+std::optional<PolicyKind> kind_of_name(std::string_view component) {
+    const std::vector<std::string> words = words_of(component);
+    std::string squashed;
+    for (const auto& word : words) squashed += word;
+    auto has_word = [&](std::initializer_list<std::string_view> options) {
+        return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+            return std::find(options.begin(), options.end(), word) != options.end();
+        });
+    };
+    auto has_phrase = [&](std::string_view phrase) { return squashed.find(phrase) != std::string::npos; };
+    std::optional<PolicyKind> kind;
+    int named = 0;
+    auto name = [&](bool said, PolicyKind what) {
+        if (!said) return;
+        kind = what;
+        ++named;
+    };
+    name(has_word({"scp", "scps"}) || has_phrase("servicecontrolpolic"), PolicyKind::Scp);
+    name(has_word({"rcp", "rcps"}) || has_phrase("resourcecontrolpolic"), PolicyKind::Rcp);
+    name(has_word({"vpce"}) || has_phrase("endpointpolic"), PolicyKind::VpcEndpoint);
+    name(has_word({"boundary", "boundaries"}) || has_phrase("permissionsboundar") ||
+             has_phrase("permissionboundar"),
+         PolicyKind::PermissionsBoundary);
+    return named == 1 ? kind : std::nullopt;
+}
+
+// Whether the policy can be of the kind its path names: SCPs and boundaries name no principal, RCPs
+// and endpoint policies name one in every statement. A path that says otherwise is not believed.
+bool fits_named_kind(const Policy& policy, PolicyKind kind) {
+    const auto& statements = policy.statements;
+    if (statements.empty()) return false;
+    switch (kind) {
+        case PolicyKind::Scp:
+        case PolicyKind::PermissionsBoundary:
+            return std::none_of(statements.begin(), statements.end(), has_principal);
+        case PolicyKind::Rcp:
+        case PolicyKind::VpcEndpoint:
+            return std::all_of(statements.begin(), statements.end(), has_principal);
+        default:
+            return false;
+    }
+}
+
 }  // namespace
+
+std::optional<NamedKind> kind_named_by_path(std::string_view path) {
+    // From the file's own name up through its two nearest folders: the nearest name that says a kind
+    // decides. Folders further up name projects and checkouts ("~/scp-tools/..."), not what a file holds.
+    constexpr int kComponentsRead = 3;
+    std::size_t end = path.size();
+    bool file_name = true;
+    for (int read = 0; end > 0 && read < kComponentsRead; ++read) {
+        const std::size_t slash = path.find_last_of("/\\", end - 1);
+        const std::size_t start = slash == std::string_view::npos ? 0 : slash + 1;
+        std::string_view component = path.substr(start, end - start);
+        if (file_name) {
+            const std::size_t dot = component.rfind('.');
+            if (dot != std::string_view::npos && dot > 0) component = component.substr(0, dot);
+            file_name = false;
+        }
+        if (auto kind = kind_of_name(component)) return NamedKind{*kind, std::string(component)};
+        if (slash == std::string_view::npos) break;
+        end = slash;
+    }
+    return std::nullopt;
+}
 
 std::string_view to_string(PolicyKind kind) {
     return kKindNames[static_cast<std::size_t>(kind)];
@@ -190,9 +277,11 @@ std::optional<PolicyKind> organization_policy_shape(const Policy& policy) {
     return endpoint_shape(policy);
 }
 
-DetectedKind detect_policy_kind_by_shape(const Policy& policy) {
-    if (auto shape = organization_policy_shape(policy)) return {*shape, true};
-    return {detect_policy_kind(policy), false};
+DetectedKind detect_policy_kind_without_container(const Policy& policy, std::string_view path) {
+    if (auto shape = organization_policy_shape(policy)) return {*shape, true, {}};
+    if (auto named = kind_named_by_path(path); named && fits_named_kind(policy, named->kind))
+        return {named->kind, true, std::move(named->name)};
+    return {detect_policy_kind(policy), false, {}};
 }
 
 }  // namespace iamlint

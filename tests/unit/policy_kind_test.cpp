@@ -93,3 +93,55 @@ TEST_CASE("kind names round-trip, and --policy-kind wins over detection", "[mode
     CHECK(loaded.documents.front().kind == PolicyKind::Rcp);
     CHECK(loaded.documents.front().kind_forced);
 }
+
+TEST_CASE("kind named by the path: the file's name and its two nearest folders", "[model][kinds]") {
+    auto named = [](std::string_view path) {
+        auto kind = kind_named_by_path(path);
+        return kind ? std::pair(kind->kind, kind->name) : std::pair(PolicyKind::Unknown, std::string());
+    };
+    CHECK(named("reference-artifacts/SCPs/FullAWSAccess.json") ==
+          std::pair(PolicyKind::Scp, std::string("SCPs")));
+    CHECK(named("configs/service-control-policies/allow-ec2-only.json").first == PolicyKind::Scp);
+    CHECK(named("deny-regions-scp.json").first == PolicyKind::Scp);
+    CHECK(named("org/denyScp.json").first == PolicyKind::Scp);
+    CHECK(named("rcp-examples/Limit-access/Shared-Issuers.json").first == PolicyKind::Rcp);
+    CHECK(named("resource-control-policies/x.json").first == PolicyKind::Rcp);
+    CHECK(named("vpc-endpoint-policies/ec2.json").first == PolicyKind::VpcEndpoint);
+    CHECK(named("vpce/s3.json").first == PolicyKind::VpcEndpoint);
+    CHECK(named("permissions-boundaries/dev.json").first == PolicyKind::PermissionsBoundary);
+    CHECK(named("iam-policies\\boundary-policy.json") ==
+          std::pair(PolicyKind::PermissionsBoundary, std::string("boundary-policy")));
+    // The nearest name decides.
+    CHECK(named("scps/boundaries/x.json").first == PolicyKind::PermissionsBoundary);
+    // A name that says two kinds says none; a kind's letters inside another word are not its name.
+    CHECK(named("scp-and-rcp/x.json").first == PolicyKind::Unknown);
+    CHECK(named("escape/descriptions/rcpt.json").first == PolicyKind::Unknown);
+    // Folders above the two nearest name the project or the checkout, not what the file holds.
+    CHECK(named("home/scp-tools/repo/policies/admin.json").first == PolicyKind::Unknown);
+    CHECK(named("policies/admin.json").first == PolicyKind::Unknown);
+}
+
+TEST_CASE("kind named by the path: believed only when the policy can be of that kind", "[model][kinds]") {
+    const std::string allow_all = R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+    auto scp = load_file("org/SCPs/FullAWSAccess.json", allow_all, {});
+    REQUIRE(scp.documents.size() == 1);
+    CHECK(scp.documents[0].kind == PolicyKind::Scp);
+    CHECK(scp.documents[0].kind_inferred);
+    CHECK(scp.documents[0].kind_named_by == "SCPs");
+    // An SCP never names a principal: this one is a resource policy whatever its folder says.
+    auto bucket = load_file(
+        "org/SCPs/bucket.json",
+        R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})",
+        {});
+    CHECK(bucket.documents[0].kind == PolicyKind::Resource);
+    CHECK_FALSE(bucket.documents[0].kind_inferred);
+    // An endpoint policy names a principal in every statement.
+    auto endpoint = load_file("vpc-endpoint-policies/ec2.json", allow_all, {});
+    CHECK(endpoint.documents[0].kind == PolicyKind::Identity);
+    // --policy-kind wins over the path.
+    LoadOptions options;
+    options.forced_kind = PolicyKind::Identity;
+    auto forced = load_file("org/SCPs/FullAWSAccess.json", allow_all, options);
+    CHECK(forced.documents[0].kind == PolicyKind::Identity);
+    CHECK_FALSE(forced.documents[0].kind_inferred);
+}

@@ -305,19 +305,29 @@ Resources:
     CHECK(plan_found.count("IAM401") == 0);
 }
 
-TEST_CASE("SCP and RCP shapes: never an AWS managed policy", "[kinds][inputs][corpus]") {
+TEST_CASE("SCP and RCP shapes: never an AWS managed policy; a boundary only when its name says so",
+          "[kinds][inputs][corpus]") {
     IAMLINT_NEEDS_CORPUS("aws-managed");
     std::size_t policies = 0;
+    std::size_t boundaries = 0;
     for (const auto& file : test::files_in(test::corpus_dir() / "aws-managed")) {
-        auto loaded = load_file(file.filename().string(), test::read_text(file),
-                                {std::nullopt, InputFormat::Auto, false});
+        const std::string name = file.filename().string();
+        auto loaded = load_file(name, test::read_text(file), {std::nullopt, InputFormat::Auto, false});
         for (const auto& document : loaded.documents) {
-            INFO(file.string());
-            CHECK_FALSE(document.kind_inferred);
+            INFO(name);
+            // AWS publishes its boundaries under names that end in "PermissionsBoundary"; names with
+            // "EndpointPolicy" or "Vpce" are service-role policies, not endpoint policies.
+            const bool named_boundary = name.find("PermissionsBoundary") != std::string::npos;
+            CHECK(document.kind_inferred == named_boundary);
+            if (document.kind_inferred) {
+                CHECK(document.kind == PolicyKind::PermissionsBoundary);
+                ++boundaries;
+            }
             ++policies;
         }
     }
     CHECK(policies >= 1541);
+    CHECK(boundaries >= 10);
 }
 
 TEST_CASE("SCP and RCP shapes: inferred from the text of a bare policy only", "[kinds][inputs]") {
