@@ -11,6 +11,7 @@
 #include "case_insensitive.hpp"
 #include "catalog_format.hpp"
 #include "catalog_layout.hpp"
+#include "catalog_lifetime.hpp"
 #include "glob.hpp"
 
 namespace iamlint {
@@ -150,6 +151,7 @@ struct ExpandMemo {
 constexpr std::size_t kMaxExpandMemo = 1 << 16;
 
 std::atomic<std::uint64_t> next_catalog_serial{1};
+std::atomic<std::uint64_t> destroyed_catalogs{0};
 
 }  // namespace
 
@@ -158,7 +160,13 @@ Catalog::Catalog(std::span<const Service> services, CatalogVersion version, std:
     for (const Service& service : services_) action_count_ += service.actions.size();
 }
 
-Catalog::~Catalog() = default;
+Catalog::~Catalog() {
+    destroyed_catalogs.fetch_add(1, std::memory_order_release);
+}
+
+std::uint64_t catalogs_destroyed() {
+    return destroyed_catalogs.load(std::memory_order_acquire);
+}
 
 const Catalog& Catalog::builtin() {
     static const Catalog catalog(builtin_catalog::services(), builtin_catalog::version(), nullptr);

@@ -2,7 +2,9 @@
 // catalog, looked up without regard to case, with variable parts such as aws:RequestTag/${TagKey}.
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
+#include "catalog_lifetime.hpp"
 #include "conditions_data.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
@@ -222,7 +224,9 @@ std::string_view condition_key_prefix(std::string_view key) {
     return key.substr(0, key.find(':'));
 }
 
-std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_view key) {
+namespace {
+
+std::optional<KeyInfo> find_condition_key_uncached(const Catalog& catalog, std::string_view key) {
     KeyFacts facts;
     const GlobalConditionKey* global = nullptr;
     for (const auto& candidate : global_condition_keys()) {
@@ -255,6 +259,34 @@ std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_vi
         info.global = true;
     }
     return info;
+}
+
+// What one thread's rules asked of the catalog it last used: eight rules look up every condition key
+// of every statement, and a key its service does not define scans every service. The answers point
+// into the catalog and the global table, so they stay valid while the catalog lives.
+struct ConditionKeyMemo {
+    const Catalog* catalog = nullptr;
+    std::uint64_t catalogs_destroyed = 0;
+    std::unordered_map<std::string, std::optional<KeyInfo>> answers;
+};
+
+// Bounds the memory of a long run over many distinct keys.
+constexpr std::size_t kMaxConditionKeyMemo = 1 << 14;
+
+}  // namespace
+
+std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_view key) {
+    thread_local ConditionKeyMemo memo;
+    const std::uint64_t destroyed = catalogs_destroyed();
+    if (memo.catalog != &catalog || memo.catalogs_destroyed != destroyed ||
+        memo.answers.size() >= kMaxConditionKeyMemo) {
+        memo.answers.clear();
+        memo.catalog = &catalog;
+        memo.catalogs_destroyed = destroyed;
+    }
+    auto [it, inserted] = memo.answers.try_emplace(std::string(key));
+    if (inserted) it->second = find_condition_key_uncached(catalog, key);
+    return it->second;
 }
 
 std::string suggest_condition_key(const Catalog& catalog, std::string_view key) {
