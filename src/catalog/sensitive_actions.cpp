@@ -202,14 +202,16 @@ constexpr std::uint8_t category_bit(SensitiveCategory category) {
     return static_cast<std::uint8_t>(1u << static_cast<unsigned>(category));
 }
 
-// The builtin table's answers for every action of a service, one bit per category, filled at the
-// first question about the service: the sensitive-action rules ask about every action every
-// statement names, and a lookup compares the action with the rows of its service one glob at a time.
+constexpr std::uint8_t kNotAskedYet = 0x80;
+
+// The builtin table's answers, one bit per category for each action of a service, each found at the
+// first question about the action: the sensitive-action rules ask about every action every statement
+// names, and a look-up compares the action with the rows of its service one glob at a time.
 struct ReportedMemo {
     std::uint64_t catalogs_destroyed = 0;
     std::unordered_map<const Service*, std::vector<std::uint8_t>> by_service;
     const Service* last_service = nullptr;
-    const std::vector<std::uint8_t>* last_bits = nullptr;
+    std::vector<std::uint8_t>* last_bits = nullptr;
 };
 
 }  // namespace
@@ -226,22 +228,19 @@ bool SensitiveActions::reported(const Action& action, SensitiveCategory category
     }
     if (service != memo.last_service) {
         auto [it, inserted] = memo.by_service.try_emplace(service);
-        if (inserted) {
-            it->second.resize(service->actions.size());
-            for (std::size_t i = 0; i < service->actions.size(); ++i) {
-                std::uint8_t bits = 0;
-                for (auto c : {SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess,
-                               SensitiveCategory::PermissionsManagement}) {
-                    if (reported_uncached(service->actions[i], c)) bits |= category_bit(c);
-                }
-                it->second[i] = bits;
-            }
-        }
+        if (inserted) it->second.assign(service->actions.size(), kNotAskedYet);
         memo.last_service = service;
         memo.last_bits = &it->second;
     }
-    return ((*memo.last_bits)[static_cast<std::size_t>(&action - service->actions.data())] &
-            category_bit(category)) != 0;
+    std::uint8_t& bits = (*memo.last_bits)[static_cast<std::size_t>(&action - service->actions.data())];
+    if (bits == kNotAskedYet) {
+        bits = 0;
+        for (auto c : {SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess,
+                       SensitiveCategory::PermissionsManagement}) {
+            if (reported_uncached(action, c)) bits |= category_bit(c);
+        }
+    }
+    return (bits & category_bit(category)) != 0;
 }
 
 std::vector<SensitiveServiceRow> parse_sensitive_services(std::string_view text) {
