@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <unordered_map>
@@ -142,9 +143,15 @@ void append_matching_actions(const Service& service, std::string_view name_patte
     });
 }
 
+// Looks a pattern up by its view, without making a string of it first.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct ExpandMemo {
     std::uint64_t catalog_serial = 0;
-    std::unordered_map<std::string, std::vector<const Action*>> results;
+    std::unordered_map<std::string, std::vector<const Action*>, ViewHash, std::equal_to<>> results;
 };
 
 // Bounds the memory of a long run over many distinct patterns.
@@ -227,8 +234,11 @@ void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) 
         memo.results.clear();
         memo.catalog_serial = serial_;
     }
-    auto [it, inserted] = memo.results.try_emplace(std::string(pattern));
-    if (inserted) expand_uncached(pattern, it->second);
+    auto it = memo.results.find(pattern);
+    if (it == memo.results.end()) {
+        it = memo.results.try_emplace(std::string(pattern)).first;
+        expand_uncached(pattern, it->second);
+    }
     out.insert(out.end(), it->second.begin(), it->second.end());
 }
 

@@ -1,5 +1,6 @@
 // Condition keys: the global table (data/global-condition-keys.tsv) and the service keys of the
 // catalog, looked up without regard to case, with variable parts such as aws:RequestTag/${TagKey}.
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -264,10 +265,16 @@ std::optional<KeyInfo> find_condition_key_uncached(const Catalog& catalog, std::
 // What one thread's rules asked of the catalog it last used: eight rules look up every condition key
 // of every statement, and a key its service does not define scans every service. The answers point
 // into the catalog and the global table, so they stay valid while the catalog lives.
+// Looks a key up by its view, without making a string of it first.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct ConditionKeyMemo {
     const Catalog* catalog = nullptr;
     std::uint64_t catalogs_destroyed = 0;
-    std::unordered_map<std::string, std::optional<KeyInfo>> answers;
+    std::unordered_map<std::string, std::optional<KeyInfo>, ViewHash, std::equal_to<>> answers;
 };
 
 // Bounds the memory of a long run over many distinct keys.
@@ -284,8 +291,9 @@ std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_vi
         memo.catalog = &catalog;
         memo.catalogs_destroyed = destroyed;
     }
-    auto [it, inserted] = memo.answers.try_emplace(std::string(key));
-    if (inserted) it->second = find_condition_key_uncached(catalog, key);
+    auto it = memo.answers.find(key);
+    if (it == memo.answers.end())
+        it = memo.answers.try_emplace(std::string(key), find_condition_key_uncached(catalog, key)).first;
     return it->second;
 }
 
