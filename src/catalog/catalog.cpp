@@ -12,8 +12,8 @@
 #include "case_insensitive.hpp"
 #include "catalog_format.hpp"
 #include "catalog_layout.hpp"
-#include "catalog_lifetime.hpp"
 #include "glob.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 
 namespace iamlint {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "catalog_lifetime.hpp"
 #include "conditions_data.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/suggest.hpp"
 

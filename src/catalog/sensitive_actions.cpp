@@ -8,8 +8,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "catalog_lifetime.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 #include "sensitive_data.hpp"
 
 namespace iamlint {
