@@ -1,10 +1,15 @@
 #include "rule_support.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 #include "iamlint/principals.hpp"
 
 namespace iamlint::rules {
@@ -69,7 +74,9 @@ std::string instantiate(std::string_view format, std::string_view partition, std
 }
 }  // namespace
 
-bool covers_every_resource_of(std::string_view resource, const ResourceType& type) {
+namespace {
+
+bool covers_every_resource_of_uncached(std::string_view resource, const ResourceType& type) {
     if (matches_every_resource(resource)) return true;
     auto arn = split_arn(resource);
     if (!arn || resource.find('*') == std::string_view::npos) return false;
@@ -82,6 +89,65 @@ bool covers_every_resource_of(std::string_view resource, const ResourceType& typ
         }
     }
     return false;
+}
+
+// A resource pattern and a resource type of the catalog, looked up by views.
+struct ResourceOfType {
+    const ResourceType* type;
+    std::string resource;
+};
+struct ResourceOfTypeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::pair<const ResourceType*, std::string_view> key) const {
+        return std::hash<std::string_view>{}(key.second) ^ (std::hash<const void*>{}(key.first) << 1);
+    }
+    std::size_t operator()(const ResourceOfType& key) const {
+        return (*this)(std::pair<const ResourceType*, std::string_view>(key.type, key.resource));
+    }
+};
+struct ResourceOfTypeEqual {
+    using is_transparent = void;
+    static std::pair<const ResourceType*, std::string_view> view(const ResourceOfType& key) {
+        return {key.type, key.resource};
+    }
+    static std::pair<const ResourceType*, std::string_view> view(
+        std::pair<const ResourceType*, std::string_view> key) {
+        return key;
+    }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+        return view(a) == view(b);
+    }
+};
+
+// What one thread found for the catalog's resource types: IAM204 and IAM302-IAM306 ask it for every
+// action of every statement, with the same few resource patterns, and the answer instantiates and
+// matches every ARN format of the type. Dropped when a catalog (which owns the types) is destroyed.
+struct CoversMemo {
+    std::uint64_t catalogs_destroyed = 0;
+    std::unordered_map<ResourceOfType, bool, ResourceOfTypeHash, ResourceOfTypeEqual> answers;
+};
+
+// Bounds the memory of a long run over many distinct resources.
+constexpr std::size_t kMaxCoversMemo = 1 << 16;
+
+}  // namespace
+
+bool covers_every_resource_of(std::string_view resource, const ResourceType& type) {
+    thread_local CoversMemo memo;
+    const std::uint64_t destroyed = catalogs_destroyed();
+    if (memo.catalogs_destroyed != destroyed || memo.answers.size() >= kMaxCoversMemo) {
+        memo.answers.clear();
+        memo.catalogs_destroyed = destroyed;
+    }
+    const std::pair<const ResourceType*, std::string_view> key{&type, resource};
+    auto it = memo.answers.find(key);
+    if (it == memo.answers.end())
+        it = memo.answers
+                 .emplace(ResourceOfType{&type, std::string(resource)},
+                          covers_every_resource_of_uncached(resource, type))
+                 .first;
+    return it->second;
 }
 
 bool condition_key_matches(std::string_view catalog_key, std::string_view policy_key) {

@@ -48,6 +48,9 @@ std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement
                                          const std::function<bool(const Action&)>& wanted) {
     std::vector<ActionGrant> grants;
     if (!is_allow_with_actions(statement)) return grants;
+    // Only a list of several entries can name an action twice; then the first entry that names it is
+    // the one reported.
+    const bool one_entry = statement.actions.entries.size() == 1;
     std::unordered_set<const Action*> seen;
     std::vector<const Action*> expanded;
     for (const auto& entry : statement.actions.entries) {
@@ -55,7 +58,8 @@ std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement
         expanded.clear();
         catalog.expand(entry.text, expanded);
         for (const Action* action : expanded) {
-            if (seen.insert(action).second && wanted(*action)) grants.push_back({action, &entry});
+            if (wanted(*action) && (one_entry || seen.insert(action).second))
+                grants.push_back({action, &entry});
         }
     }
     return grants;

@@ -63,6 +63,7 @@ public:
     bool reported(const Action& action, SensitiveCategory category) const;
 
 private:
+    bool reported_uncached(const Action& action, SensitiveCategory category) const;
     std::vector<SensitiveActionRow> rows_;  // sorted by lower-cased service prefix, then table order
 };
 

@@ -289,17 +289,45 @@ private:
         const auto& entries = list.entries;
         // Only an entry with a wildcard covers a text other than its own, so each entry is compared with
         // those and with its equals: lists of a thousand actions stay linear.
-        std::vector<std::size_t> patterns;
+        // A pattern whose text up to the service (an action's "s3:", an ARN's "arn:aws:s3:") has no
+        // wildcard covers only texts that start the same: lists of many services' patterns ("ec2:Get*",
+        // "s3:List*", ...) compare each entry with its own service's patterns and the wider ones.
+        const std::size_t service_colons = ignore_case ? 1 : 3;
+        auto service_key = [&](const std::string& text) {
+            std::size_t end = 0;
+            for (std::size_t colons = 0; colons < service_colons; ++colons) {
+                end = text.find(':', end);
+                if (end == std::string::npos) return std::string();
+                ++end;
+            }
+            const std::string head = text.substr(0, end);
+            return ignore_case ? to_lower(head) : head;
+        };
+        std::vector<std::size_t> wide_patterns;
+        std::unordered_map<std::string, std::vector<std::size_t>> patterns_by_service;
         std::unordered_map<std::string, std::vector<std::size_t>> equals;
         auto text_key = [&](const Entry& entry) { return ignore_case ? to_lower(entry.text) : entry.text; };
         for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (!entries[i].computed && entries[i].text.find_first_of("*?") != std::string::npos)
-                patterns.push_back(i);
+            if (!entries[i].computed && entries[i].text.find_first_of("*?") != std::string::npos) {
+                std::string key = service_key(entries[i].text);
+                if (key.empty() || key.find_first_of("*?") != std::string::npos) {
+                    wide_patterns.push_back(i);
+                } else {
+                    patterns_by_service[std::move(key)].push_back(i);
+                }
+            }
             equals[text_key(entries[i])].push_back(i);
         }
+        const std::vector<std::size_t> no_patterns;
+        std::vector<std::size_t> patterns;
         std::vector<std::size_t> candidates;
         for (std::size_t j = 0; j < entries.size(); ++j) {
             const auto& same_texts = equals[text_key(entries[j])];
+            const auto own = patterns_by_service.find(service_key(entries[j].text));
+            const auto& own_patterns = own == patterns_by_service.end() ? no_patterns : own->second;
+            patterns.clear();
+            std::set_union(wide_patterns.begin(), wide_patterns.end(), own_patterns.begin(),
+                           own_patterns.end(), std::back_inserter(patterns));
             candidates.clear();
             std::set_union(patterns.begin(), patterns.end(), same_texts.begin(), same_texts.end(),
                            std::back_inserter(candidates));

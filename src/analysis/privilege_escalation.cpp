@@ -4,6 +4,8 @@
 #include <array>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "iamlint/ascii.hpp"
 
@@ -273,6 +275,20 @@ bool EscalationPath::unscoped() const {
     return std::all_of(steps.begin(), steps.end(), [](const StepGrant& step) { return step.every_resource; });
 }
 
+namespace {
+
+// The catalog action of a step's name. The builtin catalog, which lives as long as the process, keeps
+// its answers per thread: every policy and every principal asks for the same few hundred names.
+const Action* step_action(const Catalog& catalog, const std::string& name) {
+    if (&catalog != &Catalog::builtin()) return catalog.find_action(name);
+    thread_local std::unordered_map<std::string, const Action*> builtin_actions;
+    auto [it, inserted] = builtin_actions.try_emplace(name, nullptr);
+    if (inserted) it->second = catalog.find_action(name);
+    return it->second;
+}
+
+}  // namespace
+
 std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& permissions,
                                                   std::span<const EscalationMethod> methods) {
     const Catalog& catalog = permissions.index().catalog();
@@ -283,7 +299,7 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
         for (const auto& alternatives : method.steps) {
             std::optional<StepGrant> chosen;
             for (const std::string& name : alternatives) {
-                const Action* action = catalog.find_action(name);
+                const Action* action = step_action(catalog, name);
                 if (action == nullptr) continue;  // a loaded catalog without it
                 StepGrant step;
                 step.action = action;

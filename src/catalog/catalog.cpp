@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "catalog_format.hpp"
 #include "catalog_layout.hpp"
 #include "glob.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 
 namespace iamlint {
 
@@ -141,15 +143,22 @@ void append_matching_actions(const Service& service, std::string_view name_patte
     });
 }
 
+// Looks a pattern up by its view, without making a string of it first.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct ExpandMemo {
     std::uint64_t catalog_serial = 0;
-    std::unordered_map<std::string, std::vector<const Action*>> results;
+    std::unordered_map<std::string, std::vector<const Action*>, ViewHash, std::equal_to<>> results;
 };
 
 // Bounds the memory of a long run over many distinct patterns.
 constexpr std::size_t kMaxExpandMemo = 1 << 16;
 
 std::atomic<std::uint64_t> next_catalog_serial{1};
+std::atomic<std::uint64_t> destroyed_catalogs{0};
 
 }  // namespace
 
@@ -158,7 +167,13 @@ Catalog::Catalog(std::span<const Service> services, CatalogVersion version, std:
     for (const Service& service : services_) action_count_ += service.actions.size();
 }
 
-Catalog::~Catalog() = default;
+Catalog::~Catalog() {
+    destroyed_catalogs.fetch_add(1, std::memory_order_release);
+}
+
+std::uint64_t catalogs_destroyed() {
+    return destroyed_catalogs.load(std::memory_order_acquire);
+}
 
 const Catalog& Catalog::builtin() {
     static const Catalog catalog(builtin_catalog::services(), builtin_catalog::version(), nullptr);
@@ -219,8 +234,11 @@ void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) 
         memo.results.clear();
         memo.catalog_serial = serial_;
     }
-    auto [it, inserted] = memo.results.try_emplace(std::string(pattern));
-    if (inserted) expand_uncached(pattern, it->second);
+    auto it = memo.results.find(pattern);
+    if (it == memo.results.end()) {
+        it = memo.results.try_emplace(std::string(pattern)).first;
+        expand_uncached(pattern, it->second);
+    }
     out.insert(out.end(), it->second.begin(), it->second.end());
 }
 

@@ -1,10 +1,13 @@
 // Condition keys: the global table (data/global-condition-keys.tsv) and the service keys of the
 // catalog, looked up without regard to case, with variable parts such as aws:RequestTag/${TagKey}.
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "conditions_data.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/suggest.hpp"
 
@@ -222,7 +225,9 @@ std::string_view condition_key_prefix(std::string_view key) {
     return key.substr(0, key.find(':'));
 }
 
-std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_view key) {
+namespace {
+
+std::optional<KeyInfo> find_condition_key_uncached(const Catalog& catalog, std::string_view key) {
     KeyFacts facts;
     const GlobalConditionKey* global = nullptr;
     for (const auto& candidate : global_condition_keys()) {
@@ -255,6 +260,41 @@ std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_vi
         info.global = true;
     }
     return info;
+}
+
+// What one thread's rules asked of the catalog it last used: eight rules look up every condition key
+// of every statement, and a key its service does not define scans every service. The answers point
+// into the catalog and the global table, so they stay valid while the catalog lives.
+// Looks a key up by its view, without making a string of it first.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+struct ConditionKeyMemo {
+    const Catalog* catalog = nullptr;
+    std::uint64_t catalogs_destroyed = 0;
+    std::unordered_map<std::string, std::optional<KeyInfo>, ViewHash, std::equal_to<>> answers;
+};
+
+// Bounds the memory of a long run over many distinct keys.
+constexpr std::size_t kMaxConditionKeyMemo = 1 << 14;
+
+}  // namespace
+
+std::optional<KeyInfo> find_condition_key(const Catalog& catalog, std::string_view key) {
+    thread_local ConditionKeyMemo memo;
+    const std::uint64_t destroyed = catalogs_destroyed();
+    if (memo.catalog != &catalog || memo.catalogs_destroyed != destroyed ||
+        memo.answers.size() >= kMaxConditionKeyMemo) {
+        memo.answers.clear();
+        memo.catalog = &catalog;
+        memo.catalogs_destroyed = destroyed;
+    }
+    auto it = memo.answers.find(key);
+    if (it == memo.answers.end())
+        it = memo.answers.try_emplace(std::string(key), find_condition_key_uncached(catalog, key)).first;
+    return it->second;
 }
 
 std::string suggest_condition_key(const Catalog& catalog, std::string_view key) {

@@ -6,8 +6,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 #include "sensitive_data.hpp"
 
 namespace iamlint {
@@ -187,11 +189,58 @@ const SensitiveActionRow* SensitiveActions::find(const Action& action, Sensitive
     return nullptr;
 }
 
-bool SensitiveActions::reported(const Action& action, SensitiveCategory category) const {
+bool SensitiveActions::reported_uncached(const Action& action, SensitiveCategory category) const {
     const SensitiveActionRow* row = find(action, category);
     if (category == SensitiveCategory::PermissionsManagement)
         return row == nullptr && action.access_level == AccessLevel::PermissionsManagement;
     return row != nullptr && row->reported();
+}
+
+namespace {
+
+constexpr std::uint8_t category_bit(SensitiveCategory category) {
+    return static_cast<std::uint8_t>(1u << static_cast<unsigned>(category));
+}
+
+constexpr std::uint8_t kNotAskedYet = 0x80;
+
+// The builtin table's answers, one bit per category for each action of a service, each found at the
+// first question about the action: the sensitive-action rules ask about every action every statement
+// names, and a look-up compares the action with the rows of its service one glob at a time.
+struct ReportedMemo {
+    std::uint64_t catalogs_destroyed = 0;
+    std::unordered_map<const Service*, std::vector<std::uint8_t>> by_service;
+    const Service* last_service = nullptr;
+    std::vector<std::uint8_t>* last_bits = nullptr;
+};
+
+}  // namespace
+
+bool SensitiveActions::reported(const Action& action, SensitiveCategory category) const {
+    // A table parsed at run time may be freed and another parsed at the same address.
+    if (this != &builtin()) return reported_uncached(action, category);
+    thread_local ReportedMemo memo;
+    const Service* service = action.service;
+    const std::uint64_t destroyed = catalogs_destroyed();
+    if (memo.catalogs_destroyed != destroyed) {
+        memo = ReportedMemo{};
+        memo.catalogs_destroyed = destroyed;
+    }
+    if (service != memo.last_service) {
+        auto [it, inserted] = memo.by_service.try_emplace(service);
+        if (inserted) it->second.assign(service->actions.size(), kNotAskedYet);
+        memo.last_service = service;
+        memo.last_bits = &it->second;
+    }
+    std::uint8_t& bits = (*memo.last_bits)[static_cast<std::size_t>(&action - service->actions.data())];
+    if (bits == kNotAskedYet) {
+        bits = 0;
+        for (auto c : {SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess,
+                       SensitiveCategory::PermissionsManagement}) {
+            if (reported_uncached(action, c)) bits |= category_bit(c);
+        }
+    }
+    return (bits & category_bit(category)) != 0;
 }
 
 std::vector<SensitiveServiceRow> parse_sensitive_services(std::string_view text) {

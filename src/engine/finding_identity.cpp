@@ -31,8 +31,34 @@ bool is_under(std::string_view pointer, std::string_view prefix) {
     return pointer.starts_with(prefix) && (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
 }
 
+// The statement at the index a pointer prefix ends with ("/Statement/12" -> 12), when its pointer is
+// that prefix.
+const Statement* statement_by_index(const Policy& policy, std::string_view prefix) {
+    const std::size_t slash = prefix.rfind('/');
+    const std::string_view digits = prefix.substr(slash + 1);
+    if (slash == std::string_view::npos || digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return nullptr;
+    std::size_t index = 0;
+    for (char c : digits) index = index * 10 + static_cast<std::size_t>(c - '0');
+    if (index >= policy.statements.size()) return nullptr;
+    const Statement& statement = policy.statements[index];
+    return statement.place.pointer == prefix ? &statement : nullptr;
+}
+
 // The statement whose element the pointer names (the longest statement pointer it is under).
 const Statement* statement_at(const Policy& policy, std::string_view pointer) {
+    // A statement of a Statement array is usually its element of the same index: tried first, from
+    // the longest prefix of the pointer, since a scan of every statement for every finding made a
+    // policy of 22,000 statements spend most of its time here. Statements do not nest, so the first
+    // prefix that is a statement's pointer is the longest one.
+    if (policy.statements.size() > 8) {
+        for (std::size_t end = pointer.size(); end != std::string_view::npos && end > 0;
+             end = pointer.rfind('/', end - 1)) {
+            if (const Statement* statement = statement_by_index(policy, pointer.substr(0, end)))
+                return statement;
+        }
+    }
     const Statement* found = nullptr;
     for (const Statement& statement : policy.statements) {
         if (statement.place.pointer.empty() && !pointer.empty()) continue;

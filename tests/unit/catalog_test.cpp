@@ -8,12 +8,15 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include "iamlint/catalog.hpp"
+#include "iamlint/conditions.hpp"
+#include "iamlint/sensitive_actions.hpp"
 
 namespace {
 
@@ -21,7 +24,10 @@ using iamlint::AccessLevel;
 using iamlint::Action;
 using iamlint::Catalog;
 using iamlint::CatalogError;
+using iamlint::SensitiveActions;
+using iamlint::SensitiveCategory;
 using iamlint::Service;
+using iamlint::ValueType;
 using iamlint::wildcard_match_ci;
 
 std::string qualified_name(const Action& action) {
@@ -384,6 +390,28 @@ TEST_CASE("wildcard_match_ci agrees with a plain recursive matcher", "[catalog][
         INFO("pattern \"" << pattern << "\", text \"" << text << "\"");
         REQUIRE(wildcard_match_ci(pattern, text) == reference(reference, pattern, text));
     }
+}
+
+TEST_CASE("answers remembered about a loaded catalog end with it", "[catalog][load]") {
+    // Per-thread memos of condition keys and sensitive actions are keyed by address; the next catalog
+    // is likely to be allocated where the last one was, with other types and access levels.
+    const auto ask = [](std::string_view type, std::string_view level) {
+        std::string text(kSmallCatalog);
+        text.replace(text.find("demo:Color\tString"), 17, "demo:Color\t" + std::string(type));
+        text.replace(text.find("PutPolicy\tP"), 11, "PutPolicy\t" + std::string(level));
+        const TemporaryFile file(text);
+        const auto catalog = Catalog::load(file.path());
+        const auto key = iamlint::find_condition_key(*catalog, "demo:color");
+        REQUIRE(key);
+        const Action* put_policy = catalog->find_action("other:PutPolicy");
+        REQUIRE(put_policy);
+        return std::pair(
+            key->types.has(ValueType::Numeric),
+            SensitiveActions::builtin().reported(*put_policy, SensitiveCategory::PermissionsManagement));
+    };
+    CHECK(ask("String", "P") == std::pair(false, true));
+    CHECK(ask("Numeric", "W") == std::pair(true, false));
+    CHECK(ask("String", "P") == std::pair(false, true));
 }
 
 TEST_CASE("Catalog::load reads the text format", "[catalog][load]") {

@@ -308,6 +308,36 @@ TEST_CASE("baseline: matching survives edits that change no finding", "[baseline
     CHECK(new_findings("policies/a.json", replace(policy, "\"Compute\"", "\"ComputeAdmin\"")).empty());
 }
 
+TEST_CASE("baseline: each finding of a long policy names its own statement", "[baseline]") {
+    // Past a few statements the statement is found by its index in the pointer, not by a scan; a
+    // CloudFormation policy's pointers have the template's path before it.
+    for (const bool template_file : {false, true}) {
+        std::string statements;
+        for (int i = 0; i < 12; ++i) {
+            if (i > 0) statements += ',';
+            statements += R"({"Sid": "S)";
+            statements += std::to_string(i);
+            statements += R"(", "Effect": "Allow", "Action": "kinesis:*", "Resource": "*"})";
+        }
+        const std::string policy = "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}";
+        const std::string text =
+            template_file ? "{\"Resources\": {\"P\": {\"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": "
+                            "{\"PolicyDocument\": " +
+                                policy + "}}}}"
+                          : policy;
+        const auto findings = of_rule(lint(template_file ? "t.json" : "p.json", text), "IAM202");
+        REQUIRE(findings.size() == 12);
+        for (const Finding& finding : findings) {
+            const std::string& pointer = finding.location.json_pointer;
+            const std::size_t at = pointer.find("/Statement/") + std::string_view("/Statement/").size();
+            const std::string index = pointer.substr(at, pointer.find('/', at) - at);
+            INFO(pointer);
+            CHECK(finding.statement_anchor == "sid:S" + index);
+            CHECK(finding.subject == "Action=\"kinesis:*\"");
+        }
+    }
+}
+
 TEST_CASE("baseline: new problems are new", "[baseline]") {
     const std::string policy(kPolicy);
     // A second identical problem.
