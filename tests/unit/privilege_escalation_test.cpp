@@ -374,3 +374,22 @@ TEST_CASE("paths: a function or project that may change only itself, under its o
         "Build":{"Type":"AWS::CodeBuild::Project","Properties":{"ServiceRole":{"Fn::GetAtt":["BuildRole","Arn"]}}}}})";
     CHECK(methods_in_template(project) == std::vector<std::string>{"pass-role-to-codebuild"});
 }
+
+TEST_CASE("IAM301: an entry that allows several methods links each to its catalog entries", "[privesc]") {
+    const Rule* rule = find_rule("IAM301");
+    REQUIRE(rule != nullptr);
+    Engine engine({rule}, Catalog::builtin());
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:Put*Policy"],"Resource":"*"}]})",
+                            {});
+    std::vector<Finding> findings;
+    engine.analyze(loaded.documents.front(), findings);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("allows 3 privilege-escalation methods") != std::string::npos);
+    for (const char* entry : {"Rhino Security Labs method 10",
+                              "pathfinding.cloud iam-011 (https://pathfinding.cloud/paths/iam-011)",
+                              "Bishop Fox iam-vulnerable privesc12"}) {
+        INFO(entry);
+        CHECK(findings[0].fix.find(entry) != std::string::npos);
+    }
+}
