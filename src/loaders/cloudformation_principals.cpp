@@ -138,6 +138,7 @@ constexpr WorkloadKind kWorkloadKinds[] = {
     {"AWS::Lambda::Function", "Role", "lambda", "function:"},
     {"AWS::Serverless::Function", "Role", "lambda", "function:"},
     {"AWS::CodeBuild::Project", "ServiceRole", "codebuild", "project/"},
+    {"AWS::Glue::Job", "Role", "glue", "job/"},
 };
 
 // The one role that the identity policies a resource holds apply to, when they apply to no other
@@ -166,7 +167,7 @@ std::optional<std::string> sole_role(const Template& resources, std::string_view
     return role;
 }
 
-// The template's functions and projects that run under `role`.
+// The template's functions, build projects and Glue jobs that run under `role`.
 std::vector<OwnWorkload> workloads_of_role(const Template& resources, std::string_view role) {
     std::vector<OwnWorkload> out;
     for (const auto& [logical, resource] : resources.resources()) {

@@ -161,6 +161,7 @@ struct WorkloadResource {
 constexpr WorkloadResource kWorkloads[] = {
     {"aws_lambda_function", "role", "lambda", "function:"},
     {"aws_codebuild_project", "service_role", "codebuild", "project/"},
+    {"aws_glue_job", "role_arn", "glue", "job/"},
 };
 
 // The one role an inline policy applies to: the aws_iam_role whose inline_policy holds it, or the one
@@ -179,7 +180,7 @@ const Planned* sole_role(const Plan& plan, const PolicyDocument& document) {
     return nullptr;
 }
 
-// The plan's functions and projects, with a known ARN, that run under `role`.
+// The plan's functions, build projects and Glue jobs, with a known ARN, that run under `role`.
 std::vector<OwnWorkload> workloads_of_role(const Plan& plan, const Planned& role) {
     std::vector<OwnWorkload> out;
     for (const Planned& resource : plan.resources()) {
