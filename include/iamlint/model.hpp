@@ -131,6 +131,16 @@ enum class PolicyAttachment : std::uint8_t {
     InlineRole
 };
 
+// A resource that runs code under the one role a policy applies to, when the template or plan that
+// holds the policy shows both (a Lambda function, a CodeBuild project whose role is that role): changing
+// or running it gives the role's holders nothing they do not have. IAM301 uses it.
+struct OwnWorkload {
+    std::string service;     // its ARN's service: "lambda", "codebuild"
+    std::string arn_prefix;  // its ARN's resource before the name: "function:", "project/"
+    std::string logical_id;  // a CloudFormation resource ("Worker"), written ${Worker} or ${Worker.Arn}
+    std::string arn;         // a Terraform resource's planned ARN; empty when unknown
+};
+
 // A policy document as the rules see it: the policy, the file it came from and its kind.
 struct PolicyDocument {
     std::shared_ptr<const SourceFile> source;
@@ -149,6 +159,8 @@ struct PolicyDocument {
     // "aws_iam_policy.ci".
     std::string origin;
     Policy policy;
+    // Set only when the policy provably applies to one role alone (an inline policy of it).
+    std::vector<OwnWorkload> own_workloads;
 
     const std::string& path() const { return source->path(); }
     Location location(const Place& place) const { return {source->path(), place.range, place.pointer}; }

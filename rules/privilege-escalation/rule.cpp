@@ -56,14 +56,20 @@ std::string pass_role_note(const EscalationPath& path) {
     return {};
 }
 
-// "; published as pathfinding.cloud ec2-001 (https://...), Rhino Security Labs method 3": for the fix.
-std::string catalog_note(const EscalationMethod& method) {
+// "pathfinding.cloud ec2-001 (https://...), Rhino Security Labs method 3": where the method is published.
+std::string catalog_entries(const EscalationMethod& method) {
     std::string text;
     for (const std::string& id : method.catalogs) {
-        text += text.empty() ? "; published as " : ", ";
+        if (!text.empty()) text += ", ";
         text += describe_catalog_id(id);
     }
     return text;
+}
+
+// "; published as ...": for the fix of a finding of one method.
+std::string catalog_note(const EscalationMethod& method) {
+    const std::string entries = catalog_entries(method);
+    return entries.empty() ? std::string{} : "; published as " + entries;
 }
 
 std::string document_name(const PolicyDocument& document) {
@@ -159,6 +165,8 @@ private:
             if (path.steps.size() > 1) message += " (" + describe_steps(path) + ")";
             if (any_unscoped && !path.unscoped()) message += " on named resources only";
             fix += path.method->id + ": " + path.method->fix;
+            const std::string entries = catalog_entries(*path.method);
+            if (!entries.empty()) fix += " (published as " + entries + ")";
         }
         FindingSink sink = sink_for(*document);
         Finding& finding =
@@ -194,7 +202,10 @@ private:
             Severity::Critical, where,
             prefix_ + "allows every one of the " + std::to_string(paths.size()) +
                 " privilege-escalation methods iamlint knows, on every resource: full administrator access",
-            "grant only the actions this principal needs; keep IAM and iam:PassRole out of it");
+            "grant only the actions this principal needs; keep IAM and iam:PassRole out of it; the methods "
+            "are published at https://pathfinding.cloud, "
+            "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/ and "
+            "https://github.com/BishopFox/iam-vulnerable (iamlint explain IAM301 lists them)");
         std::set<std::pair<const PolicyDocument*, const Place*>> seen{{anchor.document, &where}};
         for (const EscalationPath& path : paths) add_step_locations(finding, path, seen, sink_for);
     }

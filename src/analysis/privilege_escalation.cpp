@@ -140,37 +140,46 @@ bool covers_type(const Entry& entry, const ResourceType& type) {
     return false;
 }
 
-// The logical id of the SAM function whose Policies hold the document ("Fn (AWS::Serverless::Function)
-// Policies[0]"): SAM makes its execution role for that function alone.
-std::string_view holding_function(const PolicyDocument& document) {
-    const std::string_view origin = document.origin;
-    const std::size_t at = origin.find(" (AWS::Serverless::Function)");
-    return at == std::string_view::npos ? std::string_view{} : origin.substr(0, at);
+// Whether text is whole, or, for a Lambda function, whole with a qualifier (":live", ":*"): one of the
+// function's versions or aliases.
+bool is_or_qualifies(std::string_view text, std::string_view whole, bool lambda) {
+    if (text == whole) return true;
+    return lambda && text.size() > whole.size() && text.starts_with(whole) && text[whole.size()] == ':';
 }
 
-// Whether a Lambda step's resource is that very function: ${Fn}, ${Fn.Arn}, or an ARN ending in
-// function:${Fn} (with a qualifier or not). Changing it runs code under the role the caller already is.
-bool names_function_itself(std::string_view text, std::string_view function) {
-    const std::string reference = "${" + std::string(function);
-    if (text == reference + "}" || text == reference + ".Arn}") return true;
+// Whether a resource entry names exactly this workload and nothing else: ${Worker} or ${Worker.Arn}
+// for a template's resource, or an ARN of its service in the stack's own region and account whose
+// resource is the workload's name; its planned ARN for a plan's. A pattern ("function:${Worker}*") or
+// another region ("*": a function of the same name there may run under another role) does not.
+bool names_workload(std::string_view text, const OwnWorkload& workload) {
+    const bool lambda = workload.service == "lambda";
+    if (!workload.arn.empty()) return is_or_qualifies(text, workload.arn, lambda);
+    if (workload.logical_id.empty()) return false;
+    const std::string reference = "${" + workload.logical_id;
+    if (text == reference + "}" || is_or_qualifies(text, reference + ".Arn}", lambda)) return true;
     const auto arn = arn_fields(text);
-    if (!arn || !iequals((*arn)[2], "lambda")) return false;
-    const std::string_view resource = (*arn)[5];
-    const std::string own = "function:" + reference + "}";
-    return resource == own || (resource.starts_with(own) && resource[own.size()] == ':');
+    return arn && iequals((*arn)[2], workload.service) && (*arn)[3] == "${AWS::Region}" &&
+           (*arn)[4] == "${AWS::AccountId}" &&
+           is_or_qualifies((*arn)[5], workload.arn_prefix + reference + "}", lambda);
 }
 
 // Whether the grant allows the action on a resource that can serve the step: one its Resource list
-// names that is of the action's types, that IAM lets the caller change, and that is not the caller
-// itself (a SAM function updating its own code). NotResource does.
-bool reaches_usable_resource(const Grant& grant, const Action& action) {
+// names that is of the action's types, that IAM lets the caller change, and that is not a workload
+// running under the caller's own role (changing or running it gives the role nothing new; in a method that
+// passes a role it counts, since it may then run as the passed role: StartBuild's serviceRoleOverride).
+// NotResource does.
+bool reaches_usable_resource(const Grant& grant, const Action& action, const EscalationMethod& method) {
     const EntryList& resources = grant.statement->resources;
     if (resources.negated) return true;
-    const std::string_view function = holding_function(*grant.document);
-    const bool lambda_step = iequals(action.service->prefix, "lambda");
+    const auto& workloads = grant.document->own_workloads;
     return std::any_of(resources.entries.begin(), resources.entries.end(), [&](const Entry& entry) {
         if (entry.json_type != JsonType::String) return false;
-        if (lambda_step && !function.empty() && names_function_itself(entry.text, function)) return false;
+        if (method.passed_to.empty() &&
+            std::any_of(workloads.begin(), workloads.end(), [&](const OwnWorkload& workload) {
+                return iequals(action.service->prefix, workload.service) &&
+                       names_workload(entry.text, workload);
+            }))
+            return false;
         const auto arn = arn_fields(entry.text);
         if (!arn) return true;  // "*", or a value computed whole (${Function.Arn}): may be anything
         return !unchangeable(*arn) && may_name_type_of(*arn, action);
@@ -305,7 +314,7 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
                 step.action = action;
                 for (const Grant* grant : permissions.grants_for(*action, false)) {
                     if (method.needs_other && only_own_user(*grant)) continue;
-                    if (!reaches_usable_resource(*grant, *action)) continue;
+                    if (!reaches_usable_resource(*grant, *action, method)) continue;
                     if (grant->unconditional() || passes_to_method_service(*grant, method)) {
                         // The first grant is where a finding points: one on every resource, when there
                         // is one, since it is what makes the step sure.

@@ -126,10 +126,89 @@ std::vector<const JsonValue*> values_of(const JsonValue* list) {
     return out;
 }
 
+// Resources that run code under a role their property names.
+struct WorkloadKind {
+    std::string_view resource_type;
+    std::string_view role_property;
+    std::string_view service;     // of its ARN
+    std::string_view arn_prefix;  // its ARN's resource before the name
+};
+
+constexpr WorkloadKind kWorkloadKinds[] = {
+    {"AWS::Lambda::Function", "Role", "lambda", "function:"},
+    {"AWS::Serverless::Function", "Role", "lambda", "function:"},
+    {"AWS::CodeBuild::Project", "ServiceRole", "codebuild", "project/"},
+    {"AWS::Glue::Job", "Role", "glue", "job/"},
+};
+
+// The one role that the identity policies a resource holds apply to, when they apply to no other
+// principal: a role's own Policies, an AWS::IAM::RolePolicy, an AWS::IAM::Policy whose Roles all name
+// that role and that names no user or group. A managed policy may be attached outside the template, and
+// a name that is not the template's may be any role: neither has one.
+std::optional<std::string> sole_role(const Template& resources, std::string_view logical,
+                                     const JsonValue& resource) {
+    const std::string_view type = type_of(resource);
+    if (type == "AWS::IAM::Role") return std::string(logical);
+    std::vector<const JsonValue*> roles;
+    if (type == "AWS::IAM::RolePolicy") {
+        roles = values_of(property(resource, "RoleName"));
+    } else if (type == "AWS::IAM::Policy") {
+        if (!values_of(property(resource, "Users")).empty() ||
+            !values_of(property(resource, "Groups")).empty())
+            return std::nullopt;
+        roles = values_of(property(resource, "Roles"));
+    }
+    std::optional<std::string> role;
+    for (const JsonValue* value : roles) {
+        const auto named = resources.referenced(*value, "AWS::IAM::Role", "RoleName");
+        if (!named || (role && *role != *named)) return std::nullopt;
+        role = named;
+    }
+    return role;
+}
+
+// The template's functions, build projects and Glue jobs that run under `role`.
+std::vector<OwnWorkload> workloads_of_role(const Template& resources, std::string_view role) {
+    std::vector<OwnWorkload> out;
+    for (const auto& [logical, resource] : resources.resources()) {
+        for (const WorkloadKind& kind : kWorkloadKinds) {
+            if (type_of(*resource) != kind.resource_type) continue;
+            const JsonValue* value = property(*resource, kind.role_property);
+            const auto named = value ? resources.referenced(*value, "AWS::IAM::Role", "") : std::nullopt;
+            if (named && *named == role)
+                out.push_back({std::string(kind.service), std::string(kind.arn_prefix), logical, {}});
+        }
+    }
+    return out;
+}
+
+// The workloads that run under the one role a resource's policies apply to. SAM makes a function
+// without a Role property a role of its own, for that function alone, from its Policies.
+std::vector<OwnWorkload> own_workloads(const Template& resources, std::string_view logical) {
+    const JsonValue* resource = resources.find(logical);
+    if (resource == nullptr) return {};
+    if (type_of(*resource) == "AWS::Serverless::Function") {
+        if (property(*resource, "Role") != nullptr) return {};  // SAM ignores Policies then
+        return {{"lambda", "function:", std::string(logical), {}}};
+    }
+    const auto role = sole_role(resources, logical, *resource);
+    return role ? workloads_of_role(resources, *role) : std::vector<OwnWorkload>{};
+}
+
 }  // namespace
 
 void group_cloudformation_principals(const JsonValue& root, LoadedFile& out) {
     const Template resources(root);
+    std::map<std::string, std::vector<OwnWorkload>, std::less<>> workloads_by_resource;
+    for (PolicyDocument& document : out.documents) {
+        const auto where = resource_of(document.root_pointer);
+        if (!where || where->second == "AssumeRolePolicyDocument" || document.kind != PolicyKind::Identity)
+            continue;
+        auto found = workloads_by_resource.find(where->first);
+        if (found == workloads_by_resource.end())
+            found = workloads_by_resource.emplace(where->first, own_workloads(resources, where->first)).first;
+        document.own_workloads = found->second;
+    }
     // Each template resource's documents: identity policies by resource, in file order. A resource
     // whose conditions give several readings of one property contributes the first reading only, so
     // that a set never mixes two deployments of the template.

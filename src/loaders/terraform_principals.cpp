@@ -150,10 +150,62 @@ private:
     std::vector<Planned> resources_;
 };
 
+// Resources that run code under the role an attribute names.
+struct WorkloadResource {
+    std::string_view type;
+    std::string_view role_attribute;
+    std::string_view service;     // of its ARN
+    std::string_view arn_prefix;  // its ARN's resource before the name
+};
+
+constexpr WorkloadResource kWorkloads[] = {
+    {"aws_lambda_function", "role", "lambda", "function:"},
+    {"aws_codebuild_project", "service_role", "codebuild", "project/"},
+    {"aws_glue_job", "role_arn", "glue", "job/"},
+};
+
+// The one role an inline policy applies to: the aws_iam_role whose inline_policy holds it, or the one
+// an aws_iam_role_policy names. An aws_iam_policy is managed and may be attached anywhere: none.
+const Planned* sole_role(const Plan& plan, const PolicyDocument& document) {
+    for (const Planned& resource : plan.resources()) {
+        if (resource.type == "aws_iam_role" &&
+            document.origin.starts_with(resource.address + " inline_policy"))
+            return &resource;
+        if (resource.type == "aws_iam_role_policy" &&
+            document.origin.starts_with(resource.address + " policy")) {
+            const auto roles = plan.targets(resource, "role", "aws_iam_role", "name");
+            return roles.size() == 1 ? roles.front() : nullptr;
+        }
+    }
+    return nullptr;
+}
+
+// The plan's functions, build projects and Glue jobs, with a known ARN, that run under `role`.
+std::vector<OwnWorkload> workloads_of_role(const Plan& plan, const Planned& role) {
+    std::vector<OwnWorkload> out;
+    for (const Planned& resource : plan.resources()) {
+        for (const WorkloadResource& kind : kWorkloads) {
+            if (resource.type != kind.type) continue;
+            const std::string_view arn = string_member(*resource.values, "arn");
+            if (arn.empty()) continue;
+            const auto roles = plan.targets(resource, kind.role_attribute, "aws_iam_role", "arn");
+            if (roles.size() == 1 && roles.front() == &role)
+                out.push_back(
+                    {std::string(kind.service), std::string(kind.arn_prefix), {}, std::string(arn)});
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void group_terraform_principals(const JsonValue& root, LoadedFile& out) {
     const Plan plan(root);
+    for (PolicyDocument& document : out.documents) {
+        if (document.kind != PolicyKind::Identity) continue;
+        if (const Planned* role = sole_role(plan, document))
+            document.own_workloads = workloads_of_role(plan, *role);
+    }
     // Documents by the address of the resource that holds them ("aws_iam_role.app inline_policy ...").
     auto documents_of = [&](const std::string& address, std::string_view attribute) {
         std::vector<std::size_t> found;

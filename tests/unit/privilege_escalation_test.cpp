@@ -306,3 +306,90 @@ TEST_CASE("IAM301: one finding per Action entry, listing its methods, with the o
     CHECK(finding.related[0].location.range.line == 3);
     CHECK(finding.related[0].message == "ec2:RunInstances is allowed here");
 }
+
+namespace {
+
+// The methods a CloudFormation template's policies allow, each policy alone.
+std::vector<std::string> methods_in_template(const std::string& text) {
+    auto loaded = load_file("t.json", text, {});
+    std::vector<std::string> ids;
+    for (const auto& document : loaded.documents) {
+        if (document.kind != PolicyKind::Identity) continue;
+        const EffectivePermissions permissions(Catalog::builtin(), document);
+        for (const auto& path : find_escalation_paths(permissions)) ids.push_back(path.method->id);
+    }
+    return ids;
+}
+
+// A template with a function Fn whose role FnRole has `statement` as its only inline policy, and a
+// second function Other under a role of its own.
+std::string function_template(const std::string& statement,
+                              const std::string& attached = R"("Roles":[{"Ref":"FnRole"}])") {
+    return R"({"Resources":{
+        "FnRole":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{}}},
+        "OtherRole":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{}}},
+        "Dev":{"Type":"AWS::IAM::User","Properties":{}},
+        "Fn":{"Type":"AWS::Lambda::Function","Properties":{"Role":{"Fn::GetAtt":["FnRole","Arn"]}}},
+        "Other":{"Type":"AWS::Lambda::Function","Properties":{"Role":{"Fn::GetAtt":["OtherRole","Arn"]}}},
+        "P":{"Type":"AWS::IAM::Policy","Properties":{"PolicyName":"p",)" +
+           attached + R"(,"PolicyDocument":{"Version":"2012-10-17","Statement":[)" + statement + "]}}}}}";
+}
+
+}  // namespace
+
+TEST_CASE("paths: a function or project that may change only itself, under its own role", "[privesc]") {
+    const std::string update = R"({"Effect":"Allow","Action":"lambda:UpdateFunctionCode","Resource":)";
+    // The function that runs under the one role the policy applies to, however the template names it.
+    for (const char* itself :
+         {R"({"Fn::GetAtt":["Fn","Arn"]})", R"({"Ref":"Fn"})", R"({"Fn::Sub":"${Fn.Arn}:live"})",
+          R"({"Fn::Sub":"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}"})",
+          R"({"Fn::Sub":"arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}:*"})"}) {
+        INFO(itself);
+        CHECK(methods_in_template(function_template(update + itself + "}")).empty());
+    }
+    // Another function, a pattern, another region: code that may run under another role.
+    for (const char* other :
+         {R"({"Fn::GetAtt":["Other","Arn"]})",
+          R"({"Fn::Sub":"arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}*"})",
+          R"({"Fn::Sub":"arn:aws:lambda:*:${AWS::AccountId}:function:${Fn}"})"}) {
+        INFO(other);
+        CHECK(methods_in_template(function_template(update + other + "}")) ==
+              std::vector<std::string>{"update-function-code"});
+    }
+    // The policy is also a user's, who would run code as FnRole.
+    CHECK(methods_in_template(function_template(update + R"({"Fn::GetAtt":["Fn","Arn"]}})",
+                                                R"("Roles":[{"Ref":"FnRole"}],"Users":[{"Ref":"Dev"}])")) ==
+          std::vector<std::string>{"update-function-code"});
+    // Two roles: OtherRole may change Fn, which runs as FnRole.
+    CHECK(methods_in_template(function_template(update + R"({"Fn::GetAtt":["Fn","Arn"]}})",
+                                                R"("Roles":[{"Ref":"FnRole"},{"Ref":"OtherRole"}])")) ==
+          std::vector<std::string>{"update-function-code"});
+    // A method that passes a role may run the project under another: StartBuild takes a
+    // serviceRoleOverride, so the role's own project, with iam:PassRole, runs as any role passed.
+    const std::string project = R"({"Resources":{
+        "BuildRole":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{},"Policies":[
+          {"PolicyName":"p","PolicyDocument":{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":["iam:PassRole","codebuild:CreateProject"],"Resource":"*"},
+            {"Effect":"Allow","Action":"codebuild:StartBuild","Resource":{"Fn::GetAtt":["Build","Arn"]}}]}}]}},
+        "Build":{"Type":"AWS::CodeBuild::Project","Properties":{"ServiceRole":{"Fn::GetAtt":["BuildRole","Arn"]}}}}})";
+    CHECK(methods_in_template(project) == std::vector<std::string>{"pass-role-to-codebuild"});
+}
+
+TEST_CASE("IAM301: an entry that allows several methods links each to its catalog entries", "[privesc]") {
+    const Rule* rule = find_rule("IAM301");
+    REQUIRE(rule != nullptr);
+    Engine engine({rule}, Catalog::builtin());
+    auto loaded = load_file("p.json", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["iam:Put*Policy"],"Resource":"*"}]})",
+                            {});
+    std::vector<Finding> findings;
+    engine.analyze(loaded.documents.front(), findings);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("allows 3 privilege-escalation methods") != std::string::npos);
+    for (const char* entry : {"Rhino Security Labs method 10",
+                              "pathfinding.cloud iam-011 (https://pathfinding.cloud/paths/iam-011)",
+                              "Bishop Fox iam-vulnerable privesc12"}) {
+        INFO(entry);
+        CHECK(findings[0].fix.find(entry) != std::string::npos);
+    }
+}
