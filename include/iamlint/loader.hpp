@@ -53,6 +53,8 @@ struct LoadOptions {
     // (CloudFormation parameter files, Lambda test events, data) is not recognized. A named file that is
     // no policy is read as a malformed one, for the grammar rules to say why.
     bool named = true;
+    // --resource-type: the resource type ("AWS::S3::Bucket") of the policies whose container does not say.
+    std::string resource_type;
 };
 
 // The formats that automatic detection tries, in order.

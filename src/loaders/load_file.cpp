@@ -102,6 +102,11 @@ LoadedFile load_file(std::string display_path, std::string text, const LoadOptio
     }
     loaded.format = chosen->format;
     chosen->load(input, loaded);
+    if (!options.resource_type.empty()) {
+        for (auto& document : loaded.documents) {
+            if (document.resource_type.empty()) document.resource_type = options.resource_type;
+        }
+    }
     return loaded;
 }
 
