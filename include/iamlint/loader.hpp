@@ -53,8 +53,6 @@ struct LoadOptions {
     // (CloudFormation parameter files, Lambda test events, data) is not recognized. A named file that is
     // no policy is read as a malformed one, for the grammar rules to say why.
     bool named = true;
-    // --resource-type: the resource type ("AWS::S3::Bucket") of the policies whose container does not say.
-    std::string resource_type;
 };
 
 // The formats that automatic detection tries, in order.
@@ -94,5 +92,9 @@ struct LoadedFile {
 // Any input file: parses it, decides its format (or takes options.format) and yields every policy it
 // holds. A file that does not parse yields one document carrying the syntax error.
 LoadedFile load_file(std::string display_path, std::string text, const LoadOptions& options);
+
+// --resource-type: gives the documents whose container does not say what their resource is this type
+// ("AWS::S3::Bucket"); those that have one keep it.
+void set_default_resource_type(LoadedFile& loaded, std::string_view resource_type);
 
 }  // namespace iamlint

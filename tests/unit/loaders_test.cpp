@@ -402,18 +402,17 @@ TEST_CASE("the resource type of a resource policy: from its container, else from
         CHECK(bucket.documents[0].resource_type.empty());
     }
     SECTION("--resource-type: a bare policy takes it, a container's own type stays") {
-        LoadOptions options;
-        options.resource_type = "AWS::SQS::Queue";
-        const auto bare = load_file("p.json", R"({"Statement": [{"Effect": "Allow", "Principal": "*",
+        auto bare = load_file("p.json", R"({"Statement": [{"Effect": "Allow", "Principal": "*",
             "Action": "s3:GetObject", "Resource": "*"}]})",
-                                    options);
+                              {});
+        set_default_resource_type(bare, "AWS::SQS::Queue");
         REQUIRE(bare.documents.size() == 1);
         CHECK(bare.documents[0].resource_type == "AWS::SQS::Queue");
-        const auto template_file =
-            load_file("t.json", R"({"Resources": {"P": {"Type": "AWS::S3::BucketPolicy",
+        auto template_file = load_file("t.json", R"({"Resources": {"P": {"Type": "AWS::S3::BucketPolicy",
             "Properties": {"Bucket": "b", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*",
             "Action": "s3:GetObject", "Resource": "*"}]}}}}})",
-                      options);
+                                       {});
+        set_default_resource_type(template_file, "AWS::SQS::Queue");
         REQUIRE(template_file.documents.size() == 1);
         CHECK(template_file.documents[0].resource_type == "AWS::S3::Bucket");
     }

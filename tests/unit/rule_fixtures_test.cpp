@@ -58,13 +58,14 @@ std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
         options.forced_kind = parse_policy_kind(kind);
         REQUIRE(options.forced_kind);
     }
+    auto loaded = load_file(file.string(), test::read_text(file), options);
     fs::path resource_type_file = file;
     resource_type_file.replace_extension(".resource-type");
     if (fs::exists(resource_type_file)) {
-        options.resource_type = test::read_text(resource_type_file);
-        options.resource_type.erase(options.resource_type.find_last_not_of(" \r\n") + 1);
+        std::string resource_type = test::read_text(resource_type_file);
+        resource_type.erase(resource_type.find_last_not_of(" \r\n") + 1);
+        set_default_resource_type(loaded, resource_type);
     }
-    auto loaded = load_file(file.string(), test::read_text(file), options);
     // A fixture that no format recognizes would pass as clean without being analysed.
     REQUIRE_FALSE(loaded.documents.empty());
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
