@@ -61,7 +61,7 @@ const Rule& scp_deny_without_exemption();
 const Rule& trust_action_mismatch();
 const Rule& resource_policy_principal_mismatch();
 const Rule& resource_policy_type_mismatch();
-const Rule& irrelevant_resource_policy_condition_key();
+const Rule& irrelevant_condition_key();
 const Rule& permissions_management();
 const Rule& credentials_exposure();
 const Rule& data_exfiltration();

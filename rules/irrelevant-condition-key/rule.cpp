@@ -16,7 +16,7 @@ public:
     const RuleMeta& meta() const override {
         static const RuleMeta meta{
             .id = "IAM413",
-            .name = "irrelevant-resource-policy-condition-key",
+            .name = "irrelevant-condition-key",
             .default_severity = Severity::Low,
             .summary =
                 "A condition key that has one fixed value in the policy of the resource it is attached "
@@ -28,7 +28,7 @@ public:
                 "or never true, and restricts nothing the author meant. Such keys belong in identity and VPC "
                 "endpoint policies. The resource type comes from the container or --resource-type.",
             .tags = kTags,
-            .readme = embedded_readme("irrelevant-resource-policy-condition-key"),
+            .readme = embedded_readme("irrelevant-condition-key"),
         };
         return meta;
     }
@@ -59,7 +59,7 @@ public:
 
 }  // namespace
 
-const Rule& irrelevant_resource_policy_condition_key() {
+const Rule& irrelevant_condition_key() {
     static const IrrelevantResourcePolicyConditionKey rule;
     return rule;
 }
