@@ -20,6 +20,10 @@ std::span<const Rule* const> builtin_rules();
 // By id ("IAM201") or name ("wildcard-action"), case-insensitive; nullptr if there is none.
 const Rule* find_rule(std::string_view id_or_name);
 
+// The resource types that the rules judging a resource policy against its resource know
+// (data/resource-policy-types.tsv): the values --resource-type takes.
+std::vector<std::string_view> resource_policy_type_names();
+
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

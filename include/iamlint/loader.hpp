@@ -93,4 +93,8 @@ struct LoadedFile {
 // holds. A file that does not parse yields one document carrying the syntax error.
 LoadedFile load_file(std::string display_path, std::string text, const LoadOptions& options);
 
+// --resource-type: gives the documents whose container does not say what their resource is this type
+// ("AWS::S3::Bucket"); those that have one keep it.
+void set_default_resource_type(LoadedFile& loaded, std::string_view resource_type);
+
 }  // namespace iamlint

@@ -158,6 +158,10 @@ struct PolicyDocument {
     // container's own name for it, such as "MyRole (AWS::IAM::Role) AssumeRolePolicyDocument" or
     // "aws_iam_policy.ci".
     std::string origin;
+    // The CloudFormation type of the resource a resource policy is attached to ("AWS::S3::Bucket"), when
+    // its container says (an AWS::S3::BucketPolicy, an aws_sqs_queue_policy) or --resource-type does;
+    // empty when unknown. The rules that judge a policy against its resource's type read it.
+    std::string resource_type;
     Policy policy;
     // Set only when the policy provably applies to one role alone (an inline policy of it).
     std::vector<OwnWorkload> own_workloads;

@@ -1,11 +1,22 @@
 #include "../condition_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/ascii.hpp"
 
 namespace iamlint::rules {
 
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "conditions"};
+
+// An identity provider's audience claim: "token.actions.githubusercontent.com:aud",
+// "accounts.google.com:aud", "oidc.eks.REGION.amazonaws.com/id/ID:aud". The provider is a host name.
+bool is_audience_claim(std::string_view key) {
+    constexpr std::string_view kSuffix = ":aud";
+    if (key.size() <= kSuffix.size() || !iequals(key.substr(key.size() - kSuffix.size()), kSuffix))
+        return false;
+    const std::string_view provider = key.substr(0, key.size() - kSuffix.size());
+    return provider.find('.') != std::string_view::npos && provider.find(':') == std::string_view::npos;
+}
 
 class SetOperatorOnSingleValuedKey final : public Rule {
 public:
@@ -29,6 +40,10 @@ public:
         for_each_condition(context, [&](const ConditionView& view) {
             const OperatorInfo* op = view.op.info;
             if (op == nullptr || op->is_null || view.op.set == SetQualifier::None) return;
+            if (!view.key && is_audience_claim(view.condition.key)) {
+                report_audience(view, sink);
+                return;
+            }
             if (!view.key || view.key->values != Multiplicity::Single) return;
             const std::string& key = view.condition.key;
             const std::string plain = std::string(op->name) + (view.op.if_exists ? "IfExists" : "");
@@ -53,6 +68,20 @@ public:
                             fix);
             }
         });
+    }
+
+private:
+    // Access Analyzer's CONFIRM_AUDIENCE_CLAIM_TYPE: an audience claim is single-valued unless the provider
+    // issues tokens for several audiences, which only its configuration says. Every web identity token has
+    // an audience, so neither qualifier changes what a single-valued claim matches.
+    static void report_audience(const ConditionView& view, FindingSink& sink) {
+        const std::string& key = view.condition.key;
+        const std::string plain = std::string(view.op.info->name) + (view.op.if_exists ? "IfExists" : "");
+        sink.report(Severity::Info, view.condition.op_place,
+                    std::string(qualifier_text(view.op.set)) + " on " + key +
+                        ", the token's audience claim: it is single-valued unless your identity provider "
+                        "issues tokens with several audiences; confirm which",
+                    "if the provider issues one audience, write \"" + plain + "\"");
     }
 };
 

@@ -36,6 +36,7 @@ struct LintConfig {
     Severity min_severity = Severity::Info;
     std::optional<PolicyKind> policy_kind;
     InputFormat input_format = InputFormat::Auto;
+    std::string resource_type;  // --resource-type: of the resource policies whose container does not say
     RuleSelection rules;
     ColorMode color = ColorMode::Auto;
     std::string catalog_file;  // --catalog; "" is the builtin catalog

@@ -16,6 +16,7 @@
 #include "iamlint/baseline.hpp"
 #include "iamlint/catalog.hpp"
 #include "iamlint/config.hpp"
+#include "iamlint/engine.hpp"
 #include "parallel.hpp"
 
 namespace iamlint::cli {
@@ -242,6 +243,14 @@ int main(int argc, char** argv) {
                    "Read and analyse this many files at once (default: one per core); the output is the "
                    "same whatever the number")
         ->check(CLI::Range(1U, 256U));
+    std::vector<std::string> resource_types;
+    for (std::string_view name : resource_policy_type_names()) resource_types.emplace_back(name);
+    app.add_option(
+           "--resource-type", config.resource_type,
+           "The type of the resource that resource policies are attached to when their container does "
+           "not say (a bare bucket policy file), one of those listed; policies of CloudFormation and "
+           "Terraform resources keep their own")
+        ->check(CLI::IsMember(resource_types, CLI::ignore_case));
     app.add_option("--input-format", input_format,
                    "Read every file as: auto (detect each file's format), policy, cloudformation, "
                    "terraform-plan, authorization-details, cli-output")

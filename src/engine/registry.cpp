@@ -2,6 +2,7 @@
 #include <array>
 
 #include "iamlint/engine.hpp"
+#include "resource_policy_types.hpp"
 #include "rules.hpp"
 
 namespace iamlint {
@@ -44,6 +45,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::unsupported_tag_condition_key(),            // IAM118
         &rules::invalid_condition_value(),                  // IAM119
         &rules::imprecise_condition_value(),                // IAM120
+        &rules::unpaired_condition_key(),                   // IAM121
         &rules::wildcard_action(),                          // IAM201
         &rules::service_wildcard(),                         // IAM202
         &rules::broad_rds_access(),                         // IAM203
@@ -73,8 +75,16 @@ std::span<const Rule* const> builtin_rules() {
         &rules::scp_deny_without_exemption(),               // IAM409
         &rules::trust_action_mismatch(),                    // IAM410
         &rules::resource_policy_principal_mismatch(),       // IAM411
+        &rules::resource_policy_type_mismatch(),            // IAM412
+        &rules::irrelevant_condition_key(),                 // IAM413
     });
     return rules;
+}
+
+std::vector<std::string_view> resource_policy_type_names() {
+    std::vector<std::string_view> names;
+    for (const auto& type : rules::resource_policy_types()) names.push_back(type.name);
+    return names;
 }
 
 }  // namespace iamlint

@@ -44,8 +44,20 @@ bool holds_policy_text(const JsonValue* value) {
     return first != std::string::npos && (value->text[first] == '{' || value->text[first] == '%');
 }
 
-PolicyInfo resource(std::string origin) {
-    return {PolicyKind::Resource, PolicyAttachment::Unknown, std::move(origin)};
+PolicyInfo resource(std::string origin, std::string_view resource_type = {}) {
+    return {PolicyKind::Resource, PolicyAttachment::Unknown, std::move(origin), std::string(resource_type)};
+}
+
+// The resource a wrapper's policy belongs to when the wrapper names it: {"Policy": ...} is printed alike
+// by S3, KMS, Lambda and DynamoDB, but SQS and SNS attributes carry the queue's or topic's ARN, ECR's
+// repository policy its repository's name, and Secrets Manager's its secret's ARN.
+std::string_view wrapper_resource_type(const JsonValue& holder) {
+    if (has_member(holder, "QueueArn")) return "AWS::SQS::Queue";
+    if (has_member(holder, "TopicArn")) return "AWS::SNS::Topic";
+    if (has_member(holder, "repositoryName")) return "AWS::ECR::Repository";
+    if (string_member(holder, "ARN").find(":secretsmanager:") != std::string_view::npos)
+        return "AWS::SecretsManager::Secret";
+    return {};
 }
 
 // {"Policy": {"PolicySummary": {"Type": "SERVICE_CONTROL_POLICY"}, "Content": "..."}}
@@ -115,16 +127,18 @@ Match match_wrapper(const JsonValue& root) {
             if (Match organizations = organizations_policy(*value, key); organizations.matched)
                 return organizations;
         } else if (holds_policy_text(value)) {
-            return found(value, json_pointer_append("", key), resource(std::string(key)));
+            return found(value, json_pointer_append("", key),
+                         resource(std::string(key), wrapper_resource_type(root)));
         }
     }
     if (const JsonValue* attributes = member(root, "Attributes")) {
         const JsonValue* policy = member(*attributes, "Policy");
         if (holds_policy_text(policy))
-            return found(policy, "/Attributes/Policy", resource("Attributes.Policy"));
+            return found(policy, "/Attributes/Policy",
+                         resource("Attributes.Policy", wrapper_resource_type(*attributes)));
     }
     if (const JsonValue* text = member(root, "policyText"); holds_policy_text(text))
-        return found(text, "/policyText", resource("policyText"));
+        return found(text, "/policyText", resource("policyText", wrapper_resource_type(root)));
     if (const JsonValue* inline_policy = member(root, "InlinePolicy"); holds_policy_text(inline_policy)) {
         return found(inline_policy, "/InlinePolicy",
                      {PolicyKind::Identity, PolicyAttachment::Unknown, "permission set inline policy"});

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "attached_resource_type.hpp"
 #include "cloudformation_intrinsics.hpp"
 
 namespace iamlint::loaders {
@@ -580,6 +581,8 @@ private:
         document.kind_forced = input_.options.forced_kind.has_value();
         document.kind = input_.options.forced_kind.value_or(slot.kind);
         document.attachment = slot.attachment;
+        if (slot.kind == PolicyKind::Resource)
+            document.resource_type = cloudformation_attached_type(resource_.type->value.text);
         document.origin = slot.origin + branches.label();
         out_.push_back(std::move(document));
     }

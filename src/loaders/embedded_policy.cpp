@@ -222,6 +222,7 @@ std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocum
     }
     document.attachment = info.attachment;
     document.origin = std::move(info.origin);
+    document.resource_type = std::move(info.resource_type);
     out.push_back(std::move(document));
     return out.size() - 1;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "format_loader.hpp"
@@ -35,9 +36,19 @@ std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const J
 
 // What a loader knows about one policy besides its text.
 struct PolicyInfo {
+    PolicyInfo() = default;
+    // Not an aggregate, so that the loaders' {kind, attachment, origin} need not spell out the type.
+    PolicyInfo(std::optional<PolicyKind> kind_, PolicyAttachment attachment_, std::string origin_,
+               std::string resource_type_ = {})
+        : kind(kind_),
+          attachment(attachment_),
+          origin(std::move(origin_)),
+          resource_type(std::move(resource_type_)) {}
+
     std::optional<PolicyKind> kind;  // nullopt: detected from the statements
     PolicyAttachment attachment = PolicyAttachment::Unknown;
     std::string origin;
+    std::string resource_type;  // PolicyDocument::resource_type
 };
 
 // Appends a document for a policy already parsed: `syntax` from parse_policy_string (JSON pointers start

@@ -105,4 +105,11 @@ LoadedFile load_file(std::string display_path, std::string text, const LoadOptio
     return loaded;
 }
 
+void set_default_resource_type(LoadedFile& loaded, std::string_view resource_type) {
+    if (resource_type.empty()) return;
+    for (auto& document : loaded.documents) {
+        if (document.resource_type.empty()) document.resource_type = resource_type;
+    }
+}
+
 }  // namespace iamlint

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "attached_resource_type.hpp"
 #include "embedded_policy.hpp"
 #include "iamlint/ascii.hpp"
 #include "terraform_principals.hpp"
@@ -101,9 +102,10 @@ std::vector<AttributeSpec> policy_attributes(std::string_view mode, std::string_
         }
         return specs;
     }
+    const std::string attached(terraform_attached_type(type));
     for (std::string_view attribute : kResourcePolicyAttributes)
         specs.push_back(
-            {std::string(attribute), {PolicyKind::Resource, PolicyAttachment::Unknown, {}}, true});
+            {std::string(attribute), {PolicyKind::Resource, PolicyAttachment::Unknown, {}, attached}, true});
     return specs;
 }
 

@@ -366,3 +366,54 @@ TEST_CASE("authorization details: AWS managed policies are told from customer ma
     CHECK(loaded.documents[1].attachment == PolicyAttachment::AwsManaged);
     CHECK(loaded.documents[2].attachment == PolicyAttachment::Managed);
 }
+
+TEST_CASE("the resource type of a resource policy: from its container, else from --resource-type",
+          "[loaders]") {
+    SECTION("CloudFormation: the bucket of a bucket policy, the key of a key policy; none for a role") {
+        const auto loaded = load_text(R"({"Resources": {
+            "P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "b", "PolicyDocument":
+                {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}}},
+            "K": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy":
+                {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*"}]}}},
+            "R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument":
+                {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                "Action": "sts:AssumeRole"}]}}}}})");
+        REQUIRE(loaded.documents.size() == 3);
+        CHECK(find_origin(loaded, "P (AWS::S3::BucketPolicy) PolicyDocument")->resource_type ==
+              "AWS::S3::Bucket");
+        CHECK(find_origin(loaded, "K (AWS::KMS::Key) KeyPolicy")->resource_type == "AWS::KMS::Key");
+        CHECK(find_origin(loaded, "R (AWS::IAM::Role) AssumeRolePolicyDocument")->resource_type.empty());
+    }
+    SECTION("Terraform: a bucket policy resource") {
+        const auto loaded = load_fixture("terraform/plan.json");
+        CHECK(find_origin(loaded, "module.site.aws_s3_bucket_policy.public policy")->resource_type ==
+              "AWS::S3::Bucket");
+    }
+    SECTION("AWS CLI: a queue's attributes name the queue; S3's and KMS's {\"Policy\"} name nothing") {
+        const std::string policy = R"({\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", )"
+                                   R"(\"Action\": \"sqs:SendMessage\", \"Resource\": \"*\"}]})";
+        auto queue =
+            load_text(R"({"Attributes": {"QueueArn": "arn:aws:sqs:us-east-1:111122223333:q", "Policy": ")" +
+                      policy + "\"}}");
+        REQUIRE(queue.documents.size() == 1);
+        CHECK(queue.documents[0].resource_type == "AWS::SQS::Queue");
+        auto bucket = load_text(R"({"Policy": ")" + policy + "\"}");
+        REQUIRE(bucket.documents.size() == 1);
+        CHECK(bucket.documents[0].resource_type.empty());
+    }
+    SECTION("--resource-type: a bare policy takes it, a container's own type stays") {
+        auto bare = load_file("p.json", R"({"Statement": [{"Effect": "Allow", "Principal": "*",
+            "Action": "s3:GetObject", "Resource": "*"}]})",
+                              {});
+        set_default_resource_type(bare, "AWS::SQS::Queue");
+        REQUIRE(bare.documents.size() == 1);
+        CHECK(bare.documents[0].resource_type == "AWS::SQS::Queue");
+        auto template_file = load_file("t.json", R"({"Resources": {"P": {"Type": "AWS::S3::BucketPolicy",
+            "Properties": {"Bucket": "b", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*",
+            "Action": "s3:GetObject", "Resource": "*"}]}}}}})",
+                                       {});
+        set_default_resource_type(template_file, "AWS::SQS::Queue");
+        REQUIRE(template_file.documents.size() == 1);
+        CHECK(template_file.documents[0].resource_type == "AWS::S3::Bucket");
+    }
+}

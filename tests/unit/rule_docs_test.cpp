@@ -32,11 +32,12 @@ std::vector<std::string> fenced_blocks(std::string_view markdown, std::string_vi
 // The first line of each finding of the text report: "PATH:LINE:COL: SEVERITY: MESSAGE [ID NAME]".
 std::vector<std::string> finding_lines(const std::string& path, const std::string& text,
                                        const Rule* only = nullptr, const RuleSettings& settings = {},
-                                       const LoadOptions& options = {}) {
+                                       const LoadOptions& options = {}, std::string_view resource_type = {}) {
     std::vector<const Rule*> rules(builtin_rules().begin(), builtin_rules().end());
     if (only != nullptr) rules = {only};
     Engine engine(rules, Catalog::builtin(), settings);
     auto loaded = load_file(path, text, options);
+    set_default_resource_type(loaded, resource_type);
     std::vector<Finding> findings;
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
     std::sort(findings.begin(), findings.end(), finding_order);
@@ -75,6 +76,18 @@ LoadOptions options_of(std::string_view readme) {
     return options;
 }
 
+// The resource type that the README's shell examples give with --resource-type.
+std::string resource_type_of(std::string_view readme) {
+    constexpr std::string_view kOption = "--resource-type ";
+    for (const auto& block : fenced_blocks(readme, "sh")) {
+        if (auto at = block.find(kOption); at != std::string::npos) {
+            const auto begin = at + kOption.size();
+            return block.substr(begin, block.find_first_of(" \n", begin) - begin);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("each rule's README example prints what it quotes, and its fix is clean", "[rules][docs]") {
@@ -95,12 +108,13 @@ TEST_CASE("each rule's README example prints what it quotes, and its fix is clea
         const std::string path = quoted_lines.front().substr(0, quoted_lines.front().find(':'));
         const RuleSettings settings = settings_of(readme);
         const LoadOptions options = options_of(readme);
-        const auto printed = finding_lines(path, policies[0], nullptr, settings, options);
+        const std::string resource_type = resource_type_of(readme);
+        const auto printed = finding_lines(path, policies[0], nullptr, settings, options, resource_type);
         for (const auto& line : quoted_lines) {
             INFO("quoted: " << line);
             CHECK(std::find(printed.begin(), printed.end(), line) != printed.end());
         }
         INFO("the fixed policy");
-        CHECK(finding_lines(path, policies[1], rule, settings, options).empty());
+        CHECK(finding_lines(path, policies[1], rule, settings, options, resource_type).empty());
     }
 }

@@ -1,7 +1,9 @@
 // Runs every rule over its fixtures: rules/<name>/fixtures/flagged/*.json must produce exactly the
 // findings listed in the .expected file beside it ("LINE:COL-END_LINE:END_COL severity" per finding,
 // in report order); rules/<name>/fixtures/clean/*.json must produce none of that rule's findings.
-// A <case>.kind file beside a fixture forces its policy kind, as --policy-kind does ("scp").
+// A <case>.kind file beside a fixture forces its policy kind, as --policy-kind does ("scp"); a
+// <case>.resource-type file gives the type of the resource its policy is attached to, as --resource-type
+// does ("AWS::S3::Bucket").
 // A <case>.accounts file beside a fixture lists trusted accounts, one per line, as --account-id does.
 #include <algorithm>
 #include <filesystem>
@@ -57,6 +59,13 @@ std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
         REQUIRE(options.forced_kind);
     }
     auto loaded = load_file(file.string(), test::read_text(file), options);
+    fs::path resource_type_file = file;
+    resource_type_file.replace_extension(".resource-type");
+    if (fs::exists(resource_type_file)) {
+        std::string resource_type = test::read_text(resource_type_file);
+        resource_type.erase(resource_type.find_last_not_of(" \r\n") + 1);
+        set_default_resource_type(loaded, resource_type);
+    }
     // A fixture that no format recognizes would pass as clean without being analysed.
     REQUIRE_FALSE(loaded.documents.empty());
     for (const auto& document : loaded.documents) engine.analyze(document, findings);
