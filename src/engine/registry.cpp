@@ -73,6 +73,8 @@ std::span<const Rule* const> builtin_rules() {
         &rules::scp_deny_without_exemption(),               // IAM409
         &rules::trust_action_mismatch(),                    // IAM410
         &rules::resource_policy_principal_mismatch(),       // IAM411
+        &rules::new_access(),                               // IAM501
+        &rules::forbidden_access(),                         // IAM502
     });
     return rules;
 }
