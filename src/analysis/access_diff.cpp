@@ -371,7 +371,14 @@ public:
         std::vector<const Statement*> new_denies;
         for (const PolicyDocument* document : after) {
             for (const Statement& s : document->policy.statements) {
-                if (s.effect == Effect::Deny && s.actions.present) new_denies.push_back(&s);
+                if (s.effect != Effect::Deny || !s.actions.present) continue;
+                new_denies.push_back(&s);
+                // What an unconditional Deny on everything removes is removed from future actions too.
+                if (!s.actions.negated && removes_for_sure(s) && list_has_everything(s.resources)) {
+                    for (const Entry& e : s.actions.entries) {
+                        if (is_text(e)) denied_patterns_.push_back(e.text);
+                    }
+                }
             }
         }
         for (const PolicyDocument* document : before) {
@@ -474,17 +481,19 @@ private:
         if (!judged.any()) future_actions(now, olds, slot);
 
         // New actions have no old grant of their own: name the old statement this one replaces, the one
-        // with its Sid, else the first that grants the same principals, resources and conditions.
+        // with its Sid, else the one at its place in the old version of its policy.
         Accumulator& added = slot(AccessChange::Actions);
         if (added.actions.any() && added.old_statement == nullptr) {
             const OldGrant* same = nullptr;
             for (const OldGrant& o : olds) {
                 const Statement& before = *o.grant->statement;
-                if (now.sid && before.sid && now.sid->text == before.sid->text) {
-                    same = &o;
-                    break;
-                }
-                if (same == nullptr && o.full()) same = &o;
+                const bool same_sid =
+                    now.sid && before.sid && !now.sid->text.empty() && now.sid->text == before.sid->text;
+                const bool same_place =
+                    !now.sid && !before.sid && before.index == now.index &&
+                    stable_policy_key(*o.grant->document) == stable_policy_key(*grant.document);
+                if (same_sid || (same == nullptr && same_place)) same = &o;
+                if (same_sid) break;
             }
             if (same != nullptr) added.note_old(same->grant->document, same->grant->statement, {});
         }
@@ -576,12 +585,17 @@ private:
                         old_actions.entries.begin(), old_actions.entries.end(),
                         [](const Entry& e) { return is_text(e) && action_pattern_covers(e.text, "*"); });
                 }
+                // Each old exclusion is excluded by the new statement too, or denied everywhere.
                 return std::all_of(
                     old_actions.entries.begin(), old_actions.entries.end(), [&](const Entry& x) {
-                        return std::any_of(
-                            now.actions.entries.begin(), now.actions.entries.end(), [&](const Entry& y) {
-                                return is_text(x) && is_text(y) && action_pattern_covers(y.text, x.text);
-                            });
+                        if (!is_text(x)) return false;
+                        return std::any_of(now.actions.entries.begin(), now.actions.entries.end(),
+                                           [&](const Entry& y) {
+                                               return is_text(y) && action_pattern_covers(y.text, x.text);
+                                           }) ||
+                               std::any_of(
+                                   denied_patterns_.begin(), denied_patterns_.end(),
+                                   [&](const std::string& d) { return action_pattern_covers(d, x.text); });
                     });
             });
             if (!covered) {
@@ -625,8 +639,9 @@ private:
 
     EffectivePermissions old_;
     EffectivePermissions new_;
-    std::vector<Removed> removed_;     // old Denies without a new one at least as strong
-    std::vector<Removed> old_denies_;  // every old Deny
+    std::vector<Removed> removed_;              // old Denies without a new one at least as strong
+    std::vector<Removed> old_denies_;           // every old Deny
+    std::vector<std::string> denied_patterns_;  // Action patterns the new version denies everywhere
     ResourceTypes types_;
 };
 

@@ -1,5 +1,6 @@
 // `iamlint diff OLD NEW`, `iamlint diff --base-ref REF [PATHS]` and `iamlint check-access`: lint runs
 // of one rule each (IAM501 with the old versions of the files, IAM502 with the forbidden access).
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -63,6 +64,21 @@ private:
     std::map<std::string, Pair> files_;
 };
 
+// The old versions' loader warnings repeat the new files' ("a managed policy that the dump does not
+// hold"): only errors are shown while they are read.
+class QuietLoading {
+public:
+    QuietLoading() : level_(spdlog::default_logger()->level()) {
+        spdlog::default_logger()->set_level(std::max(level_, spdlog::level::err));
+    }
+    ~QuietLoading() { spdlog::default_logger()->set_level(level_); }
+    QuietLoading(const QuietLoading&) = delete;
+    QuietLoading& operator=(const QuietLoading&) = delete;
+
+private:
+    spdlog::level::level_enum level_;
+};
+
 LoadOptions load_options(const LintConfig& config, bool named) {
     LoadOptions options;
     options.forced_kind = config.policy_kind;
@@ -88,6 +104,7 @@ int run_with_previous(LintConfig config, const PreviousVersions& previous, std::
 
 int run_diff(LintConfig config, const DiffConfig& diff, std::ostream& out) {
     LoadedPreviousVersions previous(diff.per_principal);
+    std::optional<QuietLoading> quiet(std::in_place);
     if (diff.base_ref.empty()) {
         if (diff.paths.size() != 2)
             throw UsageError("diff takes OLD and NEW (two files or two folders), or --base-ref REF [PATHS]");
@@ -117,6 +134,7 @@ int run_diff(LintConfig config, const DiffConfig& diff, std::ostream& out) {
                          diff.per_principal && is_dump(input, config));
         }
         config.paths = {diff.paths[1]};
+        quiet.reset();
         return run_with_previous(std::move(config), previous, out);
     }
 
@@ -133,6 +151,7 @@ int run_diff(LintConfig config, const DiffConfig& diff, std::ostream& out) {
         }
         previous.add(input.display_path, std::move(old_file), diff.per_principal && is_dump(input, config));
     }
+    quiet.reset();
     return run_with_previous(std::move(config), previous, out);
 }
 
