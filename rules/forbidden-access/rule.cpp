@@ -34,6 +34,21 @@ bool may_reach(const EntryList& resources, const std::vector<std::string>& forbi
     });
 }
 
+// SCPs, RCPs, permissions boundaries, session and VPC endpoint policies only cap what other policies
+// grant: an Allow there grants nothing by itself.
+bool grants_access(PolicyKind kind) {
+    switch (kind) {
+        case PolicyKind::Scp:
+        case PolicyKind::Rcp:
+        case PolicyKind::PermissionsBoundary:
+        case PolicyKind::Session:
+        case PolicyKind::VpcEndpoint:
+            return false;
+        default:
+            return true;
+    }
+}
+
 std::string qualified(const Action& action) {
     return std::string(action.service->prefix) + ":" + std::string(action.name);
 }
@@ -58,7 +73,7 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        if (context.settings.forbidden_access.empty()) return;
+        if (context.settings.forbidden_access.empty() || !grants_access(context.document.kind)) return;
         const EffectivePermissions& permissions = context.grants.permissions();
         for (const ForbiddenAccess& forbidden : context.settings.forbidden_access) {
             ActionSet actions = permissions.index().none();

@@ -8,6 +8,7 @@
 #include "iamlint/access_diff.hpp"
 #include "iamlint/condition_implication.hpp"
 #include "iamlint/loader.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint;
 
@@ -343,4 +344,29 @@ TEST_CASE("diff: the stable key of a policy inside its file", "[diff]") {
     CHECK(stable_policy_key(document) == "aws_iam_policy.ci policy");
     document.origin = "";
     CHECK(stable_policy_key(document).empty());
+}
+
+TEST_CASE("diff: CloudFormation policies paired by name; a deployment-time value covers only itself",
+          "[diff]") {
+    // tests/diff/cloudformation: the role's two inline policies swap places, and "data" gains the
+    // objects of a second bucket, whose ARN is known only at deployment.
+    const auto folder = test::source_dir() / "tests/diff/cloudformation";
+    const LoadedFile old_file = load_file("old.yaml", test::read_text(folder / "old.yaml"), {});
+    const LoadedFile new_file = load_file("new.yaml", test::read_text(folder / "new.yaml"), {});
+    REQUIRE(new_file.documents.size() == 3);
+    std::vector<std::string> found;
+    for (const PolicyDocument& after : new_file.documents) {
+        std::vector<const PolicyDocument*> before;
+        for (const PolicyDocument& old : old_file.documents) {
+            if (stable_policy_key(old) == stable_policy_key(after)) before.push_back(&old);
+        }
+        REQUIRE(before.size() == 1);
+        const PolicyDocument* now = &after;
+        for (const NewAccess& access : find_new_access(Catalog::builtin(), before, std::span(&now, 1))) {
+            found.push_back(stable_policy_key(after) + ": " + std::string(to_string(access.change)) + " " +
+                            access.resources.front());
+        }
+    }
+    CHECK(found ==
+          std::vector<std::string>{"AppRole (AWS::IAM::Role) Policies \"data\": unknown ${Other.Arn}/*"});
 }
