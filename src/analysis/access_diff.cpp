@@ -9,6 +9,7 @@
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/condition_implication.hpp"
+#include "iamlint/conditions.hpp"
 #include "iamlint/effective_permissions.hpp"
 
 namespace iamlint {
@@ -445,6 +446,7 @@ private:
             if (view.full()) remaining -= old_grant.actions;
             olds.push_back(view);
         }
+        if (remaining.any()) remaining -= covered_value_by_value(now, olds);
 
         std::vector<const Entry*> targets;
         remaining.for_each([&](std::size_t i) {
@@ -517,6 +519,35 @@ private:
                 });
             out.push_back(std::move(access));
         }
+    }
+
+    // Statements merged with their condition values: old "aws:SourceIp A" and "aws:SourceIp B", new
+    // "aws:SourceIp [A, B]". A request satisfies one value of a positive condition, so the new grant is
+    // covered when, for each of its values alone, some old grant covers it. The actions covered so.
+    ActionSet covered_value_by_value(const Statement& now, const std::vector<OldGrant>& olds) const {
+        ActionSet covered = new_.index().none();
+        for (std::size_t c = 0; c < now.conditions.size(); ++c) {
+            const Condition& condition = now.conditions[c];
+            const OperatorInfo* op = find_condition_operator(condition.op.base);
+            if (op == nullptr || op->negated || op->is_null ||
+                condition.op.set == SetQualifier::ForAllValues || condition.values.size() < 2)
+                continue;
+            ActionSet every_value = new_.index().none();
+            every_value.flip();
+            for (const Entry& value : condition.values) {
+                Statement one = now;
+                one.conditions[c].values = {value};
+                ActionSet this_value = new_.index().none();
+                for (const OldGrant& o : olds) {
+                    if (o.principals_ok && o.resources_ok &&
+                        dropped_condition(*o.grant->statement, one) == nullptr)
+                        this_value |= o.grant->actions;
+                }
+                every_value &= this_value;
+            }
+            covered |= every_value;
+        }
+        return covered;
     }
 
     template <typename Slot>

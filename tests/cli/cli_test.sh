@@ -720,7 +720,23 @@ PY
     cp $pairs/21-app-buckets-delete-bucket/candidate.json "$repo/p.json"
     (cd "$repo" && "$iamlint" diff --base-ref HEAD --color never >"$tmp/out" 2>"$tmp/err"; [ $? -eq 1 ]) || fail "--base-ref HEAD: want exit 1"
     out_has "p.json:6:17: high: new access: s3:DeleteBucket"
-    run 2 diff --base-ref no-such-ref "$repo" ;;
+    run 2 diff --base-ref no-such-ref "$repo"
+    # Dumps: a grant copied from a role's managed policy into its inline policy is new for that policy,
+    # and no new access for the role (--per-principal).
+    python3 - tests/fixtures/authorization-details/dump.json "$tmp/dump.json" <<'PY' || fail "python3"
+import json, sys
+dump = json.load(open(sys.argv[1]))
+managed = {p["Arn"]: p for p in dump["Policies"]}
+role = next(r for r in dump["RoleDetailList"] if r["RoleName"] == "ci-deploy")
+arn = role["AttachedManagedPolicies"][0]["PolicyArn"]
+version = next(v for v in managed[arn]["PolicyVersionList"] if v["IsDefaultVersion"])
+role["RolePolicyList"][0]["PolicyDocument"]["Statement"].append(version["Document"]["Statement"][0])
+json.dump(dump, open(sys.argv[2], "w"), indent=1)
+PY
+    run 0 diff --fail-on info --per-principal tests/fixtures/authorization-details/dump.json "$tmp/dump.json"
+    out_has "No findings"
+    run 1 diff --fail-on info tests/fixtures/authorization-details/dump.json "$tmp/dump.json"
+    out_has "in: role ci-deploy inline policy root" ;;
   check-access)
     run 1 check-access --action iam:CreateUser examples/
     out_has "[IAM502 forbidden-access]"

@@ -118,6 +118,22 @@ TEST_CASE("diff: statements reordered, split, merged or reformatted", "[diff]") 
     }, {"Action": "sns:Publish", "Effect": "Allow", "Resource": "*"})") == kNone);
 }
 
+TEST_CASE("diff: statements merged with their condition values", "[diff]") {
+    const char* by_address =
+        R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod/*",
+                                 "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}},
+                                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod/*",
+                                 "Condition": {"IpAddress": {"aws:SourceIp": "192.168.0.0/16"}}})";
+    CHECK(reasons(by_address,
+                  R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod/*",
+                                  "Condition": {"IpAddress": {"aws:SourceIp": ["10.1.0.0/16", "192.168.0.0/16"]}}})") ==
+          kNone);
+    CHECK(reasons(by_address,
+                  R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod/*",
+                                  "Condition": {"IpAddress": {"aws:SourceIp": ["10.1.0.0/16", "172.16.0.0/12"]}}})") ==
+          Reasons{"condition-dropped"});
+}
+
 TEST_CASE("diff: resources by ARN pattern inclusion and the catalog's resource types", "[diff]") {
     const char* prod = R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod/*"})";
     CHECK(
