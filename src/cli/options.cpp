@@ -341,6 +341,10 @@ int main(int argc, char** argv) {
                            "In authorization-details dumps, compare each user's, group's and role's policies "
                            "together instead of policy by policy");
     diff_command->fallthrough();  // iamlint diff a.json b.json --format json
+    diff_command->footer(
+        "The lint run's options (--format, --output, --fail-on, --min-severity, --config, --include, "
+        "--exclude "
+        "...) apply, before or after 'diff'. See docs/diff.md.");
     auto* check_access_command = app.add_subcommand(
         "check-access",
         "Report policies that may allow the given actions (IAM502), offline CheckAccessNotGranted");
@@ -358,6 +362,9 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     check_access_command->add_option("paths", check_paths, "Policy files and folders")->required();
     check_access_command->fallthrough();
+    check_access_command->footer(
+        "The lint run's options (--format, --output, --fail-on, --config ...) apply. forbid_access: in "
+        ".iamlint.yaml runs the same check in every lint run. See docs/diff.md.");
     config_command->require_subcommand(1, 1);
     config_command->fallthrough();  // iamlint config show --config FILE x.json
     show_command->fallthrough();

@@ -706,6 +706,10 @@ PY
     cp examples/admin-everything.json "$tmp/new/added.json"
     run 1 diff "$tmp/old" "$tmp/new"
     out_has "added.json:7:17: critical: new access:"; out_lacks "sub/p.json"
+    # A new version that does not parse is no silent pass.
+    printf '{"Version": "2012-10-17", "Statement": [' >"$tmp/broken.json"
+    run 1 diff $pairs/01-admin-but-iam-s3-everything/candidate.json "$tmp/broken.json"
+    out_has "[IAM001 invalid-json]"
     # Usage errors: a file against a folder, a missing OLD, --base-ref outside a repository.
     run 2 diff "$tmp/old" examples/admin-everything.json
     err_has "two files or two folders"
