@@ -59,6 +59,8 @@ const Rule& missing_secure_transport();
 const Rule& mfa_condition_bypass();
 const Rule& scp_deny_without_exemption();
 const Rule& trust_action_mismatch();
+const Rule& new_access();
+const Rule& forbidden_access();
 const Rule& resource_policy_principal_mismatch();
 const Rule& resource_policy_type_mismatch();
 const Rule& irrelevant_condition_key();

@@ -74,6 +74,7 @@ struct ConfigFile {
     std::vector<RuleSetting> rules;
     std::vector<PathOverride> overrides;
     std::vector<IgnoreEntry> ignore;
+    std::vector<ForbiddenAccess> forbid_access;                    // rule IAM502
     std::optional<std::string> baseline;                           // resolved against `folder`
     std::map<std::string, ConfigPosition, std::less<>> positions;  // top-level key -> where it is written
 };

@@ -35,6 +35,9 @@ struct Finding {
     // is one policy.
     std::string origin;
     bool internal_error = false;  // the rule failed (threw) instead of judging the policy
+    // IAM501 new-access: why the new statement may grant new access ("actions", "condition-dropped" ...,
+    // see AccessChange); empty for the other rules.
+    std::string access_change;
 
     // What identifies the finding across edits of its file, for baselines and SARIF fingerprints; filled
     // in by FindingSink, never by a rule (see docs/configuration.md, "Baseline").

@@ -13,6 +13,16 @@
 
 namespace iamlint {
 
+// An access an organisation never grants (`forbid_access:` in .iamlint.yaml, `iamlint check-access`):
+// rule IAM502 reports a policy that may allow one of the actions on one of the resources.
+struct ForbiddenAccess {
+    std::vector<std::string> actions;    // action patterns ("iam:CreateUser", "s3:Delete*")
+    std::vector<std::string> resources;  // ARN patterns; empty: any resource
+    std::string reason;                  // why, for the message; may be empty
+};
+
+class PreviousVersions;  // access_diff.hpp
+
 // What the user tells the rules about their environment (command line or config), beyond the policies.
 struct RuleSettings {
     // --account-id: the user's own AWS accounts (12 digits each). Empty: not known, and the rules that
@@ -20,6 +30,12 @@ struct RuleSettings {
     std::vector<std::string> trusted_accounts;
 
     bool is_trusted_account(std::string_view account) const;
+
+    // forbid_access: of the configuration, or check-access's --action and --resource.
+    std::vector<ForbiddenAccess> forbidden_access;
+
+    // The old versions of the policies in an `iamlint diff` run (IAM501); nullptr otherwise.
+    const PreviousVersions* previous = nullptr;
 
     // The settings of a run that gives none.
     static const RuleSettings& none();
@@ -62,6 +78,7 @@ struct PrincipalContext {
     std::string_view arn;
     std::span<const PolicyDocument* const> policies;  // in the order the file lists them
     const PolicyDocument* permissions_boundary = nullptr;
+    const RuleSettings* settings = nullptr;  // the run's; nullptr is RuleSettings::none()
 };
 
 // Collects one rule's findings on the policies of one principal: each finding is reported on one of

@@ -53,7 +53,28 @@ struct LintConfig {
     std::string write_baseline;              // --write-baseline FILE
     // Where each setting came from, for `iamlint config show`: "default", "file:line:column", "command line".
     std::map<std::string, std::string, std::less<>> sources;
+    // diff and check-access: run only these rules (by id), whatever the preset; the configuration's
+    // severities and suppressions still apply.
+    std::vector<std::string> only_rules;
 };
+
+// `iamlint diff`: OLD and NEW, or --base-ref REF and the new paths.
+struct DiffConfig {
+    std::vector<std::string> paths;
+    std::string base_ref;
+    bool per_principal = false;
+};
+
+// Compares each new policy with its old version and reports IAM501; exit codes as run_lint's.
+int run_diff(LintConfig config, const DiffConfig& diff, std::ostream& out);
+
+// Reports IAM502 where a policy may allow the forbidden access; exit codes as run_lint's.
+int run_check_access(LintConfig config, const ForbiddenAccess& forbidden, std::ostream& out);
+
+// Throws UsageError unless git runs here, in a repository that has the commit `ref`.
+void check_git_revision(const std::string& ref);
+// The file's text at commit `ref` (git cat-file); nullopt when the file is not in that commit.
+std::optional<std::string> git_show(const std::string& ref, const std::filesystem::path& path);
 
 // `iamlint config show [PATH]`: the settings that apply to PATH and where each comes from.
 int show_config(const LintConfig& config, const std::string& path, std::ostream& out);

@@ -101,6 +101,7 @@ void apply_configuration(const AdoptionOptions& options, LintConfig& config,
         }
         if (found) config.file = load_config_file(*found);
     }
+    if (config.file) config.settings.forbidden_access = config.file->forbid_access;
     config.inline_suppressions = !options.no_inline_suppressions;
     auto from_file = [&](std::string_view key) {
         return config.file && config.file->positions.contains(key);
@@ -334,6 +335,45 @@ int main(int argc, char** argv) {
         "show", "Print the settings that apply to a file or folder and where each one comes from");
     std::string show_path = ".";
     show_command->add_option("path", show_path, "A file or folder (default: the current folder)");
+    auto* diff_command = app.add_subcommand("diff",
+                                            "Report what NEW may allow that OLD did not (IAM501): two files, "
+                                            "two folders (paired by relative path), "
+                                            "or --base-ref REF and the new paths");
+    DiffConfig diff;
+    diff_command->add_option("paths", diff.paths,
+                             "OLD NEW, or with --base-ref the files and folders to compare");
+    diff_command->add_option(
+        "--base-ref", diff.base_ref,
+        "Take each file's old version from this git commit (git show REF:path); a file not "
+        "in it is new");
+    diff_command->add_flag("--per-principal", diff.per_principal,
+                           "In authorization-details dumps, compare each user's, group's and role's policies "
+                           "together instead of policy by policy");
+    diff_command->fallthrough();  // iamlint diff a.json b.json --format json
+    diff_command->footer(
+        "The lint run's options (--format, --output, --fail-on, --min-severity, --config, --include, "
+        "--exclude "
+        "...) apply, before or after 'diff'. See docs/diff.md.");
+    auto* check_access_command = app.add_subcommand(
+        "check-access",
+        "Report policies that may allow the given actions (IAM502), offline CheckAccessNotGranted");
+    ForbiddenAccess forbidden;
+    std::vector<std::string> check_paths;
+    check_access_command
+        ->add_option("--action", forbidden.actions, "An action or action pattern (repeatable)")
+        ->required()
+        ->allow_extra_args(false)
+        ->delimiter(',');
+    check_access_command
+        ->add_option("--resource", forbidden.resources,
+                     "Only on resources this ARN pattern may name (repeatable; default: any resource)")
+        ->allow_extra_args(false)
+        ->delimiter(',');
+    check_access_command->add_option("paths", check_paths, "Policy files and folders")->required();
+    check_access_command->fallthrough();
+    check_access_command->footer(
+        "The lint run's options (--format, --output, --fail-on, --config ...) apply. forbid_access: in "
+        ".iamlint.yaml runs the same check in every lint run. See docs/diff.md.");
     config_command->require_subcommand(1, 1);
     config_command->fallthrough();  // iamlint config show --config FILE x.json
     show_command->fallthrough();
@@ -395,8 +435,16 @@ int main(int argc, char** argv) {
         finish_config(config, format, fail_on, min_severity, policy_kind, input_format);
         return show_config(config, show_path, std::cout);
     }
+    if (diff_command->parsed() || check_access_command->parsed()) {
+        if (diff_command->parsed() && diff.base_ref.empty() && diff.paths.size() != 2) {
+            std::cerr
+                << "iamlint: diff takes OLD and NEW (two files or two folders), or --base-ref REF [PATHS]\n";
+            return kExitError;
+        }
+        config.paths = check_paths;
+    }
 
-    if (config.paths.empty()) {
+    if (config.paths.empty() && !diff_command->parsed()) {
         std::cerr << "iamlint: no input paths given (a file, a folder, or - for standard input)\n"
                      "Run 'iamlint --help' for usage.\n";
         return kExitError;
@@ -408,9 +456,15 @@ int main(int argc, char** argv) {
                    : color == "never" ? ColorMode::Never
                                       : ColorMode::Auto;
 
+    // The command's run: lint, diff or check-access, each with the lint run's report and exit code.
+    auto run = [&](std::ostream& out) {
+        if (diff_command->parsed()) return run_diff(config, diff, out);
+        if (check_access_command->parsed()) return run_check_access(config, forbidden, out);
+        return run_lint(config, out);
+    };
     try {
         if (config.output.empty()) {
-            int code = run_lint(config, std::cout);
+            int code = run(std::cout);
             std::cout.flush();
             if (!std::cout) {
                 std::cerr << "iamlint: error writing the report to standard output\n";
@@ -421,7 +475,7 @@ int main(int argc, char** argv) {
         // The report replaces --output only once it is complete: an input named as the output, or a
         // run that fails, leaves the old file as it was.
         std::ostringstream report;
-        int code = run_lint(config, report);
+        int code = run(report);
         if (std::string error = replace_file(config.output, std::move(report).str()); !error.empty()) {
             std::cerr << "iamlint: cannot write " << config.output << ": " << error << "\n";
             return kExitError;

@@ -231,7 +231,10 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     std::unique_ptr<Catalog> loaded;
     const Catalog& catalog = choose_catalog(config.catalog_file, loaded);
     const RulePlan plan(config.rules.preset, config.file ? &*config.file : nullptr, config.rule_settings);
-    Engine engine(plan.rules_to_run(builtin_rules()), catalog, config.settings);
+    std::vector<const Rule*> rules;
+    for (const std::string& id : config.only_rules) rules.push_back(find_rule(id));
+    Engine engine(config.only_rules.empty() ? plan.rules_to_run(builtin_rules()) : rules, catalog,
+                  config.settings);
     // Rules and severities may differ per file (the configuration's overrides): findings on one token
     // are folded after each file's settings are applied, so the one kept is one that file reports.
     engine.set_fold_same_token(false);

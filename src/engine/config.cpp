@@ -233,6 +233,30 @@ IgnoreEntry read_ignore(const Reader& reader, const JsonValue& value) {
     return entry;
 }
 
+// One entry of `forbid_access:`: the actions (patterns) never granted, on these resources (any without).
+ForbiddenAccess read_forbidden_access(const Reader& reader, const JsonValue& value) {
+    ForbiddenAccess entry;
+    reader.members(
+        value, "a forbid_access entry", {"actions", "resources", "reason"}, [&](const JsonMember& member) {
+            if (member.key == "actions") {
+                entry.actions = reader.texts(member.value, "actions");
+                for (const std::string& action : entry.actions) {
+                    if (action != "*" && action.find(':') == std::string::npos)
+                        reader.fail(
+                            member.value.range,
+                            "'actions' holds IAM actions such as iam:CreateUser, not '" + action + "'");
+                }
+            } else if (member.key == "resources") {
+                entry.resources = reader.texts(member.value, "resources");
+            } else {
+                entry.reason = reader.text(member.value, "reason");
+            }
+        });
+    if (entry.actions.empty())
+        reader.fail(value.range, "a forbid_access entry needs 'actions': the actions never granted");
+    return entry;
+}
+
 template <typename Item, typename Read>
 std::vector<Item> read_list(const Reader& reader, const JsonValue& value, std::string_view key, Read read) {
     std::vector<Item> items;
@@ -303,6 +327,11 @@ const TopKey kTopKeys[] = {
     {"ignore",
      [](const Reader& reader, const JsonValue& value, ConfigFile& config) {
          config.ignore = read_list<IgnoreEntry>(reader, value, "ignore", read_ignore);
+     }},
+    {"forbid_access",
+     [](const Reader& reader, const JsonValue& value, ConfigFile& config) {
+         config.forbid_access =
+             read_list<ForbiddenAccess>(reader, value, "forbid_access", read_forbidden_access);
      }},
     {"baseline",
      [](const Reader& reader, const JsonValue& value, ConfigFile& config) {

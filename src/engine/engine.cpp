@@ -109,7 +109,8 @@ void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const Po
     const PolicyDocument* boundary = set.permissions_boundary && *set.permissions_boundary < documents.size()
                                          ? &documents[*set.permissions_boundary]
                                          : nullptr;
-    const PrincipalContext context{catalog_, to_string(set.type), set.name, set.arn, policies, boundary};
+    const PrincipalContext context{catalog_, to_string(set.type), set.name, set.arn, policies,
+                                   boundary, &settings_};
     for (const Rule* rule : rules_) {
         if (!rule->checks_principals()) continue;
         const std::size_t before = out.size();

@@ -77,6 +77,8 @@ std::span<const Rule* const> builtin_rules() {
         &rules::resource_policy_principal_mismatch(),       // IAM411
         &rules::resource_policy_type_mismatch(),            // IAM412
         &rules::irrelevant_condition_key(),                 // IAM413
+        &rules::new_access(),                               // IAM501
+        &rules::forbidden_access(),                         // IAM502
     });
     return rules;
 }

@@ -44,6 +44,8 @@ ordered_json finding_json(const Finding& finding) {
     };
     // Only for files that hold several policies: a bare policy's output stays as it was.
     if (!finding.origin.empty()) result["origin"] = finding.origin;
+    // Only for IAM501 (iamlint diff): why it may be new access.
+    if (!finding.access_change.empty()) result["access_change"] = finding.access_change;
     result["location"] = location_json(finding.location);
     result["fix"] = string_or_null(finding.fix);
     result["related"] = std::move(related);

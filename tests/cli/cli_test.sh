@@ -688,6 +688,69 @@ PY
       || fail "first line is not the most severe finding"
     out_has "::warning file=examples/ci-deploy-role.json,line=13,col=18"
     tail -n 1 "$tmp/out" | grep -q '^::notice::iamlint: [0-9]* findings' || fail "no last notice line" ;;
+  diff)
+    pairs=tests/diff/pairs
+    # New write: high, exit 1; the JSON names the reason; --fail-on critical lets it pass.
+    run 1 diff $pairs/20-app-buckets-other-bucket/reference.json $pairs/21-app-buckets-delete-bucket/candidate.json
+    out_has "high: new access: s3:DeleteBucket on arn:aws:s3:::app-data"
+    run 0 diff --fail-on critical $pairs/20-app-buckets-other-bucket/reference.json $pairs/21-app-buckets-delete-bucket/candidate.json
+    run 1 diff --format json $pairs/46-small-instances-deny-allows-more-types/reference.json $pairs/46-small-instances-deny-allows-more-types/candidate.json
+    out_has '"access_change": "deny-removed"'
+    # No new access: exit 0 and no finding.
+    run 0 diff $pairs/14-admin-but-iam-split-denies/reference.json $pairs/14-admin-but-iam-split-denies/candidate.json
+    out_has "No findings in 1 file, 1 policy"
+    # Folders, paired by relative path; a file without an old partner is new.
+    mkdir -p "$tmp/old/sub" "$tmp/new/sub"
+    cp $pairs/01-admin-but-iam-s3-everything/candidate.json "$tmp/old/sub/p.json"
+    cp $pairs/01-admin-but-iam-s3-everything/candidate.json "$tmp/new/sub/p.json"
+    cp examples/admin-everything.json "$tmp/new/added.json"
+    run 1 diff "$tmp/old" "$tmp/new"
+    out_has "added.json:7:17: critical: new access:"; out_lacks "sub/p.json"
+    # A new version that does not parse is no silent pass.
+    printf '{"Version": "2012-10-17", "Statement": [' >"$tmp/broken.json"
+    run 1 diff $pairs/01-admin-but-iam-s3-everything/candidate.json "$tmp/broken.json"
+    out_has "[IAM001 invalid-json]"
+    # Usage errors: a file against a folder, a missing OLD, --base-ref outside a repository.
+    run 2 diff "$tmp/old" examples/admin-everything.json
+    err_has "two files or two folders"
+    run 2 diff examples/admin-everything.json
+    err_has "diff takes OLD and NEW"
+    (cd "$tmp/new" && "$iamlint" diff --base-ref HEAD >"$tmp/out" 2>"$tmp/err"; [ $? -eq 2 ]) || fail "--base-ref outside git: want exit 2"
+    err_has "needs a git repository"
+    # --base-ref in a repository: the committed version is the old one.
+    repo="$tmp/repo"; mkdir "$repo"
+    cp $pairs/15-app-buckets-get-app-object/candidate.json "$repo/p.json"
+    (cd "$repo" && git init -q && git add p.json && git -c user.name=t -c user.email=t@e commit -qm p) || fail "git"
+    cp $pairs/21-app-buckets-delete-bucket/candidate.json "$repo/p.json"
+    (cd "$repo" && "$iamlint" diff --base-ref HEAD --color never >"$tmp/out" 2>"$tmp/err"; [ $? -eq 1 ]) || fail "--base-ref HEAD: want exit 1"
+    out_has "p.json:6:17: high: new access: s3:DeleteBucket"
+    run 2 diff --base-ref no-such-ref "$repo"
+    # Dumps: a grant copied from a role's managed policy into its inline policy is new for that policy,
+    # and no new access for the role (--per-principal).
+    python3 - tests/fixtures/authorization-details/dump.json "$tmp/dump.json" <<'PY' || fail "python3"
+import json, sys
+dump = json.load(open(sys.argv[1]))
+managed = {p["Arn"]: p for p in dump["Policies"]}
+role = next(r for r in dump["RoleDetailList"] if r["RoleName"] == "ci-deploy")
+arn = role["AttachedManagedPolicies"][0]["PolicyArn"]
+version = next(v for v in managed[arn]["PolicyVersionList"] if v["IsDefaultVersion"])
+role["RolePolicyList"][0]["PolicyDocument"]["Statement"].append(version["Document"]["Statement"][0])
+json.dump(dump, open(sys.argv[2], "w"), indent=1)
+PY
+    run 0 diff --fail-on info --per-principal tests/fixtures/authorization-details/dump.json "$tmp/dump.json"
+    out_has "No findings"
+    run 1 diff --fail-on info tests/fixtures/authorization-details/dump.json "$tmp/dump.json"
+    out_has "in: role ci-deploy inline policy root" ;;
+  check-access)
+    run 1 check-access --action iam:CreateUser examples/
+    out_has "[IAM502 forbidden-access]"
+    run 0 check-access --action iam:CreateUser examples/least-privilege-reader.json
+    run 2 check-access --action iam:NoSuchAction examples/
+    err_has "matches no action"
+    # forbid_access: of the configuration applies to every lint run.
+    printf 'forbid_access:\n  - actions: ["iam:CreateUser"]\n    reason: "humans use SSO"\n' >"$tmp/forbid.yaml"
+    run 1 --config "$tmp/forbid.yaml" --enable IAM502 examples/admin-everything.json
+    out_has "allows iam:CreateUser, which is forbidden: humans use SSO" ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac

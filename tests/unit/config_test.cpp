@@ -247,3 +247,26 @@ TEST_CASE("config: found walking up to the repository's root", "[config]") {
     CHECK(find_config_file(root / "repo" / "a" / "b") == root / "repo" / "a" / ".iamlint.yaml");
     fs::remove_all(root);
 }
+
+TEST_CASE("config: forbid_access for rule IAM502", "[config]") {
+    const ConfigFile config = parse(
+        "forbid_access:\n"
+        "  - actions: [\"iam:CreateUser\", \"iam:CreateAccessKey\"]\n"
+        "    reason: \"humans use SSO\"\n"
+        "  - actions: [\"s3:DeleteBucket\"]\n"
+        "    resources: [\"arn:aws:s3:::audit-*\"]\n");
+    REQUIRE(config.forbid_access.size() == 2);
+    CHECK(config.forbid_access[0].actions ==
+          std::vector<std::string>{"iam:CreateUser", "iam:CreateAccessKey"});
+    CHECK(config.forbid_access[0].resources.empty());
+    CHECK(config.forbid_access[0].reason == "humans use SSO");
+    CHECK(config.forbid_access[1].resources == std::vector<std::string>{"arn:aws:s3:::audit-*"});
+    CHECK(error_of("forbid_access:\n  - reason: x\n") ==
+          ".iamlint.yaml:2:5: a forbid_access entry needs 'actions': the actions never granted");
+    CHECK(error_of("forbid_access:\n  - actions: [\"s3:x\"]\n    resorces: [y]\n")
+              .find("did you mean 'resources'?") != std::string::npos);
+    CHECK(
+        error_of("forbid_access:\n  - actions: [CreateUser]\n").find("IAM actions such as iam:CreateUser") !=
+        std::string::npos);
+    CHECK(error_of("forbid_acess: []\n").ends_with("(did you mean 'forbid_access'?)"));
+}

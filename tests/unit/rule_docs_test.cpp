@@ -1,14 +1,17 @@
 // A rule's README shows an example policy, the lines iamlint prints for it, and the fixed policy.
 // They are checked here against the real engine, so that the docs cannot drift from the code. A README
 // whose ```sh blocks pass --account-id ID runs its example with those trusted accounts, and one that
-// passes --policy-kind KIND with that kind.
+// passes --policy-kind KIND with that kind. One that runs `iamlint check-access --action A --resource R`
+// forbids that access; one that runs `iamlint diff` compares with its third JSON block, the old version.
 #include <algorithm>
+#include <memory>
 #include <sstream>
 
 #include <catch2/catch.hpp>
 
 #include "iamlint/engine.hpp"
 #include "iamlint/loader.hpp"
+#include "previous_version.hpp"
 #include "test_support.hpp"
 
 using namespace iamlint;
@@ -63,6 +66,35 @@ RuleSettings settings_of(std::string_view readme) {
     return settings;
 }
 
+// The values of an option in the README's shell examples ("--action iam:CreateUser").
+std::vector<std::string> option_values(std::string_view readme, std::string_view option) {
+    std::vector<std::string> values;
+    const std::string spaced = std::string(option) + " ";
+    for (const auto& block : fenced_blocks(readme, "sh")) {
+        for (auto at = block.find(spaced); at != std::string::npos; at = block.find(spaced, at + 1)) {
+            const auto begin = at + spaced.size();
+            values.push_back(block.substr(begin, block.find_first_of(" \n", begin) - begin));
+        }
+    }
+    return values;
+}
+
+// check-access's forbidden access, and diff's old version.
+void add_command_settings(std::string_view readme, const std::vector<std::string>& policies,
+                          RuleSettings& settings, std::unique_ptr<test::PreviousVersion>& previous) {
+    if (auto actions = option_values(readme, "--action"); !actions.empty())
+        settings.forbidden_access.push_back({actions, option_values(readme, "--resource"), ""});
+    const auto shell = fenced_blocks(readme, "sh");
+    const bool diff = std::any_of(shell.begin(), shell.end(), [](const std::string& block) {
+        return block.find("iamlint diff") != std::string::npos;
+    });
+    if (diff) {
+        REQUIRE(policies.size() >= 3);
+        previous = std::make_unique<test::PreviousVersion>(load_file("old.json", policies[2], {}));
+        settings.previous = previous.get();
+    }
+}
+
 // The kind that the README's shell examples force with --policy-kind.
 LoadOptions options_of(std::string_view readme) {
     LoadOptions options;
@@ -106,7 +138,9 @@ TEST_CASE("each rule's README example prints what it quotes, and its fix is clea
         }
         REQUIRE_FALSE(quoted_lines.empty());
         const std::string path = quoted_lines.front().substr(0, quoted_lines.front().find(':'));
-        const RuleSettings settings = settings_of(readme);
+        RuleSettings settings = settings_of(readme);
+        std::unique_ptr<test::PreviousVersion> previous;
+        add_command_settings(readme, policies, settings, previous);
         const LoadOptions options = options_of(readme);
         const std::string resource_type = resource_type_of(readme);
         const auto printed = finding_lines(path, policies[0], nullptr, settings, options, resource_type);

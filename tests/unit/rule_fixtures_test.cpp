@@ -5,9 +5,13 @@
 // <case>.resource-type file gives the type of the resource its policy is attached to, as --resource-type
 // does ("AWS::S3::Bucket").
 // A <case>.accounts file beside a fixture lists trusted accounts, one per line, as --account-id does.
+// A <case>.forbid file lists forbidden access, one entry per line: actions, then optionally " on " and
+// resources, comma-separated (as forbid_access: and check-access give them).
+// A <case>.old file holds the old version of the fixture, as `iamlint diff` compares them (IAM501).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -15,6 +19,7 @@
 
 #include "iamlint/engine.hpp"
 #include "iamlint/loader.hpp"
+#include "previous_version.hpp"
 #include "test_support.hpp"
 
 using namespace iamlint;
@@ -32,8 +37,40 @@ std::vector<fs::path> json_files(const fs::path& folder) {
     return files;
 }
 
-RuleSettings settings_of(const fs::path& file) {
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
+}
+
+RuleSettings settings_of(const fs::path& file, std::unique_ptr<test::PreviousVersion>& old_version) {
     RuleSettings settings;
+    fs::path forbid_file = file;
+    forbid_file.replace_extension(".forbid");
+    if (fs::exists(forbid_file)) {
+        std::istringstream in(test::read_text(forbid_file));
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            const std::size_t on = line.find(" on ");
+            ForbiddenAccess entry;
+            entry.actions = split_commas(line.substr(0, on));
+            if (on != std::string::npos) entry.resources = split_commas(line.substr(on + 4));
+            settings.forbidden_access.push_back(std::move(entry));
+        }
+        REQUIRE_FALSE(settings.forbidden_access.empty());
+    }
+    fs::path old_file = file;
+    old_file.replace_extension(".old");
+    if (fs::exists(old_file)) {
+        old_version = std::make_unique<test::PreviousVersion>(
+            load_file(old_file.string(), test::read_text(old_file), {}));
+        settings.previous = old_version.get();
+    }
     fs::path accounts_file = file;
     accounts_file.replace_extension(".accounts");
     if (!fs::exists(accounts_file)) return settings;
@@ -47,7 +84,8 @@ RuleSettings settings_of(const fs::path& file) {
 }
 
 std::vector<std::string> findings_of(const Rule& rule, const fs::path& file) {
-    Engine engine({&rule}, Catalog::builtin(), settings_of(file));
+    std::unique_ptr<test::PreviousVersion> old_version;
+    Engine engine({&rule}, Catalog::builtin(), settings_of(file, old_version));
     std::vector<Finding> findings;
     LoadOptions options;
     fs::path kind_file = file;
