@@ -30,6 +30,7 @@ install(FILES ${IAMLINT_GENERATED_DOCS_DIR}/iamlint.fish DESTINATION ${CMAKE_INS
 
 set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/iamlint)
 install(FILES README.md LICENSE CHANGELOG.md docs/rules.md DESTINATION ${doc_dir})
+install(FILES LICENSE DESTINATION ${doc_dir} RENAME copyright)  # where Debian looks for it
 install(FILES data/SOURCE.md DESTINATION ${doc_dir} RENAME catalog-data-SOURCE.md)
 # The licences of the libraries compiled into the binary (headers of all of them; in a portable build
 # their code too), from the Debian packages they came from.
