@@ -109,8 +109,10 @@ run() {
   [ -z "${INPUT_BASELINE:-}" ] || options+=(--baseline "$INPUT_BASELINE")
 
   # Annotations on the pull request where this iamlint has them, plain text otherwise.
-  local format=text
-  "$iamlint" --help | grep -q 'github' && format=github
+  # (The help is read whole: grep -q stopping early would fail the pipe under pipefail.)
+  local format=text help
+  help=$("$iamlint" --help) || die "$iamlint --help failed"
+  [[ $help != *github* ]] || format=github
   local status=0
   "$iamlint" --format "$format" --fail-on "${INPUT_FAIL_ON:-high}" ${options[@]+"${options[@]}"} ${extra[@]+"${extra[@]}"} -- "${paths[@]}" ||
     status=$?

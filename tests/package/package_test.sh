@@ -61,7 +61,8 @@ case $case_name in
     [ "$status" -eq 1 ] && grep -q "IAM201" "$tmp/run" || fail "the installed iamlint does not find IAM201 (exit $status)"
     MANWIDTH=100 man -l "$root/usr/share/man/man1/iamlint.1" >"$tmp/man" 2>"$tmp/man.err" || fail "man -l: $(cat "$tmp/man.err")"
     grep -q "^NAME" "$tmp/man" && grep -q -- "--fail-on" "$tmp/man" || fail "man -l renders no NAME or --fail-on"
-    complete_in_bash "$root/usr/share/bash-completion/completions/iamlint" iamlint --format s | grep -qx sarif ||
+    offered=$(complete_in_bash "$root/usr/share/bash-completion/completions/iamlint" iamlint --format s)
+    grep -qx sarif <<<"$offered" ||
       fail "the installed bash completion does not complete --format s to sarif"
     for file in usr/share/zsh/vendor-completions/_iamlint usr/share/fish/vendor_completions.d/iamlint.fish \
       usr/share/doc/iamlint/LICENSE usr/share/doc/iamlint/README.md usr/share/doc/iamlint/rules.md \
