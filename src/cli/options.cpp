@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.hpp"
+#include "command_line_docs.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/baseline.hpp"
 #include "iamlint/catalog.hpp"
@@ -161,6 +162,26 @@ void finish_config(LintConfig& config, const std::string& format, const std::str
     config.rules.preset = to_lower(config.rules.preset);
 }
 
+// The completion script for `shell` ("bash", "zsh", "fish"), or the manual page for "man".
+void print_command_line_docs(const CLI::App& app, const std::string& shell, std::ostream& out) {
+    const CommandDoc root = describe_command_line(app);
+    std::vector<std::string> rule_words;
+    ManPageInfo man{IAMLINT_VERSION, version_text(), {}};
+    for (const Rule* rule : builtin_rules()) {
+        const RuleMeta& meta = rule->meta();
+        rule_words.emplace_back(meta.id);
+        rule_words.emplace_back(meta.name);
+        man.rules.push_back({std::string(meta.id), std::string(meta.name),
+                             std::string(to_string(meta.default_severity)), std::string(meta.summary)});
+    }
+    if (shell == "man") return write_man_page(root, man, out);
+    write_completion_script(root,
+                            shell == "zsh"    ? Shell::Zsh
+                            : shell == "fish" ? Shell::Fish
+                                              : Shell::Bash,
+                            rule_words, out);
+}
+
 }  // namespace
 
 // Writes beside the target and renames, so that the target is either the old file or the new one.
@@ -274,10 +295,12 @@ int main(int argc, char** argv) {
                               ->capture_default_str();
     app.add_option("--enable", config.rules.enable,
                    "Also run this rule, by id, name or area prefix (repeatable)")
+        ->type_name(std::string(kRuleValueName))
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--disable", config.rules.disable,
                    "Do not run this rule, by id, name or area prefix (repeatable)")
+        ->type_name(std::string(kRuleValueName))
         ->allow_extra_args(false)  // one value per occurrence: a path after it stays a path
         ->delimiter(',');
     app.add_option("--color", color,
@@ -318,6 +341,7 @@ int main(int argc, char** argv) {
     auto* explain_command = app.add_subcommand("explain", "Print a rule's documentation");
     std::string explain_id;
     explain_command->add_option("rule", explain_id, "Rule id or name, e.g. IAM201 or wildcard-action")
+        ->type_name(std::string(kRuleValueName))
         ->required();
     auto* expand_command =
         app.add_subcommand("expand", "List the actions that IAM action patterns match (s3:Get*, *:PassRole)");
@@ -377,6 +401,13 @@ int main(int argc, char** argv) {
     config_command->require_subcommand(1, 1);
     config_command->fallthrough();  // iamlint config show --config FILE x.json
     show_command->fallthrough();
+    auto* completions_command =
+        app.add_subcommand("completions", "Print the shell completion script for bash, zsh or fish");
+    std::string completion_shell;
+    completions_command->add_option("shell", completion_shell, "The shell: bash, zsh or fish")
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}))
+        ->required();
+    auto* man_command = app.add_subcommand("man", "Print the manual page (roff: iamlint man | man -l -)");
     app.require_subcommand(0, 1);
 
     try {
@@ -393,7 +424,8 @@ int main(int argc, char** argv) {
     }
     configure_logging(verbosity, quiet);
 
-    for (auto* command : {rules_command, explain_command, expand_command, config_command}) {
+    for (auto* command :
+         {rules_command, explain_command, expand_command, config_command, completions_command, man_command}) {
         if (command->parsed() && !config.paths.empty()) {
             std::cerr << "iamlint: '" << command->get_name() << "' is a command and takes no paths; "
                       << "to lint a folder named " << command->get_name() << ", write ./"
@@ -406,6 +438,10 @@ int main(int argc, char** argv) {
         return kExitClean;
     }
     if (explain_command->parsed()) return explain_rule(explain_id, std::cout);
+    if (completions_command->parsed() || man_command->parsed()) {
+        print_command_line_docs(app, completions_command->parsed() ? completion_shell : "man", std::cout);
+        return kExitClean;
+    }
     if (expand_command->parsed()) {
         expand.json = to_lower(expand_format) == "json";
         if (expand.catalog_file.empty()) expand.catalog_file = config.catalog_file;  // given before "expand"

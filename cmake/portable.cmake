@@ -1,0 +1,35 @@
+# IAMLINT_PORTABLE: one iamlint binary that needs nothing but the C library, for the release tarball and
+# the .deb. libstdc++ and libgcc are linked statically, yaml-cpp from its static library, and fmt and
+# spdlog are compiled in header-only (Debian ships no static library of either). The targets defined here
+# stand in for the ones find_package would give, under the same names, so no other CMakeLists changes.
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU" OR NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  message(FATAL_ERROR "IAMLINT_PORTABLE links libstdc++ statically: it needs g++ on Linux")
+endif()
+
+# An include folder the compiler searches anyway is not added again: -isystem /usr/include would break
+# libstdc++'s #include_next.
+function(iamlint_interface_include target folder)
+  if(NOT folder IN_LIST CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES)
+    set_property(TARGET ${target} APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES ${folder})
+  endif()
+endfunction()
+
+find_path(IAMLINT_FMT_INCLUDE_DIR fmt/format.h REQUIRED)
+add_library(fmt::fmt INTERFACE IMPORTED)
+set_property(TARGET fmt::fmt PROPERTY INTERFACE_COMPILE_DEFINITIONS FMT_HEADER_ONLY=1)
+iamlint_interface_include(fmt::fmt ${IAMLINT_FMT_INCLUDE_DIR})
+
+find_path(IAMLINT_SPDLOG_INCLUDE_DIR spdlog/spdlog.h REQUIRED)
+add_library(spdlog::spdlog INTERFACE IMPORTED)
+# Without SPDLOG_COMPILED_LIB spdlog is header-only; it formats with the fmt above, not its bundled copy.
+set_property(TARGET spdlog::spdlog PROPERTY INTERFACE_COMPILE_DEFINITIONS SPDLOG_FMT_EXTERNAL)
+set_property(TARGET spdlog::spdlog PROPERTY INTERFACE_LINK_LIBRARIES fmt::fmt Threads::Threads)
+iamlint_interface_include(spdlog::spdlog ${IAMLINT_SPDLOG_INCLUDE_DIR})
+
+find_path(IAMLINT_YAML_CPP_INCLUDE_DIR yaml-cpp/yaml.h REQUIRED)
+find_library(IAMLINT_YAML_CPP_STATIC_LIBRARY NAMES libyaml-cpp.a REQUIRED)
+add_library(yaml-cpp STATIC IMPORTED)
+set_property(TARGET yaml-cpp PROPERTY IMPORTED_LOCATION ${IAMLINT_YAML_CPP_STATIC_LIBRARY})
+iamlint_interface_include(yaml-cpp ${IAMLINT_YAML_CPP_INCLUDE_DIR})
+
+add_link_options(-static-libstdc++ -static-libgcc)
