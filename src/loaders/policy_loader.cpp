@@ -74,7 +74,7 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
             const JsonMember& member = root.members[i];
             if (root.is_overridden(i) || !is_mapped_policy(member.value)) continue;
             add_policy(input, member.value, json_pointer_append("", member.key),
-                       {std::nullopt, PolicyAttachment::Unknown, member.key}, out.documents);
+                       {std::nullopt, PolicyAttachment::Unknown, member.key, true}, out.documents);
         }
         return;
     }
@@ -82,7 +82,9 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
     document.source = input.source;
     document.syntax = input.syntax;
     document.root = &input.syntax->root;
-    document.policy = build_policy(input.syntax->root);
+    // Root stays the file as written (the grammar rules report an intrinsic object where IAM wants a
+    // string); the model is the policy as it takes effect.
+    document.policy = resolved_policy(input.syntax->root);
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {
         document.kind = *input.options.forced_kind;

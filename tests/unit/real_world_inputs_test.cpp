@@ -467,3 +467,68 @@ TEST_CASE("in a folder, only what looks like a policy is read as one", "[inputs]
         CHECK(load_file("x.json", text, in_folder).recognized);
     }
 }
+
+TEST_CASE("a bare policy file with CloudFormation intrinsics: granted as resolved, grammar as written",
+          "[inputs][cloudformation]") {
+    // A key policy kept as a fragment that a template or a deployment tool pastes in: CloudFormation
+    // resolves its intrinsics before IAM sees it.
+    auto key_policy = [](const std::string& principal, const std::string& caller_account) {
+        return R"({"Version": "2012-10-17", "Statement": [
+  {"Sid": "ThroughEbs", "Effect": "Allow", "Principal": {"AWS": "*"},
+   "Action": ["kms:Encrypt", "kms:Decrypt", "kms:CreateGrant"], "Resource": "*",
+   "Condition": {"StringEquals": {"kms:CallerAccount": )" +
+               caller_account + R"(, "kms:ViaService": {"Fn::Sub": "ec2.${AWS::Region}.amazonaws.com"}}}},
+  {"Sid": "Account", "Effect": "Allow", "Principal": {"AWS": )" +
+               principal + R"(}, "Action": "kms:*", "Resource": "*"}]})";
+    };
+    const std::string own_root = R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"})";
+    const std::string own_account = R"({"Ref": "AWS::AccountId"})";
+    const std::string joined_root =
+        R"({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "AWS::AccountId"}, ":root"]]})";
+    for (const auto& principal : {own_root, own_account, joined_root}) {
+        INFO(principal);
+        auto loaded = load_file("key.json", key_policy(principal, own_account), {});
+        REQUIRE(loaded.documents.size() == 1);
+        const PolicyDocument& document = loaded.documents[0];
+        CHECK(document.kind == PolicyKind::Resource);
+        // The model holds the resolved values, at the place of the intrinsic that gives each.
+        const auto& statement = document.policy.statements.at(1);
+        REQUIRE(statement.principals.entries.size() == 1);
+        CHECK(statement.principals.entries[0].value.computed);
+        CHECK(statement.principals.entries[0].value.place.range.line == 5);
+        // The document's root is still the file as written, for the grammar rules.
+        REQUIRE(document.root != nullptr);
+        CHECK(document.root == &document.syntax->root);
+        auto found = findings_of("key.json", key_policy(principal, own_account));
+        CHECK(found.count("IAM202") == 0);
+        CHECK(found.count("IAM401") == 0);
+        CHECK(found.count("IAM116") == 0);
+        CHECK(found.count("IAM013") == 0);
+        // As a policy on its own, IAM rejects objects where it expects strings: still reported.
+        CHECK(found["IAM003"] == 3);
+    }
+    // Flagged: the root of another account.
+    auto other = findings_of(
+        "key.json",
+        key_policy(R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:root"})", own_account));
+    CHECK(other.count("IAM202") == 1);
+    // The YAML short forms and a name -> policy map are read the same way.
+    const std::string yaml = R"(Version: "2012-10-17"
+Statement:
+  - Effect: Allow
+    Principal:
+      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
+    Action: "kms:*"
+    Resource: "*"
+)";
+    CHECK(findings_of("key.yaml", yaml).count("IAM202") == 0);
+    const std::string map = R"({"key-policy": )" + key_policy(own_root, own_account) + "}";
+    auto mapped = findings_of("keys.json", map);
+    CHECK(mapped.count("IAM202") == 0);
+    CHECK(mapped.count("IAM401") == 0);
+    // CloudFormation substitutes only inside Fn::Sub: "${AWS::AccountId}" in a plain string stays a
+    // placeholder that IAM013 reports.
+    auto plain = findings_of(
+        "key.json", key_policy(R"("arn:aws:iam::${AWS::AccountId}:root")", R"("${AWS::AccountId}")"));
+    CHECK(plain.count("IAM013") == 1);
+}
