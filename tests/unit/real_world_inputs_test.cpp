@@ -532,3 +532,101 @@ Statement:
         "key.json", key_policy(R"("arn:aws:iam::${AWS::AccountId}:root")", R"("${AWS::AccountId}")"));
     CHECK(plain.count("IAM013") == 1);
 }
+
+TEST_CASE("AWS IoT policies: their own kind, judged for what a device can be allowed", "[inputs][kinds]") {
+    CHECK(parse_policy_kind("iot") == PolicyKind::Iot);
+    CHECK(to_string(PolicyKind::Iot) == "iot");
+    auto iot_template = [](const std::string& type, const std::string& actions) {
+        return "AWSTemplateFormatVersion: \"2010-09-09\"\n"
+               "Resources:\n"
+               "  ThingPolicy:\n"
+               "    Type: " +
+               type +
+               "\n"
+               "    Properties:\n"
+               "      PolicyDocument:\n"
+               "        Version: \"2012-10-17\"\n"
+               "        Statement:\n"
+               "          - Effect: Allow\n"
+               "            Action: " +
+               actions +
+               "\n"
+               "            Resource: \"*\"\n";
+    };
+    auto loaded = load_file("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:*\""), {});
+    REQUIRE(loaded.documents.size() == 1);
+    CHECK(loaded.documents[0].kind == PolicyKind::Iot);
+
+    // iot:* lets the device connect, publish and subscribe everywhere: still reported. Its control-plane
+    // actions (iot:AttachPolicy, iot:CreateThing ...) are granted to nobody by an IoT policy.
+    auto wildcard = findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:*\""));
+    CHECK(wildcard.count("IAM202") == 1);
+    CHECK(wildcard.count("IAM301") == 0);
+    CHECK(wildcard.count("IAM302") == 0);
+    CHECK(wildcard.count("IAM303") == 0);
+    // The same statement in an IAM policy grants the control plane too (IAM302 keeps IAM202 among its
+    // related locations).
+    CHECK(findings_of("iam.yaml", iot_template("AWS::IAM::ManagedPolicy", "\"iot:*\"")).count("IAM302") == 1);
+
+    // A device action on every topic is breadth; a control-plane action grants nothing.
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:Publish\"")).count("IAM204") == 1);
+    auto control =
+        findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "[iot:AttachPolicy, iam:PassRole]"));
+    CHECK(control.count("IAM204") == 0);
+    CHECK(control.count("IAM302") == 0);
+    CHECK(control.count("IAM305") == 0);
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"s3:*\"")).count("IAM202") == 0);
+
+    // "*" is every device action, not administrator access.
+    static const Engine engine(select_rules({"all", {}, {}}), Catalog::builtin());
+    auto star = load_file("iot.yaml", iot_template("AWS::IoT::Policy", "\"*\""), {});
+    std::vector<Finding> star_findings;
+    engine.analyze(star.documents.at(0), star_findings);
+    auto iam201 = std::find_if(star_findings.begin(), star_findings.end(),
+                               [](const Finding& f) { return f.rule_id == "IAM201"; });
+    REQUIRE(iam201 != star_findings.end());
+    CHECK(iam201->severity == Severity::High);
+
+    // The grammar and the catalog still apply: a Principal is not allowed, a misspelt action is reported,
+    // and the credentials provider's action, which IAM does not have, is not.
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:Publishh\"")).count("IAM102") == 1);
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:AssumeRoleWithCertificate\""))
+              .count("IAM102") == 0);
+    CHECK(
+        findings_of("iam.yaml", iot_template("AWS::IAM::ManagedPolicy", "\"iot:AssumeRoleWithCertificate\""))
+            .count("IAM102") == 1);
+    // AWS IoT's own condition keys and policy variables are IoT's, not unknown to it.
+    std::string attached = iot_template("AWS::IoT::Policy", "\"iot:Connect\"");
+    attached.replace(attached.find("\"*\"\n"), 4,
+                     "!Sub \"arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/"
+                     "${!iot:Connection.Thing.ThingName}\"\n"
+                     "            Condition:\n"
+                     "              Bool: {\"iot:Connection.Thing.IsAttached\": \"true\"}\n");
+    auto attached_found = findings_of("iot.yaml", attached);
+    CHECK(attached_found.count("IAM106") == 0);
+    CHECK(attached_found.count("IAM013") == 0);
+    CHECK(attached_found.count("IAM204") == 0);
+    std::string iam_attached = attached;
+    iam_attached.replace(iam_attached.find("AWS::IoT::Policy"), 16, "AWS::IAM::ManagedPolicy");
+    CHECK(findings_of("iam.yaml", iam_attached).count("IAM106") == 1);
+    std::string with_principal = iot_template("AWS::IoT::Policy", "\"iot:Connect\"");
+    with_principal.insert(with_principal.find("            Action"), "            Principal: \"*\"\n");
+    CHECK(findings_of("iot.yaml", with_principal).count("IAM010") == 1);
+
+    // Terraform's aws_iot_policy is one too; --policy-kind iot says it of a bare file.
+    const std::string plan =
+        R"({"format_version": "1.2", "terraform_version": "1.9.0", "planned_values": {"root_module": {"resources": [
+      {"address": "aws_iot_policy.device", "mode": "managed", "type": "aws_iot_policy", "name": "device",
+       "values": {"name": "device", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"}}
+    ]}}})";
+    auto plan_loaded = load_file("plan.json", plan, {});
+    REQUIRE(plan_loaded.documents.size() == 1);
+    CHECK(plan_loaded.documents[0].kind == PolicyKind::Iot);
+    auto plan_found = findings_of("plan.json", plan);
+    CHECK(plan_found.count("IAM202") == 1);
+    CHECK(plan_found.count("IAM302") == 0);
+    const std::string bare =
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:*", "Resource": "*"}]})";
+    CHECK(findings_of("device.json", bare).count("IAM302") == 1);
+    CHECK(findings_of("device.json", bare, {PolicyKind::Iot}).count("IAM302") == 0);
+}
