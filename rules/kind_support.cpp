@@ -22,6 +22,8 @@ std::string_view describe(PolicyKind kind) {
             return "a session policy";
         case PolicyKind::VpcEndpoint:
             return "a VPC endpoint policy";
+        case PolicyKind::Iot:
+            return "an AWS IoT policy";
         case PolicyKind::Unknown:
             break;
     }

@@ -1,6 +1,7 @@
 #include "rule_support.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,53 @@ namespace iamlint::rules {
 bool grants_permissions(PolicyKind kind) {
     return kind != PolicyKind::Scp && kind != PolicyKind::Rcp && kind != PolicyKind::PermissionsBoundary &&
            kind != PolicyKind::Session && kind != PolicyKind::VpcEndpoint;
+}
+
+namespace {
+
+// AWS IoT Core's policy actions that IAM also knows, and Greengrass's device-certificate calls.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kIotPolicyActions = {{
+    {"iot", "Connect"},
+    {"iot", "Publish"},
+    {"iot", "Subscribe"},
+    {"iot", "Receive"},
+    {"iot", "RetainPublish"},
+    {"iot", "GetRetainedMessage"},
+    {"iot", "ListRetainedMessages"},
+    {"iot", "GetThingShadow"},
+    {"iot", "UpdateThingShadow"},
+    {"iot", "DeleteThingShadow"},
+    {"iot", "ListNamedShadowsForThing"},
+    {"greengrass", "Discover"},
+    {"greengrass", "GetComponentVersionArtifact"},
+    {"greengrass", "ResolveComponentCandidates"},
+    {"greengrass", "GetConnectivityInfo"},
+    {"greengrass", "UpdateConnectivityInfo"},
+}};
+
+}  // namespace
+
+bool can_allow(PolicyKind kind, const Action& action) {
+    if (kind != PolicyKind::Iot) return true;
+    const std::string_view service = action.service->prefix;
+    if (iequals(service, "iotjobsdata")) return true;
+    return std::any_of(kIotPolicyActions.begin(), kIotPolicyActions.end(), [&](const auto& known) {
+        return iequals(known.first, service) && iequals(known.second, action.name);
+    });
+}
+
+bool is_iot_policy_only_action(std::string_view action) {
+    return iequals(action, "iot:AssumeRoleWithCertificate");
+}
+
+bool is_iot_policy_condition_key(std::string_view key) {
+    constexpr std::array<std::string_view, 2> kPrefixes = {"iot:Connection.", "iot:Certificate."};
+    constexpr std::array<std::string_view, 4> kKeys = {"iot:ClientId", "iot:ConnectAttributes",
+                                                       "iot:LastWillTopic", "iot:DomainName"};
+    return std::any_of(kPrefixes.begin(), kPrefixes.end(),
+                       [&](std::string_view prefix) { return istarts_with(key, prefix); }) ||
+           std::any_of(kKeys.begin(), kKeys.end(),
+                       [&](std::string_view known) { return iequals(key, known); });
 }
 
 bool is_only_stars(std::string_view text) {

@@ -15,6 +15,23 @@ namespace iamlint::rules {
 // (an endpoint policy: for the requests that pass through the endpoint).
 bool grants_permissions(PolicyKind kind);
 
+// Whether an Allow in a policy of this kind can allow the action to anyone. Every action in an IAM
+// policy. An AWS IoT policy authorises a device (a certificate, a Cognito identity) only for AWS IoT's
+// device actions: MQTT (iot:Connect, Publish, Subscribe, Receive, RetainPublish and the retained-message
+// reads), device shadows, the jobs device API (iotjobsdata:*), and what Greengrass core and client
+// devices call with their certificates; the control-plane actions it may name (iot:AttachPolicy,
+// iot:CreateThing, s3:GetObject) it grants nobody. The rules that judge what is granted ask this.
+bool can_allow(PolicyKind kind, const Action& action);
+
+// An action an AWS IoT policy may name that IAM does not have: iot:AssumeRoleWithCertificate (the
+// credentials provider's exchange of a device certificate for a role's credentials).
+bool is_iot_policy_only_action(std::string_view action);
+
+// A condition key that AWS IoT sets for a device's request and IAM does not have: the connection's
+// thing (iot:Connection.Thing.ThingName, .IsAttached, .Attributes[name] ...), the device certificate's
+// fields (iot:Certificate.Subject.CommonName ...), iot:ClientId, and the MQTT 5 connect keys.
+bool is_iot_policy_condition_key(std::string_view key);
+
 // An Allow statement with an Action list (not NotAction): the statements the breadth rules judge.
 bool is_allow_with_actions(const Statement& statement);
 

@@ -120,7 +120,9 @@ void report_unconstrained_category(const RuleContext& context, FindingSink& sink
                                    const CategoryFinding& finding) {
     if (!judges_grants(context.document)) return;
     const SensitiveActions& table = SensitiveActions::builtin();
-    auto wanted = [&](const Action& action) { return table.reported(action, finding.category); };
+    auto wanted = [&](const Action& action) {
+        return can_allow(context.document.kind, action) && table.reported(action, finding.category);
+    };
     for (const auto& statement : context.document.policy.statements) {
         const auto grants = granted_actions(context.catalog, statement, wanted);
         if (grants.empty()) continue;

@@ -24,11 +24,12 @@ enum class PolicyKind : std::uint8_t {
     Rcp,
     PermissionsBoundary,
     Session,
-    VpcEndpoint  // a VPC endpoint's policy: the most that may pass through the endpoint
+    VpcEndpoint,  // a VPC endpoint's policy: the most that may pass through the endpoint
+    Iot           // an AWS IoT Core policy: what the devices it is attached to may do in AWS IoT
 };
 
 // "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session", "vpc-endpoint",
-// "unknown".
+// "iot", "unknown".
 std::string_view to_string(PolicyKind kind);
 std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 

@@ -45,7 +45,8 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        if (!grants_permissions(context.document.kind)) return;
+        // An AWS IoT policy allows none of this service's actions (can_allow).
+        if (!grants_permissions(context.document.kind) || context.document.kind == PolicyKind::Iot) return;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement)) continue;
             bool connects = false;

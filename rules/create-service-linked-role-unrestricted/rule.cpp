@@ -42,7 +42,9 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!judges_grants(context.document)) return;
         for (const auto& statement : context.document.policy.statements) {
-            const auto grants = granted_actions(context.catalog, statement, is_create_service_linked_role);
+            const auto grants = granted_actions(context.catalog, statement, [&](const Action& action) {
+                return can_allow(context.document.kind, action) && is_create_service_linked_role(action);
+            });
             if (grants.empty() || context.grants.denied_everywhere(statement, *grants.front().action))
                 continue;
             const Place* roles = every_role_at(statement.resources, kRoleA, kRoleB);

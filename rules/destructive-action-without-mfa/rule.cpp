@@ -102,7 +102,7 @@ public:
                 context.catalog.expand(action.text, expanded);
                 std::vector<const Action*> destructive;
                 for (const Action* candidate : expanded) {
-                    if (!is_destructive(*candidate) ||
+                    if (!is_destructive(*candidate) || !can_allow(context.document.kind, *candidate) ||
                         context.grants.denied_everywhere(statement, *candidate))
                         continue;
                     const bool guarded =

@@ -9,7 +9,7 @@ constexpr std::string_view kTags[] = {"correctness", "grammar"};
 
 // Kinds that apply to whoever they are attached to, and so never name a principal.
 bool forbids_principal(PolicyKind kind) {
-    return kinds::has_identity_grammar(kind) || kind == PolicyKind::Scp;
+    return kinds::has_identity_grammar(kind) || kind == PolicyKind::Scp || kind == PolicyKind::Iot;
 }
 
 // Whom a policy of a kind without principals applies to, for the message.
@@ -21,6 +21,8 @@ std::string_view applies_to(PolicyKind kind) {
             return "the session it is passed for";
         case PolicyKind::Scp:
             return "the principals of the accounts it is attached to";
+        case PolicyKind::Iot:
+            return "the certificates, Cognito identities and thing groups it is attached to";
         default:
             break;
     }

@@ -25,7 +25,8 @@ constexpr std::array<ServiceNeedingResource, 3> kServicesNeedingResource = {{
 // What kind of policy needs Resource or NotResource in every statement, for the message; empty if
 // this one does not (or iamlint cannot tell).
 std::string_view needing_resource(const PolicyDocument& document) {
-    if (kinds::has_identity_grammar(document.kind)) return kinds::describe(document.kind);
+    if (kinds::has_identity_grammar(document.kind) || document.kind == PolicyKind::Iot)
+        return kinds::describe(document.kind);
     if (document.kind != PolicyKind::Resource) return {};
     auto service = kinds::single_service(document.policy);
     if (!service) return {};

@@ -39,6 +39,7 @@ constexpr Quota kOrganizations{5'120, "an SCP or RCP",
 constexpr Quota kSession{2'048, "a session policy", kMerge};
 // AWS counts white space too in this one; iamlint's count without it can only fall short of AWS's.
 constexpr Quota kVpcEndpoint{20'480, "a VPC endpoint policy", kMerge};
+constexpr Quota kIot{2'048, "an AWS IoT policy", kMerge};
 constexpr Quota kBoundary{6'144, "a managed policy (a permissions boundary is one)", kMerge};
 
 // Resource policies, by the one service their actions name. A resource has one policy, so the only
@@ -90,6 +91,8 @@ std::optional<Quota> quota_of(const PolicyDocument& document) {
             return kSession;
         case PolicyKind::VpcEndpoint:
             return kVpcEndpoint;
+        case PolicyKind::Iot:
+            return kIot;
         case PolicyKind::Resource: {
             auto service = kinds::single_service(document.policy);
             if (!service) return std::nullopt;

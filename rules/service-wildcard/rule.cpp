@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <vector>
 
 #include "../rule_support.hpp"
 #include "../rules.hpp"
@@ -62,6 +63,10 @@ public:
                 if (service == nullptr || iequals(service->prefix, "rds") ||
                     iequals(service->prefix, "rds-db"))
                     continue;
+                if (context.document.kind == PolicyKind::Iot) {
+                    report_iot(context, statement, action, *service, sink);
+                    continue;
+                }
                 // What an unconditional Deny of the policy leaves of the service.
                 const std::size_t denied = context.grants.denied_in_service(statement, *service);
                 if (denied == service->actions.size()) continue;
@@ -84,6 +89,37 @@ public:
                             "list the " + std::string(service->prefix) + " actions this principal needs");
             }
         }
+    }
+
+private:
+    // In an AWS IoT policy "iot:*" allows what a device can be allowed: connecting as any client,
+    // publishing and subscribing on every topic, every shadow. The control-plane actions it also names
+    // are granted to nobody, so they are not counted; a service none of whose actions a device can be
+    // allowed ("s3:*") grants nothing.
+    static void report_iot(const RuleContext& context, const Statement& statement, const Entry& action,
+                           const Service& service, FindingSink& sink) {
+        std::vector<const Action*> allowed;
+        for (const Action& candidate : service.actions) {
+            if (can_allow(PolicyKind::Iot, candidate) &&
+                !context.grants.denied_everywhere(statement, candidate))
+                allowed.push_back(&candidate);
+        }
+        if (allowed.empty()) return;
+        // The MQTT actions first: they are what the wildcard gives a device above all.
+        auto rank = [](const Action* a) {
+            constexpr std::string_view kFirst[] = {"Connect", "Publish", "Subscribe", "Receive"};
+            const auto* at = std::find(std::begin(kFirst), std::end(kFirst), a->name);
+            return static_cast<std::size_t>(at - std::begin(kFirst));
+        };
+        std::stable_sort(allowed.begin(), allowed.end(),
+                         [&](const Action* a, const Action* b) { return rank(a) < rank(b); });
+        sink.report(Severity::High, action.place,
+                    "\"" + action.text + "\" allows the devices of this AWS IoT policy every " +
+                        std::string(service.name) + " action a device can be allowed (" +
+                        describe_actions(allowed) + ")" +
+                        (is_unscoped(statement) ? ", on every topic, client id and thing" : ""),
+                    "list the actions the devices need, on their own client id, topics and thing "
+                    "(policy variables such as ${iot:Connection.Thing.ThingName} name them)");
     }
 };
 

@@ -1,4 +1,5 @@
 #include "../action_support.hpp"
+#include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/suggest.hpp"
 
@@ -34,6 +35,8 @@ public:
         for (const auto& statement : context.document.policy.statements) {
             for (const auto& entry : statement.actions.entries) {
                 if (!is_checkable_action(entry) || entry.text.empty()) continue;  // "": empty-element's
+                if (context.document.kind == PolicyKind::Iot && is_iot_policy_only_action(entry.text))
+                    continue;
                 const ActionCheck check = check_action(context.catalog, entry.text);
                 if (check.validity == ActionValidity::NotAnAction) {
                     report_not_an_action(context, statement, entry, sink);

@@ -3,6 +3,7 @@
 
 #include "../arn_support.hpp"
 #include "../condition_support.hpp"
+#include "../rule_support.hpp"
 #include "../rules.hpp"
 
 namespace iamlint::rules {
@@ -36,8 +37,12 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        for_each_condition(context,
-                           [&](const ConditionView& view) { check_key(context.catalog, view, sink); });
+        const bool iot = context.document.kind == PolicyKind::Iot;
+        for_each_condition(context, [&](const ConditionView& view) {
+            // AWS IoT evaluates its own device keys in an IoT policy.
+            if (iot && is_iot_policy_condition_key(view.condition.key)) return;
+            check_key(context.catalog, view, sink);
+        });
     }
 
 private:

@@ -87,8 +87,10 @@ public:
             }
             std::sort(expanded.begin(), expanded.end());
             expanded.erase(std::unique(expanded.begin(), expanded.end()), expanded.end());
-            std::erase_if(expanded,
-                          [&](const Action* a) { return context.grants.denied_everywhere(statement, *a); });
+            std::erase_if(expanded, [&](const Action* a) {
+                return !can_allow(context.document.kind, *a) ||
+                       context.grants.denied_everywhere(statement, *a);
+            });
             const ScopingConditions conditions(statement);
             for (const auto& resource : statement.resources.entries) {
                 check_resource(conditions, resource, expanded, sink);

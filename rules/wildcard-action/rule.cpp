@@ -41,6 +41,16 @@ public:
                                                : "the listed resources";
             for (const auto& action : statement.actions.entries) {
                 if (!is_all_actions(action.text)) continue;
+                if (kind == PolicyKind::Iot) {
+                    // Only AWS IoT's device actions can be allowed by it: no administrator access.
+                    sink.report(everywhere ? Severity::High : Severity::Medium, action.place,
+                                "\"Action\": \"" + action.text +
+                                    "\" allows the devices of this AWS IoT policy every action a device can "
+                                    "be allowed (connecting, publishing, subscribing, shadows, jobs) on " +
+                                    std::string(everywhere ? "every topic, client id and thing" : where),
+                                "list the actions the devices need instead of \"*\"");
+                    continue;
+                }
                 if (everywhere) {
                     sink.report(Severity::Critical, action.place,
                                 "\"Action\": \"" + action.text +

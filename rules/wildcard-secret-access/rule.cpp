@@ -55,7 +55,8 @@ public:
                 expanded.clear();
                 context.catalog.expand(action.text, expanded);
                 std::erase_if(expanded, [&](const Action* a) {
-                    return context.grants.denied_everywhere(statement, *a);
+                    return !can_allow(context.document.kind, *a) ||
+                           context.grants.denied_everywhere(statement, *a);
                 });
                 check_action(statement, conditions, action, expanded, sink);
             }

@@ -256,9 +256,9 @@ int main(int argc, char** argv) {
     app.add_option(
            "--policy-kind", policy_kind,
            "Treat every policy as this kind instead of detecting it: identity, resource, trust, scp, rcp, "
-           "permissions-boundary, session, vpc-endpoint")
+           "permissions-boundary, session, vpc-endpoint, iot")
         ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "permissions-boundary",
-                               "session", "vpc-endpoint"},
+                               "session", "vpc-endpoint", "iot"},
                               CLI::ignore_case));
     config.jobs = default_thread_count();
     app.add_option("-j,--jobs", config.jobs,

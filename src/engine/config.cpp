@@ -180,8 +180,9 @@ std::vector<RuleSetting> read_rules(const Reader& reader, const JsonValue& value
 PolicyKind read_policy_kind(const Reader& reader, const JsonValue& value) {
     const std::string& name = reader.text(value, "policy_kind");
     if (auto kind = parse_policy_kind(name); kind && *kind != PolicyKind::Unknown) return *kind;
-    const std::vector<std::string_view> kinds = {
-        "identity", "resource", "trust", "scp", "rcp", "permissions-boundary", "session"};
+    const std::vector<std::string_view> kinds = {"identity", "resource",     "trust",
+                                                 "scp",      "rcp",          "permissions-boundary",
+                                                 "session",  "vpc-endpoint", "iot"};
     reader.fail(value.range, "unknown policy_kind '" + name + "'" + did_you_mean(name, kinds));
 }
 

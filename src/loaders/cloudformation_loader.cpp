@@ -44,7 +44,7 @@ constexpr PolicyProperty kPolicyProperties[] = {
     {"AWS::IAM::GroupPolicy", "PolicyDocument", PolicyKind::Identity, PolicyAttachment::InlineGroup},
     {"AWS::IAM::ManagedPolicy", "PolicyDocument", PolicyKind::Identity, PolicyAttachment::Managed},
     {"AWS::SSO::PermissionSet", "InlinePolicy", PolicyKind::Identity, PolicyAttachment::Unknown},
-    {"AWS::IoT::Policy", "PolicyDocument", PolicyKind::Identity, PolicyAttachment::Unknown},
+    {"AWS::IoT::Policy", "PolicyDocument", PolicyKind::Iot, PolicyAttachment::Unknown},
     {"AWS::Serverless::Function", "Policies", PolicyKind::Identity, PolicyAttachment::InlineRole,
      Shape::SamPolicies},
     {"AWS::Serverless::StateMachine", "Policies", PolicyKind::Identity, PolicyAttachment::InlineRole,

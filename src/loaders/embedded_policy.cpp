@@ -1,6 +1,8 @@
 #include "embedded_policy.hpp"
 
 #include <algorithm>
+
+#include "cloudformation_intrinsics.hpp"
 #include "iamlint/utf8_encode.hpp"
 
 namespace iamlint::loaders {
@@ -200,6 +202,28 @@ std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const J
     return document;
 }
 
+namespace {
+
+// Whether the value holds a function call of CloudFormation's ("Ref" or "Fn::..."); a one-member
+// {"Condition": "name"} alone is not taken for one, being also a malformed statement.
+bool holds_intrinsic(const JsonValue& value) {
+    const std::string_view name = cfn::intrinsic_name(value);
+    if (name == "Ref" || name.starts_with("Fn::")) return true;
+    return std::any_of(value.items.begin(), value.items.end(), holds_intrinsic) ||
+           std::any_of(value.members.begin(), value.members.end(),
+                       [](const JsonMember& member) { return holds_intrinsic(member.value); });
+}
+
+}  // namespace
+
+Policy resolved_policy(const JsonValue& root, std::string_view pointer) {
+    if (!holds_intrinsic(root)) return build_policy(root, pointer);
+    // One reading: a fragment names no template conditions, so every Fn::If takes its first branch.
+    cfn::Branches branches;
+    auto resolved = cfn::evaluate(root, branches);
+    return resolved ? build_policy(*resolved, pointer) : Policy{};
+}
+
 std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
                          std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
     PolicyDocument document;
@@ -207,7 +231,8 @@ std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocum
     document.syntax = std::move(syntax);
     if (!document.syntax->error) {
         document.root = &document.syntax->root;
-        document.policy = build_policy(document.syntax->root, pointer);
+        document.policy = info.resolve_intrinsics ? resolved_policy(document.syntax->root, pointer)
+                                                  : build_policy(document.syntax->root, pointer);
     }
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {

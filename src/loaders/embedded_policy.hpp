@@ -49,7 +49,17 @@ struct PolicyInfo {
     PolicyAttachment attachment = PolicyAttachment::Unknown;
     std::string origin;
     std::string resource_type;  // PolicyDocument::resource_type
+    // A bare policy file's policy: CloudFormation intrinsics in it are resolved for the model
+    // (resolved_policy), as a template that pastes it in would have them resolved.
+    bool resolve_intrinsics = false;
 };
+
+// The model of a policy as it takes effect. In a policy without CloudFormation intrinsics that is
+// build_policy's. A policy file that holds intrinsics ({"Fn::Sub": ...}, {"Ref": "AWS::AccountId"}, the
+// YAML short forms) is a fragment written for a template, which resolves them before IAM sees the policy:
+// its model is built from the values they stand for (as the CloudFormation loader reads them, at the
+// range of the intrinsic that gives each), while the grammar rules still read the file as written.
+Policy resolved_policy(const JsonValue& root, std::string_view pointer = "");
 
 // Appends a document for a policy already parsed: `syntax` from parse_policy_string (JSON pointers start
 // at the policy) or cut_policy (`pointer` is where the policy is in the file). Returns its index in `out`.

@@ -73,8 +73,10 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
         for (std::size_t i = 0; i < root.members.size(); ++i) {
             const JsonMember& member = root.members[i];
             if (root.is_overridden(i) || !is_mapped_policy(member.value)) continue;
-            add_policy(input, member.value, json_pointer_append("", member.key),
-                       {std::nullopt, PolicyAttachment::Unknown, member.key}, out.documents);
+            PolicyInfo info{std::nullopt, PolicyAttachment::Unknown, member.key};
+            info.resolve_intrinsics = true;
+            add_policy(input, member.value, json_pointer_append("", member.key), std::move(info),
+                       out.documents);
         }
         return;
     }
@@ -82,7 +84,9 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
     document.source = input.source;
     document.syntax = input.syntax;
     document.root = &input.syntax->root;
-    document.policy = build_policy(input.syntax->root);
+    // Root stays the file as written (the grammar rules report an intrinsic object where IAM wants a
+    // string); the model is the policy as it takes effect.
+    document.policy = resolved_policy(input.syntax->root);
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {
         document.kind = *input.options.forced_kind;

@@ -42,16 +42,17 @@ constexpr std::array kKnownAttributes = {
     KnownAttribute{"aws_transfer_access", "policy", PolicyKind::Session, PolicyAttachment::Unknown},
     KnownAttribute{"aws_vpc_endpoint", "policy", PolicyKind::VpcEndpoint, PolicyAttachment::Unknown},
     KnownAttribute{"aws_vpc_endpoint_policy", "policy", PolicyKind::VpcEndpoint, PolicyAttachment::Unknown},
+    KnownAttribute{"aws_iot_policy", "policy", PolicyKind::Iot, PolicyAttachment::Unknown},
 };
 
 constexpr std::array<std::string_view, 5> kResourcePolicyAttributes = {
     "policy", "access_policy", "access_policies", "policy_document", "resource_policy"};
 
-// Types whose policy attribute holds no IAM policy: IoT policies (IAM's grammar, IoT's language),
-// lifecycle rules, OpenSearch Serverless rule lists. Those not listed are still checked to look like a
-// policy before they are analysed; listing them keeps them out of the unknown count too.
-constexpr std::array<std::string_view, 5> kNotIamPolicyTypes = {
-    "aws_iot_policy", "aws_ecr_lifecycle_policy", "aws_opensearchserverless_access_policy",
+// Types whose policy attribute holds no IAM policy: lifecycle rules, OpenSearch Serverless rule lists.
+// Those not listed are still checked to look like a policy before they are analysed; listing them keeps
+// them out of the unknown count too.
+constexpr std::array<std::string_view, 4> kNotIamPolicyTypes = {
+    "aws_ecr_lifecycle_policy", "aws_opensearchserverless_access_policy",
     "aws_opensearchserverless_security_policy", "aws_opensearchserverless_lifecycle_policy"};
 
 constexpr std::string_view kOrganizationsPolicy = "aws_organizations_policy";

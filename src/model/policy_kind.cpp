@@ -11,9 +11,9 @@
 namespace iamlint {
 
 namespace {
-constexpr std::array<std::string_view, 9> kKindNames = {
-    "unknown", "identity",    "resource", "trust", "scp", "rcp", "permissions-boundary",
-    "session", "vpc-endpoint"};
+constexpr std::array<std::string_view, 10> kKindNames = {
+    "unknown", "identity",     "resource", "trust", "scp", "rcp", "permissions-boundary",
+    "session", "vpc-endpoint", "iot"};
 
 // What a role trust policy may allow: assuming the role (sts:AssumeRole, ...WithSAML,
 // ...WithWebIdentity, and the wildcards that only cover those) and what STS does alongside it.

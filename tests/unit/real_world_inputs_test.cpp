@@ -467,3 +467,166 @@ TEST_CASE("in a folder, only what looks like a policy is read as one", "[inputs]
         CHECK(load_file("x.json", text, in_folder).recognized);
     }
 }
+
+TEST_CASE("a bare policy file with CloudFormation intrinsics: granted as resolved, grammar as written",
+          "[inputs][cloudformation]") {
+    // A key policy kept as a fragment that a template or a deployment tool pastes in: CloudFormation
+    // resolves its intrinsics before IAM sees it.
+    auto key_policy = [](const std::string& principal, const std::string& caller_account) {
+        return R"({"Version": "2012-10-17", "Statement": [
+  {"Sid": "ThroughEbs", "Effect": "Allow", "Principal": {"AWS": "*"},
+   "Action": ["kms:Encrypt", "kms:Decrypt", "kms:CreateGrant"], "Resource": "*",
+   "Condition": {"StringEquals": {"kms:CallerAccount": )" +
+               caller_account + R"(, "kms:ViaService": {"Fn::Sub": "ec2.${AWS::Region}.amazonaws.com"}}}},
+  {"Sid": "Account", "Effect": "Allow", "Principal": {"AWS": )" +
+               principal + R"(}, "Action": "kms:*", "Resource": "*"}]})";
+    };
+    const std::string own_root = R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"})";
+    const std::string own_account = R"({"Ref": "AWS::AccountId"})";
+    const std::string joined_root =
+        R"({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "AWS::AccountId"}, ":root"]]})";
+    for (const auto& principal : {own_root, own_account, joined_root}) {
+        INFO(principal);
+        auto loaded = load_file("key.json", key_policy(principal, own_account), {});
+        REQUIRE(loaded.documents.size() == 1);
+        const PolicyDocument& document = loaded.documents[0];
+        CHECK(document.kind == PolicyKind::Resource);
+        // The model holds the resolved values, at the place of the intrinsic that gives each.
+        const auto& statement = document.policy.statements.at(1);
+        REQUIRE(statement.principals.entries.size() == 1);
+        CHECK(statement.principals.entries[0].value.computed);
+        CHECK(statement.principals.entries[0].value.place.range.line == 5);
+        // The document's root is still the file as written, for the grammar rules.
+        REQUIRE(document.root != nullptr);
+        CHECK(document.root == &document.syntax->root);
+        auto found = findings_of("key.json", key_policy(principal, own_account));
+        CHECK(found.count("IAM202") == 0);
+        CHECK(found.count("IAM401") == 0);
+        CHECK(found.count("IAM116") == 0);
+        CHECK(found.count("IAM013") == 0);
+        // As a policy on its own, IAM rejects objects where it expects strings: still reported.
+        CHECK(found["IAM003"] == 3);
+    }
+    // Flagged: the root of another account.
+    auto other = findings_of(
+        "key.json",
+        key_policy(R"({"Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:root"})", own_account));
+    CHECK(other.count("IAM202") == 1);
+    // The YAML short forms and a name -> policy map are read the same way.
+    const std::string yaml = R"(Version: "2012-10-17"
+Statement:
+  - Effect: Allow
+    Principal:
+      AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
+    Action: "kms:*"
+    Resource: "*"
+)";
+    CHECK(findings_of("key.yaml", yaml).count("IAM202") == 0);
+    const std::string map = R"({"key-policy": )" + key_policy(own_root, own_account) + "}";
+    auto mapped = findings_of("keys.json", map);
+    CHECK(mapped.count("IAM202") == 0);
+    CHECK(mapped.count("IAM401") == 0);
+    // CloudFormation substitutes only inside Fn::Sub: "${AWS::AccountId}" in a plain string stays a
+    // placeholder that IAM013 reports.
+    auto plain = findings_of(
+        "key.json", key_policy(R"("arn:aws:iam::${AWS::AccountId}:root")", R"("${AWS::AccountId}")"));
+    CHECK(plain.count("IAM013") == 1);
+}
+
+TEST_CASE("AWS IoT policies: their own kind, judged for what a device can be allowed", "[inputs][kinds]") {
+    CHECK(parse_policy_kind("iot") == PolicyKind::Iot);
+    CHECK(to_string(PolicyKind::Iot) == "iot");
+    auto iot_template = [](const std::string& type, const std::string& actions) {
+        return "AWSTemplateFormatVersion: \"2010-09-09\"\n"
+               "Resources:\n"
+               "  ThingPolicy:\n"
+               "    Type: " +
+               type +
+               "\n"
+               "    Properties:\n"
+               "      PolicyDocument:\n"
+               "        Version: \"2012-10-17\"\n"
+               "        Statement:\n"
+               "          - Effect: Allow\n"
+               "            Action: " +
+               actions +
+               "\n"
+               "            Resource: \"*\"\n";
+    };
+    auto loaded = load_file("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:*\""), {});
+    REQUIRE(loaded.documents.size() == 1);
+    CHECK(loaded.documents[0].kind == PolicyKind::Iot);
+
+    // iot:* lets the device connect, publish and subscribe everywhere: still reported. Its control-plane
+    // actions (iot:AttachPolicy, iot:CreateThing ...) are granted to nobody by an IoT policy.
+    auto wildcard = findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:*\""));
+    CHECK(wildcard.count("IAM202") == 1);
+    CHECK(wildcard.count("IAM301") == 0);
+    CHECK(wildcard.count("IAM302") == 0);
+    CHECK(wildcard.count("IAM303") == 0);
+    // The same statement in an IAM policy grants the control plane too (IAM302 keeps IAM202 among its
+    // related locations).
+    CHECK(findings_of("iam.yaml", iot_template("AWS::IAM::ManagedPolicy", "\"iot:*\"")).count("IAM302") == 1);
+
+    // A device action on every topic is breadth; a control-plane action grants nothing.
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:Publish\"")).count("IAM204") == 1);
+    auto control =
+        findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "[iot:AttachPolicy, iam:PassRole]"));
+    CHECK(control.count("IAM204") == 0);
+    CHECK(control.count("IAM302") == 0);
+    CHECK(control.count("IAM305") == 0);
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"s3:*\"")).count("IAM202") == 0);
+
+    // "*" is every device action, not administrator access.
+    static const Engine engine(select_rules({"all", {}, {}}), Catalog::builtin());
+    auto star = load_file("iot.yaml", iot_template("AWS::IoT::Policy", "\"*\""), {});
+    std::vector<Finding> star_findings;
+    engine.analyze(star.documents.at(0), star_findings);
+    auto iam201 = std::find_if(star_findings.begin(), star_findings.end(),
+                               [](const Finding& f) { return f.rule_id == "IAM201"; });
+    REQUIRE(iam201 != star_findings.end());
+    CHECK(iam201->severity == Severity::High);
+
+    // The grammar and the catalog still apply: a Principal is not allowed, a misspelt action is reported,
+    // and the credentials provider's action, which IAM does not have, is not.
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:Publishh\"")).count("IAM102") == 1);
+    CHECK(findings_of("iot.yaml", iot_template("AWS::IoT::Policy", "\"iot:AssumeRoleWithCertificate\""))
+              .count("IAM102") == 0);
+    CHECK(
+        findings_of("iam.yaml", iot_template("AWS::IAM::ManagedPolicy", "\"iot:AssumeRoleWithCertificate\""))
+            .count("IAM102") == 1);
+    // AWS IoT's own condition keys and policy variables are IoT's, not unknown to it.
+    std::string attached = iot_template("AWS::IoT::Policy", "\"iot:Connect\"");
+    attached.replace(attached.find("\"*\"\n"), 4,
+                     "!Sub \"arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/"
+                     "${!iot:Connection.Thing.ThingName}\"\n"
+                     "            Condition:\n"
+                     "              Bool: {\"iot:Connection.Thing.IsAttached\": \"true\"}\n");
+    auto attached_found = findings_of("iot.yaml", attached);
+    CHECK(attached_found.count("IAM106") == 0);
+    CHECK(attached_found.count("IAM013") == 0);
+    CHECK(attached_found.count("IAM204") == 0);
+    std::string iam_attached = attached;
+    iam_attached.replace(iam_attached.find("AWS::IoT::Policy"), 16, "AWS::IAM::ManagedPolicy");
+    CHECK(findings_of("iam.yaml", iam_attached).count("IAM106") == 1);
+    std::string with_principal = iot_template("AWS::IoT::Policy", "\"iot:Connect\"");
+    with_principal.insert(with_principal.find("            Action"), "            Principal: \"*\"\n");
+    CHECK(findings_of("iot.yaml", with_principal).count("IAM010") == 1);
+
+    // Terraform's aws_iot_policy is one too; --policy-kind iot says it of a bare file.
+    const std::string plan =
+        R"({"format_version": "1.2", "terraform_version": "1.9.0", "planned_values": {"root_module": {"resources": [
+      {"address": "aws_iot_policy.device", "mode": "managed", "type": "aws_iot_policy", "name": "device",
+       "values": {"name": "device", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"}}
+    ]}}})";
+    auto plan_loaded = load_file("plan.json", plan, {});
+    REQUIRE(plan_loaded.documents.size() == 1);
+    CHECK(plan_loaded.documents[0].kind == PolicyKind::Iot);
+    auto plan_found = findings_of("plan.json", plan);
+    CHECK(plan_found.count("IAM202") == 1);
+    CHECK(plan_found.count("IAM302") == 0);
+    const std::string bare =
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:*", "Resource": "*"}]})";
+    CHECK(findings_of("device.json", bare).count("IAM302") == 1);
+    CHECK(findings_of("device.json", bare, {PolicyKind::Iot}).count("IAM302") == 0);
+}
