@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint::cli;
 namespace fs = std::filesystem;
@@ -26,8 +27,7 @@ TEST_CASE("globs: '*' and '?' stay within a folder, '**' crosses folders", "[cli
 }
 
 TEST_CASE("folders are walked recursively in name order with include and exclude globs", "[cli][discover]") {
-    fs::path root = fs::temp_directory_path() / "iamlint-discover-test";
-    fs::remove_all(root);
+    const fs::path root = iamlint::test::scratch_dir("discover-test");
     for (const char* file : {"b.json", "a.json", "notes.txt", "sub/c.json", "sub/deep/d.json", "skip/e.json",
                              ".git/f.json", "node_modules/g.json"}) {
         fs::create_directories((root / file).parent_path());
@@ -35,12 +35,10 @@ TEST_CASE("folders are walked recursively in name order with include and exclude
     }
     fs::create_directory_symlink(root, root / "sub" / "loop");  // not followed
 
-    auto names = [](const Discovery& d) {
+    auto names = [&root](const Discovery& d) {
         std::vector<std::string> out;
         for (const auto& f : d.files)
-            out.push_back(fs::path(f.display_path)
-                              .lexically_relative(fs::temp_directory_path() / "iamlint-discover-test")
-                              .generic_string());
+            out.push_back(fs::path(f.display_path).lexically_relative(root).generic_string());
         return out;
     };
     auto all = discover_inputs({root.string()}, {"*.json"}, {});

@@ -17,6 +17,7 @@
 #include "iamlint/loader.hpp"
 #include "iamlint/report.hpp"
 #include "iamlint/text_decoding.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint;
 using namespace std::string_literals;
@@ -277,8 +278,7 @@ TEST_CASE("an extremely long string is analysed, and the text report shows a win
 }
 
 TEST_CASE("inputs over the size limit are not read: an error that names the limit", "[robustness][read]") {
-    const fs::path dir = fs::temp_directory_path() / "iamlint-robustness-read";
-    fs::remove_all(dir);
+    const fs::path dir = test::scratch_dir("robustness-read");
     fs::create_directories(dir);
     const std::uint64_t limit = 64 * 1024;
     std::ofstream(dir / "at-limit.json") << std::string(limit, ' ');
@@ -318,8 +318,7 @@ TEST_CASE("a folder where a file is expected, and a missing file, are read error
 
 TEST_CASE("a folder walk reports link loops, broken links and special files by path and goes on",
           "[robustness][discover]") {
-    const fs::path root = fs::temp_directory_path() / "iamlint-robustness-walk";
-    fs::remove_all(root);
+    const fs::path root = test::scratch_dir("robustness-walk");
     fs::create_directories(root / "sub");
     for (const char* file : {"a.json", "sub/b.json"}) std::ofstream(root / file) << "{}";
     fs::create_symlink("loop2.json", root / "loop1.json");  // a loop of file links
@@ -369,8 +368,7 @@ TEST_CASE("an unreadable folder in a walk is an error naming it; its siblings ar
         WARN("running as root: permissions cannot make a folder unreadable here");
         return;
     }
-    const fs::path root = fs::temp_directory_path() / "iamlint-robustness-locked";
-    fs::remove_all(root);
+    const fs::path root = test::scratch_dir("robustness-locked");
     fs::create_directories(root / "locked");
     std::ofstream(root / "a.json") << "{}";
     std::ofstream(root / "locked" / "b.json") << "{}";

@@ -12,6 +12,7 @@
 #include "iamlint/finding_identity.hpp"
 #include "iamlint/loader.hpp"
 #include "iamlint/suppressions.hpp"
+#include "test_support.hpp"
 
 using namespace iamlint;
 
@@ -241,7 +242,8 @@ constexpr std::string_view kPolicy = R"({
 })";
 
 std::filesystem::path baseline_file() {
-    return std::filesystem::temp_directory_path() / "iamlint-baseline-test" / "baseline.json";
+    static const std::filesystem::path folder = test::scratch_dir("baseline-test");
+    return folder / "baseline.json";
 }
 
 // The findings of `text` as `path` against a baseline of kPolicy at policies/a.json: those not accepted.

@@ -12,9 +12,21 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 namespace iamlint::test {
+
+// An empty folder of this process's own for a test's files: ctest runs each test case as a process of
+// its own, two at a time, and two builds' suites may run at once, so a fixed path in /tmp is shared.
+inline std::filesystem::path scratch_dir(std::string_view name) {
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("iamlint-" + std::string(name) + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    return folder;
+}
 
 inline std::filesystem::path source_dir() {
     return IAMLINT_SOURCE_DIR;
