@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "iamlint/catalog.hpp"
+#include "tsv_rows.hpp"
 
 namespace iamlint::rules {
 
@@ -13,24 +14,12 @@ namespace {
 
 std::vector<Region> parse_regions(std::string_view text) {
     std::vector<Region> regions;
-    std::size_t line_number = 0;
-    while (!text.empty()) {
-        ++line_number;
-        const std::size_t end = text.find('\n');
-        std::string_view line = text.substr(0, end);
-        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-        if (line.empty() || line.front() == '#') continue;
-        std::string_view fields[3];
-        for (auto& field : fields) {
-            const std::size_t tab = line.find('\t');
-            field = line.substr(0, tab);
-            line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-        }
+    for_each_tsv_row<3>(text, [&](std::size_t line_number, const auto& fields) {
         if (fields[0].empty() || fields[1].empty() || fields[2].empty())
             throw std::runtime_error("data/regions.tsv:" + std::to_string(line_number) +
                                      ": expected region, partition and DNS suffix");
         regions.push_back({fields[0], fields[1], fields[2]});
-    }
+    });
     return regions;
 }
 

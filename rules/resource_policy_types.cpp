@@ -5,6 +5,7 @@
 #include <string>
 
 #include "iamlint/ascii.hpp"
+#include "tsv_rows.hpp"
 
 namespace iamlint::rules {
 
@@ -24,19 +25,7 @@ std::vector<std::string_view> words(std::string_view field) {
 
 std::vector<ResourcePolicyType> parse_types(std::string_view text) {
     std::vector<ResourcePolicyType> types;
-    std::size_t line_number = 0;
-    while (!text.empty()) {
-        ++line_number;
-        const std::size_t end = text.find('\n');
-        std::string_view line = text.substr(0, end);
-        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-        if (line.empty() || line.front() == '#') continue;
-        std::string_view fields[5];
-        for (auto& field : fields) {
-            const std::size_t tab = line.find('\t');
-            field = line.substr(0, tab);
-            line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-        }
+    for_each_tsv_row<5>(text, [&](std::size_t line_number, const auto& fields) {
         const auto fail = [&](const std::string& what) {
             throw std::runtime_error("data/resource-policy-types.tsv:" + std::to_string(line_number) + ": " +
                                      what);
@@ -55,7 +44,7 @@ std::vector<ResourcePolicyType> parse_types(std::string_view text) {
         type.irrelevant_keys = words(fields[3]);
         type.rejects_foreign = fields[4] == "rejected";
         types.push_back(std::move(type));
-    }
+    });
     return types;
 }
 
