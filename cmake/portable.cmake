@@ -1,7 +1,8 @@
 # IAMLINT_PORTABLE: one iamlint binary that needs nothing but the C library, for the release tarball and
-# the .deb. libstdc++ and libgcc are linked statically, yaml-cpp from its static library, and fmt and
-# spdlog are compiled in header-only (Debian ships no static library of either). The targets defined here
-# stand in for the ones find_package would give, under the same names, so no other CMakeLists changes.
+# the .deb. libstdc++ and libgcc are linked statically, yaml-cpp from its static library, fmt from its
+# headers into a static library of our own, and spdlog header-only in the one file that logs (Debian
+# ships no static library of either). The targets defined here stand in for the ones find_package would
+# give, under the same names, so no other CMakeLists changes.
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU" OR NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
   message(FATAL_ERROR "IAMLINT_PORTABLE links libstdc++ statically: it needs g++ on Linux")
 endif()
@@ -15,9 +16,10 @@ function(iamlint_interface_include target folder)
 endfunction()
 
 find_path(IAMLINT_FMT_INCLUDE_DIR fmt/format.h REQUIRED)
-add_library(fmt::fmt INTERFACE IMPORTED)
-set_property(TARGET fmt::fmt PROPERTY INTERFACE_COMPILE_DEFINITIONS FMT_HEADER_ONLY=1)
-iamlint_interface_include(fmt::fmt ${IAMLINT_FMT_INCLUDE_DIR})
+# fmt's compiled part from its headers, once (portable_fmt.cpp), rather than header-only in every file.
+add_library(iamlint_fmt STATIC ${CMAKE_CURRENT_LIST_DIR}/portable_fmt.cpp)
+iamlint_interface_include(iamlint_fmt ${IAMLINT_FMT_INCLUDE_DIR})
+add_library(fmt::fmt ALIAS iamlint_fmt)
 
 find_path(IAMLINT_SPDLOG_INCLUDE_DIR spdlog/spdlog.h REQUIRED)
 add_library(spdlog::spdlog INTERFACE IMPORTED)

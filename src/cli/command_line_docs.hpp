@@ -7,7 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+// Only this file's implementation and options.cpp include CLI11: its headers define validator objects
+// at namespace scope, which every file that includes them constructs and compiles again.
+namespace CLI {
+class App;
+}
 
 namespace iamlint::cli {
 

@@ -5,11 +5,10 @@
 #include <map>
 #include <optional>
 
-#include <spdlog/spdlog.h>
-
 #include "cli.hpp"
 #include "iamlint/access_diff.hpp"
 #include "iamlint/loader.hpp"
+#include "iamlint/log.hpp"
 
 namespace iamlint::cli {
 
@@ -68,15 +67,13 @@ private:
 // hold"): only errors are shown while they are read.
 class QuietLoading {
 public:
-    QuietLoading() : level_(spdlog::default_logger()->level()) {
-        spdlog::default_logger()->set_level(std::max(level_, spdlog::level::err));
-    }
-    ~QuietLoading() { spdlog::default_logger()->set_level(level_); }
+    QuietLoading() : level_(log::shown_from()) { log::show_from(std::max(level_, log::Level::Error)); }
+    ~QuietLoading() { log::show_from(level_); }
     QuietLoading(const QuietLoading&) = delete;
     QuietLoading& operator=(const QuietLoading&) = delete;
 
 private:
-    spdlog::level::level_enum level_;
+    log::Level level_;
 };
 
 LoadOptions load_options(const LintConfig& config, bool named) {
@@ -149,7 +146,7 @@ int run_diff(LintConfig config, const DiffConfig& diff, std::ostream& out) {
         if (std::optional<std::string> text = git_show(diff.base_ref, input.path)) {
             old_file = load_file(input.display_path, std::move(*text), load_options(config, input.named));
         } else {
-            spdlog::debug("{} is not in {}: every policy in it is new", input.display_path, diff.base_ref);
+            log::debug("{} is not in {}: every policy in it is new", input.display_path, diff.base_ref);
         }
         previous.add(input.display_path, std::move(old_file), diff.per_principal && is_dump(input, config));
     }

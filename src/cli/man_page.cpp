@@ -58,8 +58,10 @@ void write_positional(const OptionDoc& positional, std::ostream& out) {
 std::string synopsis(const CommandDoc& command) {
     std::string line = bold(command.path);
     if (!command.options.empty()) line += " [" + italic("OPTIONS") + "]";
-    for (const auto& positional : command.positionals)
-        line += " " + italic(positional.names.front()) + (positional.repeatable ? "..." : "");
+    for (const auto& positional : command.positionals) {
+        line.append(" ").append(italic(positional.names.front()));
+        if (positional.repeatable) line += "...";
+    }
     return line;
 }
 

@@ -7,8 +7,6 @@
 #include <iostream>
 #include <sstream>
 
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include "cli.hpp"
@@ -18,6 +16,7 @@
 #include "iamlint/catalog.hpp"
 #include "iamlint/config.hpp"
 #include "iamlint/engine.hpp"
+#include "iamlint/log.hpp"
 #include "parallel.hpp"
 
 namespace iamlint::cli {
@@ -31,12 +30,7 @@ std::optional<Severity> parse_fail_on(const std::string& text) {
 }
 
 void configure_logging(int verbosity, bool quiet) {
-    auto logger = spdlog::stderr_logger_st("iamlint");
-    logger->set_pattern("%n: %v");
-    logger->set_level(quiet           ? spdlog::level::err
-                      : verbosity > 0 ? spdlog::level::debug
-                                      : spdlog::level::warn);
-    spdlog::set_default_logger(logger);
+    log::show_from(quiet ? log::Level::Error : verbosity > 0 ? log::Level::Debug : log::Level::Warning);
 }
 
 // The options of adopting iamlint in a repository: configuration file, rule severities, suppressions

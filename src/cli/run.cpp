@@ -13,12 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include <spdlog/spdlog.h>
-
 #include "cli.hpp"
 #include "iamlint/baseline.hpp"
 #include "iamlint/catalog.hpp"
 #include "iamlint/loader.hpp"
+#include "iamlint/log.hpp"
 #include "iamlint/path_glob.hpp"
 #include "iamlint/same_token.hpp"
 #include "iamlint/suppressions.hpp"
@@ -55,8 +54,8 @@ struct FileOutcome {
     std::size_t unknown_policies = 0;
     std::vector<Finding> findings;
     std::shared_ptr<const SourceFile> source;
-    std::vector<std::pair<spdlog::level::level_enum, std::string>> messages;  // for stderr, in input order
-    InlineSuppressions suppressions;  // written in the file: Metadata and comments
+    std::vector<std::pair<log::Level, std::string>> messages;  // for stderr, in input order
+    InlineSuppressions suppressions;                           // written in the file: Metadata and comments
 };
 
 // A finding that several readings of one policy share (a CloudFormation Fn::If analysed branch by
@@ -112,7 +111,7 @@ void analyse_documents(const LoadedFile& loaded, const Engine& engine, unsigned 
 
 void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const Engine& engine,
                   unsigned threads, FileOutcome& outcome) {
-    auto say = [&](spdlog::level::level_enum level, std::string message) {
+    auto say = [&](log::Level level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
     const InputFormat forced_format = config.input_format;
@@ -123,15 +122,15 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
         // A folder holds other JSON and YAML too (package.json); a file named on purpose must be
         // something iamlint reads.
         if (!input.named) {
-            say(spdlog::level::debug,
+            say(log::Level::Debug,
                 fmt::format("skipped {}: none of {}", input.display_path, tried_formats()));
         } else if (forced_format == InputFormat::Auto) {
-            say(spdlog::level::err,
+            say(log::Level::Error,
                 fmt::format("{}: not a format iamlint reads (tried {}); --input-format forces one",
                             input.display_path, tried_formats()));
             outcome.input_error = true;
         } else {
-            say(spdlog::level::err,
+            say(log::Level::Error,
                 fmt::format("{}: cannot be read as {}", input.display_path, to_string(forced_format)));
             outcome.input_error = true;
         }
@@ -152,26 +151,26 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
 FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine,
                          unsigned threads) {
     FileOutcome outcome;
-    auto say = [&](spdlog::level::level_enum level, std::string message) {
+    auto say = [&](log::Level level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
     ReadResult read =
         input.from_stdin ? read_stdin(config.max_file_bytes) : read_file(input.path, config.max_file_bytes);
     if (!read.text) {
-        say(spdlog::level::err, fmt::format("cannot read {}: {}{}", input.display_path, read.error,
-                                            read.too_large ? " (--max-file-size raises the limit)" : ""));
+        say(log::Level::Error, fmt::format("cannot read {}: {}{}", input.display_path, read.error,
+                                           read.too_large ? " (--max-file-size raises the limit)" : ""));
         outcome.input_error = true;
         return outcome;
     }
-    say(spdlog::level::debug, fmt::format("analysing {}", input.display_path));
+    say(log::Level::Debug, fmt::format("analysing {}", input.display_path));
     try {
         analyse_text(input, std::move(*read.text), config, engine, threads, outcome);
     } catch (const std::bad_alloc&) {
         // A file too large for this machine's memory: the others are still analysed.
         outcome = FileOutcome{};
-        say(spdlog::level::err, fmt::format("cannot analyse {}: not enough memory (a smaller --max-file-size "
-                                            "refuses such files before reading them)",
-                                            input.display_path));
+        say(log::Level::Error, fmt::format("cannot analyse {}: not enough memory (a smaller --max-file-size "
+                                           "refuses such files before reading them)",
+                                           input.display_path));
         outcome.input_error = true;
     }
     return outcome;
@@ -223,7 +222,7 @@ std::string catalog_version_text(const Catalog& catalog) {
 const Catalog& choose_catalog(const std::string& file, std::unique_ptr<Catalog>& loaded) {
     if (file.empty()) return Catalog::builtin();
     loaded = Catalog::load(file);
-    spdlog::debug("AWS catalog {}", catalog_version_text(*loaded));
+    log::debug("AWS catalog {}", catalog_version_text(*loaded));
     return *loaded;
 }
 
@@ -244,9 +243,9 @@ int run_lint(const LintConfig& config, std::ostream& out) {
 
     Discovery discovery = discover_inputs(config.paths, config.include, config.exclude, config.output);
     filter_by_configuration(config, discovery);
-    for (const auto& skipped : discovery.skipped) spdlog::debug("skipped {}", skipped);
+    for (const auto& skipped : discovery.skipped) log::debug("skipped {}", skipped);
     bool input_error = !discovery.errors.empty();
-    for (const auto& error : discovery.errors) spdlog::error("cannot read {}", error);
+    for (const auto& error : discovery.errors) log::error("cannot read {}", error);
 
     Report report;
     report.tool.version = IAMLINT_VERSION;
@@ -270,7 +269,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
                                     config.inline_suppressions);
     std::vector<std::string> analysed_paths;
     for (auto& outcome : outcomes) {
-        for (const auto& [level, message] : outcome.messages) spdlog::log(level, "{}", message);
+        for (const auto& [level, message] : outcome.messages) log::write(level, message);
         input_error = input_error || outcome.input_error;
         if (!outcome.analysed) continue;
         ++report.files_analyzed;
@@ -307,8 +306,8 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         if (std::string error = replace_file(config.write_baseline, text); !error.empty())
             throw UsageError("cannot write the baseline " + config.write_baseline + ": " + error);
         const std::size_t written = report.findings.size() - report.suppressed;
-        spdlog::warn("wrote {} finding{} to the baseline {}", written, written == 1 ? "" : "s",
-                     config.write_baseline);
+        log::warn("wrote {} finding{} to the baseline {}", written, written == 1 ? "" : "s",
+                  config.write_baseline);
         return input_error ? kExitError : kExitClean;
     }
     if (baseline) {
@@ -317,7 +316,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         report.baseline_matched = matched.matched;
         report.baseline_stale = matched.stale;
         if (matched.stale > 0) {
-            spdlog::warn(
+            log::warn(
                 "{} entr{} of the baseline {} match no finding any more (fixed, or moved to another file); "
                 "--write-baseline {} drops them",
                 matched.stale, matched.stale == 1 ? "y" : "ies", config.baseline, config.baseline);

@@ -8,10 +8,9 @@
 #include <optional>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
 #include "embedded_policy.hpp"
 #include "iamlint/arn.hpp"
+#include "iamlint/log.hpp"
 
 namespace iamlint::loaders {
 
@@ -102,8 +101,8 @@ public:
                     for (const auto& name : names->items) {
                         auto group = group_sets.find(name.text);
                         if (!name.is_string() || group == group_sets.end()) {
-                            spdlog::warn("{}: user {} is in group {}, which the dump does not hold", path(),
-                                         set.name, name.text);
+                            log::warn("{}: user {} is in group {}, which the dump does not hold", path(),
+                                      set.name, name.text);
                             continue;
                         }
                         const auto& documents = out_.principal_sets[group->second].documents;
@@ -140,7 +139,7 @@ private:
         const JsonValue* version = default_version(policy);
         const JsonValue* document = version ? member(*version, "Document") : nullptr;
         if (document == nullptr) {
-            spdlog::warn("{}: managed policy {} has no default version document; not analysed", path(), arn);
+            log::warn("{}: managed policy {} has no default version document; not analysed", path(), arn);
             return;
         }
         const auto versions = array_member(policy, "PolicyVersionList");
@@ -150,7 +149,7 @@ private:
             json_pointer_append(json_pointer_append(pointer, "PolicyVersionList"), index);
         std::string origin = "managed policy " + arn;
         if (const std::string_view id = string_member(*version, "VersionId"); !id.empty())
-            origin += " " + std::string(id);
+            origin.append(" ").append(id);
         const PolicyAttachment attachment =
             is_aws_managed_policy_arn(arn) ? PolicyAttachment::AwsManaged : PolicyAttachment::Managed;
         const PolicyKind kind =
@@ -190,9 +189,8 @@ private:
         if (found != managed_.end()) return found->second;
         // The dump was filtered, or the policy was deleted while it was taken: the principal's other
         // policies are still analysed.
-        spdlog::warn(
-            "{}: {} {} attaches managed policy {}, which is not in the dump's Policies; not analysed", path(),
-            to_string(set.type), set.name, arn);
+        log::warn("{}: {} {} attaches managed policy {}, which is not in the dump's Policies; not analysed",
+                  path(), to_string(set.type), set.name, arn);
         return std::nullopt;
     }
 

@@ -15,9 +15,8 @@
 #include <array>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
 #include "embedded_policy.hpp"
+#include "iamlint/log.hpp"
 
 namespace iamlint::loaders {
 
@@ -92,7 +91,7 @@ Match match_wrapper(const JsonValue& root) {
         if (const JsonValue* document = member(*version, "Document")) {
             std::string origin = "policy version";
             if (const std::string_view id = string_member(*version, "VersionId"); !id.empty())
-                origin += " " + std::string(id);
+                origin.append(" ").append(id);
             return found(document, "/PolicyVersion/Document",
                          {PolicyKind::Identity, PolicyAttachment::Managed, std::move(origin)});
         }
@@ -155,7 +154,7 @@ bool is_cli_output(const JsonValue& root) {
 void load_cli_output(const LoadInput& input, LoadedFile& out) {
     Match match = match_wrapper(input.syntax->root);
     if (match.policies.empty())
-        spdlog::debug("{}: an organization policy that is no SCP or RCP; not analysed", input.source->path());
+        log::debug("{}: an organization policy that is no SCP or RCP; not analysed", input.source->path());
     for (auto& policy : match.policies)
         add_policy(input, *policy.value, policy.pointer, std::move(policy.info), out.documents);
 }

@@ -1,11 +1,10 @@
 #include <algorithm>
 #include <array>
 
-#include <spdlog/spdlog.h>
-
 #include "cloudformation_loader.hpp"
 #include "format_loader.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/log.hpp"
 #include "iamlint/yaml.hpp"
 
 namespace iamlint {
@@ -97,8 +96,8 @@ LoadedFile load_file(std::string display_path, std::string text, const LoadOptio
         return loaded;
     }
     if (options.format != InputFormat::Auto && !chosen->recognizes(syntax->root)) {
-        spdlog::debug("{} does not look like {}; read as one because --input-format says so",
-                      loaded.source->path(), to_string(options.format));
+        log::debug("{} does not look like {}; read as one because --input-format says so",
+                   loaded.source->path(), to_string(options.format));
     }
     loaded.format = chosen->format;
     chosen->load(input, loaded);

@@ -7,12 +7,12 @@
 #include <set>
 #include <string>
 
-#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "attached_resource_type.hpp"
 #include "embedded_policy.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/log.hpp"
 #include "terraform_principals.hpp"
 
 namespace iamlint::loaders {
@@ -152,8 +152,8 @@ public:
         }
         for (auto& candidate : candidates_) {
             if (candidate.data_source && resource_policies.contains(canonical_json(candidate.value->text))) {
-                spdlog::debug("{}: {} repeats a resource's policy; analysed there", input_.source->path(),
-                              candidate.info.origin);
+                log::debug("{}: {} repeats a resource's policy; analysed there", input_.source->path(),
+                           candidate.info.origin);
                 continue;
             }
             auto syntax = parse_policy_string(*input_.source, *candidate.value);
@@ -303,8 +303,8 @@ std::size_t count_unknown_policies(const LoadInput& input) {
         };
         const auto count = [&](std::string_view attribute, const JsonValue* set) {
             if (mode != "data" && references_policy_document(set)) return;
-            spdlog::debug("{}: {} {} is unknown until apply; not analysed", input.source->path(), address,
-                          attribute);
+            log::debug("{}: {} {} is unknown until apply; not analysed", input.source->path(), address,
+                       attribute);
             ++unknown;
         };
 

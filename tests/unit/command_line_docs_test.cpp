@@ -1,6 +1,7 @@
 // describe_command_line: what the completions and the man page are written from.
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 
 #include "command_line_docs.hpp"
