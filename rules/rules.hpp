@@ -41,6 +41,7 @@ const Rule& unsupported_tag_condition_key();
 const Rule& invalid_condition_value();
 const Rule& imprecise_condition_value();
 const Rule& unpaired_condition_key();
+const Rule& wildcard_condition_value();
 const Rule& invalid_arn();
 const Rule& resource_mismatch();
 const Rule& invalid_principal();

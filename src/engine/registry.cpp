@@ -46,6 +46,7 @@ std::span<const Rule* const> builtin_rules() {
         &rules::invalid_condition_value(),                  // IAM119
         &rules::imprecise_condition_value(),                // IAM120
         &rules::unpaired_condition_key(),                   // IAM121
+        &rules::wildcard_condition_value(),                 // IAM122
         &rules::wildcard_action(),                          // IAM201
         &rules::service_wildcard(),                         // IAM202
         &rules::broad_rds_access(),                         // IAM203
