@@ -47,6 +47,14 @@ ALIASES = {
 }
 
 
+# ARN services never judged although they have endpoint data, each for a reason found by hand.
+EXCLUDED = {
+    # Renamed AWS CodeConnections in 2024: regions opened since have the "codeconnections" endpoint, which
+    # endpoints.json lacks, and the list of "codestar-connections" has not changed since (17 regions).
+    "codestar-connections": "renamed CodeConnections, whose endpoint has no data",
+}
+
+
 def git_commit_and_date(path):
     try:
         out = subprocess.run(["git", "-C", path, "log", "-1", "--format=%H %cs"], check=True,
@@ -130,8 +138,20 @@ def main():
             if scope:
                 by_signing_name.setdefault(scope, set()).add(prefix)
 
-    mapping, no_endpoint, global_services = {}, [], []
+    # Signing names of APIs that endpoints.json does not list (bedrock-runtime and bedrock-agent sign as
+    # "bedrock", SES's Mail Manager as "ses"): such a service may have resources where none of its listed
+    # endpoints is, so it is not judged.
+    unlisted_apis = {}
+    for prefix, names in signing.items():
+        if prefix not in all_prefixes:
+            for name in names:
+                unlisted_apis.setdefault(name, []).append(prefix)
+
+    mapping, no_endpoint, global_services, partly_listed, excluded = {}, [], [], [], []
     for service in sorted(arn_services):
+        if service in EXCLUDED:
+            excluded.append(service)
+            continue
         if service in all_prefixes:
             prefixes = {service} | by_signing_name.get(service, set())
         elif service in ALIASES:
@@ -144,6 +164,9 @@ def main():
         if any(is_global(p["services"][prefix]) for p in partitions.values() for prefix in prefixes
                if prefix in p["services"]):
             global_services.append(service)
+            continue
+        if service in unlisted_apis:
+            partly_listed.append(service)
             continue
         mapping[service] = sorted(prefixes)
 
@@ -205,7 +228,10 @@ def main():
     out.append("# the regions it is not offered in, such as \"-ap-east-2,-mx-central-1\". <prefixes> is left out when")
     out.append("# it is the service's own name. A service without an S record for a partition is not judged")
     out.append("# there; neither are the services below:")
-    for label, names in (("global endpoint", global_services), ("no endpoint data", no_endpoint)):
+    for label, names in (("global endpoint", global_services),
+                         ("an API without endpoint data", partly_listed),
+                         ("excluded by hand, see the generator", excluded),
+                         ("no endpoint data", no_endpoint)):
         line = f"#   {label} ({len(names)}):"
         for n in names:
             if len(line) + len(n) + 1 > 110:
@@ -220,8 +246,10 @@ def main():
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(out) + "\n")
 
-    print(f"{len(arn_services)} ARN services with a region in the catalog: {len(mapping)} with endpoint data, "
-          f"{len(global_services)} global, {len(no_endpoint)} without endpoint data", file=sys.stderr)
+    print(f"{len(arn_services)} ARN services with a region in the catalog: {len(mapping)} judged; "
+          f"{len(global_services)} global, {len(partly_listed)} with an API without endpoint data "
+          f"({', '.join(partly_listed)}), {len(excluded)} excluded by hand, {len(no_endpoint)} without "
+          "endpoint data", file=sys.stderr)
     for name in PARTITIONS:
         with_data, subset = counts[name]
         print(f"  {name}: {with_data} services with regions, {subset} of them not in every region",

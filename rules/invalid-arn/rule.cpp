@@ -42,8 +42,10 @@ public:
             .description =
                 "A Resource or NotResource string that is not \"*\" and not a well-formed ARN: the \"arn:\" "
                 "prefix, six fields, a known partition, a service name, a region name, a 12-digit account "
-                "id; or a region or account in the ARN of a service whose ARNs have none (S3 buckets, IAM). "
-                "Such a resource matches nothing, so the statement does not do what it says.",
+                "id; or a region or account in the ARN of a service whose ARNs have none (S3 buckets, IAM); "
+                "or a region of another partition, or (at low, from AWS's endpoint data) one where the "
+                "service is not offered. Such a resource matches nothing, so the statement does not do what "
+                "it says.",
             .tags = kTags,
             .readme = embedded_readme("invalid-arn"),
         };

@@ -64,12 +64,12 @@ TEST_CASE("service regions: a regional service's own regions, and the regions it
     CHECK(service_not_offered("devicefarm", "aws", "eu-west-9") == nullptr);
     CHECK(service_not_offered("devicefarm", "aws", "cn-north-1") == nullptr);
 
-    // A list written as the regions left out ("-ap-east-1") reads as every other region of the partition.
-    const ServiceRegions* bedrock = find_service_regions("bedrock", "aws");
-    REQUIRE(bedrock != nullptr);
-    CHECK(bedrock->regions.size() + 1 == service_regions_partition("aws").size());
-    CHECK(service_not_offered("bedrock", "aws", "us-east-1") == nullptr);
-    CHECK(service_not_offered("bedrock", "aws", "ap-east-1") == bedrock);
+    // A list written as the regions left out ("-me-south-1") reads as every other region of the partition.
+    const ServiceRegions* redshift_serverless = find_service_regions("redshift-serverless", "aws");
+    REQUIRE(redshift_serverless != nullptr);
+    CHECK(redshift_serverless->regions.size() + 1 == service_regions_partition("aws").size());
+    CHECK(service_not_offered("redshift-serverless", "aws", "us-east-1") == nullptr);
+    CHECK(service_not_offered("redshift-serverless", "aws", "me-south-1") == redshift_serverless);
 
     // GovCloud has its own list.
     CHECK(service_not_offered("lex", "aws-us-gov", "us-gov-east-1") != nullptr);
@@ -81,13 +81,18 @@ TEST_CASE("service regions: ARN services served by endpoints of other names", "[
     const ServiceRegions* cloudhsm = find_service_regions("cloudhsm", "aws");
     REQUIRE(cloudhsm != nullptr);
     CHECK(service_not_offered("cloudhsm", "aws", "eu-west-1") == nullptr);
-    // Reviewed aliases: ses is the "email" endpoint, ecr "api.ecr", cloudwatch "monitoring".
-    CHECK(find_service_regions("ses", "aws") != nullptr);
+    // Reviewed aliases: ecr is the "api.ecr" endpoint, cloudwatch "monitoring", lex four "*lex" ones.
     CHECK(find_service_regions("ecr", "aws") != nullptr);
     CHECK(find_service_regions("cloudwatch", "aws") != nullptr);
-    // Never judged: services with a global endpoint, and ARN services without endpoint data (API
-    // Gateway's execute-api: Connect's participant API signs with that name, which proves nothing).
-    for (std::string_view service : {"s3", "health", "chime", "iam", "cloudfront", "execute-api"}) {
+    REQUIRE(find_service_regions("lex", "aws") != nullptr);
+    CHECK(find_service_regions("lex", "aws")->prefixes ==
+          "models-v2-lex,models.lex,runtime-v2-lex,runtime.lex");
+    // Never judged: services with a global endpoint; ARN services without endpoint data (API Gateway's
+    // execute-api: Connect's participant API signs with that name, which proves nothing); services with
+    // an API that has no endpoint data (bedrock-runtime and bedrock-agent sign as bedrock, SES's Mail
+    // Manager as ses); CodeStar Connections, renamed CodeConnections.
+    for (std::string_view service : {"s3", "health", "chime", "iam", "cloudfront", "execute-api", "bedrock",
+                                     "ses", "sagemaker", "codestar-connections"}) {
         INFO(service);
         for (std::string_view partition : kPartitions)
             CHECK(find_service_regions(service, partition) == nullptr);
