@@ -77,6 +77,7 @@ ServiceRegionsData parse(std::string_view text) {
                     service.regions = listed;
                 }
                 std::sort(service.regions.begin(), service.regions.end());
+                if (service.regions.empty()) fail(line_number, "a service offered in no region");
             }
             data.services.push_back(std::move(service));
         } else {
