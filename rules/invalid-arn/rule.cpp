@@ -1,8 +1,10 @@
 #include <algorithm>
 
 #include "../arn_support.hpp"
+#include "../region_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "../service_regions.hpp"
 #include "iamlint/arn.hpp"
 
 namespace iamlint::rules {
@@ -40,8 +42,10 @@ public:
             .description =
                 "A Resource or NotResource string that is not \"*\" and not a well-formed ARN: the \"arn:\" "
                 "prefix, six fields, a known partition, a service name, a region name, a 12-digit account "
-                "id; or a region or account in the ARN of a service whose ARNs have none (S3 buckets, IAM). "
-                "Such a resource matches nothing, so the statement does not do what it says.",
+                "id; or a region or account in the ARN of a service whose ARNs have none (S3 buckets, IAM); "
+                "or a region of another partition, or (at low, from AWS's endpoint data) one where the "
+                "service is not offered. Such a resource matches nothing, so the statement does not do what "
+                "it says.",
             .tags = kTags,
             .readme = embedded_readme("invalid-arn"),
         };
@@ -106,7 +110,10 @@ private:
         const bool region_in_doubt = requires_value(parts->region) && !service->all_region;
         const bool account_in_doubt = requires_value(parts->account) && !service->all_account;
         const bool region_missing = parts->region.empty() && service->any_region;
-        if (!region_in_doubt && !account_in_doubt && !region_missing) return;
+        if (!region_in_doubt && !account_in_doubt && !region_missing) {
+            check_region_offered(context, resource, *parts, sink);
+            return;
+        }
 
         // Which of the service's formats this ARN can be, judged by its resource part; all of them when
         // it fits none (resource-mismatch may have more to say then).
@@ -162,7 +169,57 @@ private:
                         in_quotes(text) + ": " + what + " have no account, so " + in_quotes(parts->account) +
                             " makes it match nothing",
                         "leave the account empty, as in " + example);
+            return;
         }
+        check_region_offered(context, resource, *parts, sink);
+    }
+
+    // A region that exists, but not for this ARN: one of another partition ("arn:aws:ec2:cn-north-1:..."),
+    // certain; or one where the service has no endpoint by AWS's endpoint data (data/service-regions.tsv),
+    // at low: the data has a date, and a service that opens there later makes the finding wrong. A pattern
+    // ("us-*") is reported only when no region it matches has the service.
+    static void check_region_offered(const RuleContext& context, const Entry& resource, const ArnParts& parts,
+                                     FindingSink& sink) {
+        const std::string_view text = resource.text;
+        const std::string_view region = parts.region;
+        if (!requires_value(region) || has_wildcard_or_variable(parts.partition)) return;
+        const std::size_t at = static_cast<std::size_t>(region.data() - text.data());
+        const Place place = narrow_place(context.document, resource, at, region.size());
+        const bool pattern = has_wildcard_or_variable(region);
+        if (!pattern) {
+            if (const Region* known = find_region(region);
+                known != nullptr && known->partition != parts.partition) {
+                sink.report(place,
+                            in_quotes(text) + ": " + in_quotes(region) + " is a region of the partition " +
+                                std::string(known->partition) + ", not " + std::string(parts.partition) +
+                                ", so the ARN matches nothing",
+                            "write the partition " + std::string(known->partition) +
+                                ", or a region of the partition " + std::string(parts.partition));
+                return;
+            }
+        }
+        const ServiceRegions* offered = service_not_offered(parts.service, parts.partition, region);
+        if (offered == nullptr) return;
+        const std::string service(parts.service);
+        const auto us_east_1 = std::find(offered->regions.begin(), offered->regions.end(), "us-east-1");
+        const std::string_view example =
+            us_east_1 != offered->regions.end() ? *us_east_1 : offered->regions.front();
+        const std::size_t partition_size = service_regions_partition(parts.partition).size();
+        std::string where;
+        if (offered->regions.size() <= 4) {
+            where = "only in " + join_names(offered->regions);
+        } else {
+            where = "in " + std::to_string(offered->regions.size()) + " of the " +
+                    std::to_string(partition_size) + " regions of " + std::string(parts.partition);
+        }
+        sink.report(Severity::Low, place,
+                    in_quotes(text) + ": " + service + " is not offered in " +
+                        (pattern ? "any region " + in_quotes(region) + " matches" : in_quotes(region)) +
+                        ", so the ARN matches nothing: AWS's endpoint data (botocore, " +
+                        std::string(service_regions_source().date) + ") has it " + where,
+                    "write a region where " + service + " is offered, such as " + std::string(example) +
+                        ", unless it has opened in " + in_quotes(region) + " since " +
+                        std::string(service_regions_source().date));
     }
 
     // A wildcard inside the service field ("arn:aws:s3*:::logs/*"): the ARN reaches the resources of
