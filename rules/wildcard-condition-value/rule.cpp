@@ -53,11 +53,9 @@ public:
                 "or a condition that always or never holds",
             .description =
                 "\"*\" matches every value, so StringLike {\"k\": \"*\"} only asks whether k is in the "
-                "request "
-                "(it is Null {\"k\": \"false\"}), StringNotLike asks whether it is missing, and with "
-                "IfExists "
-                "or ForAllValues: the condition holds for every request. ForAnyValue:StringNotLike never "
-                "holds.",
+                "request (it is Null {\"k\": \"false\"}), StringNotLike asks whether it is missing, and "
+                "with IfExists or ForAllValues: the condition holds for every request. "
+                "ForAnyValue:StringNotLike never holds.",
             .tags = kTags,
             .readme = embedded_readme("wildcard-condition-value"),
         };
