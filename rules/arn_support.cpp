@@ -7,6 +7,19 @@
 
 namespace iamlint::rules {
 
+namespace {
+
+// The third field of an ARN format ("s3" in "arn:${Partition}:s3:::${BucketName}"); "" when it has none.
+std::string_view arn_service_field(std::string_view format) {
+    const std::size_t first = format.find(':');
+    const std::size_t second = first == std::string_view::npos ? first : format.find(':', first + 1);
+    const std::size_t third = second == std::string_view::npos ? second : format.find(':', second + 1);
+    if (third == std::string_view::npos) return {};
+    return format.substr(second + 1, third - second - 1);
+}
+
+}  // namespace
+
 const ArnCatalog& ArnCatalog::of(const Catalog& catalog, std::optional<ArnCatalog>& local) {
     if (&catalog == &Catalog::builtin()) {
         static const ArnCatalog builtin(Catalog::builtin());
@@ -40,25 +53,18 @@ std::span<const ArnFormat> ArnCatalog::formats(const Service& service, const Res
 
 const ArnCatalog::ArnService* ArnCatalog::arn_service(std::string_view name) const {
     std::lock_guard lock(mutex_);
-    if (!scanned_) {
-        // One pass over every format, for every ARN service at once.
-        scanned_ = true;
+    if (!indexed_) {
+        // Every format filed under its service field, which is all a first question needs; the facts are
+        // worked out per service when it is first asked about. Splitting every format of the catalog at
+        // the first question was half the instructions of a run on one small policy.
+        indexed_ = true;
         for (const auto& service : catalog_.services()) {
             for (const auto& type : service.resource_types) {
                 for (std::string_view format : type.arn_formats) {
-                    auto parts = split_arn(format);
-                    if (!parts) continue;
-                    auto& facts = by_arn_service_[parts->service];
+                    const std::string_view field = arn_service_field(format);
+                    if (field.empty()) continue;
+                    auto& facts = by_arn_service_[field];
                     if (!facts) facts = std::make_unique<ArnService>();
-                    facts->any_region = facts->any_region || !parts->region.empty();
-                    facts->any_account = facts->any_account || !parts->account.empty();
-                    facts->all_region = facts->all_region && !parts->region.empty();
-                    facts->all_account = facts->all_account && !parts->account.empty();
-                    if (!parts->account.empty() && parts->account.find("${") == std::string_view::npos &&
-                        std::find(facts->literal_accounts.begin(), facts->literal_accounts.end(),
-                                  parts->account) == facts->literal_accounts.end()) {
-                        facts->literal_accounts.push_back(parts->account);
-                    }
                     facts->format_texts.push_back(format);
                     facts->owners.push_back(&service);
                     facts->type_names.push_back(type.name);
@@ -66,8 +72,36 @@ const ArnCatalog::ArnService* ArnCatalog::arn_service(std::string_view name) con
             }
         }
     }
-    auto it = by_arn_service_.find(name);
-    return it == by_arn_service_.end() ? nullptr : it->second.get();
+    const auto it = by_arn_service_.find(name);
+    if (it == by_arn_service_.end()) return nullptr;
+    ArnService& facts = *it->second;
+    if (!facts.summarized) summarize(facts);
+    return facts.format_texts.empty() ? nullptr : &facts;
+}
+
+void ArnCatalog::summarize(ArnService& facts) {
+    facts.summarized = true;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < facts.format_texts.size(); ++i) {
+        const auto parts = split_arn(facts.format_texts[i]);
+        if (!parts) continue;  // not an ARN after all: left out, as if the catalog did not have it
+        facts.any_region = facts.any_region || !parts->region.empty();
+        facts.any_account = facts.any_account || !parts->account.empty();
+        facts.all_region = facts.all_region && !parts->region.empty();
+        facts.all_account = facts.all_account && !parts->account.empty();
+        if (!parts->account.empty() && parts->account.find("${") == std::string_view::npos &&
+            std::find(facts.literal_accounts.begin(), facts.literal_accounts.end(), parts->account) ==
+                facts.literal_accounts.end()) {
+            facts.literal_accounts.push_back(parts->account);
+        }
+        facts.format_texts[kept] = facts.format_texts[i];
+        facts.owners[kept] = facts.owners[i];
+        facts.type_names[kept] = facts.type_names[i];
+        ++kept;
+    }
+    facts.format_texts.resize(kept);
+    facts.owners.resize(kept);
+    facts.type_names.resize(kept);
 }
 
 std::span<const ArnFormat> ArnCatalog::formats_of(const ArnService& service) const {

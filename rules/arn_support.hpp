@@ -40,6 +40,7 @@ public:
         std::vector<const Service*> owners;        // the catalog service of each format
         std::vector<std::string_view> type_names;  // the resource type of each format ("bucket")
         mutable std::vector<ArnFormat> formats;    // compiled by ArnCatalog::formats_of
+        bool summarized = false;                   // the flags and accounts above are filled in
     };
     // nullptr when no format of the catalog has this service.
     const ArnService* arn_service(std::string_view name) const;
@@ -54,10 +55,11 @@ private:
     mutable std::unordered_map<const ResourceType*, std::vector<ArnFormat>> by_type_;
     mutable std::unordered_map<const Service*, std::vector<std::string_view>> segments_;
     mutable std::unordered_map<std::string_view, std::unique_ptr<ArnService>> by_arn_service_;
-    mutable bool scanned_ = false;
+    mutable bool indexed_ = false;
     mutable std::vector<std::string_view> service_names_;
 
     const std::vector<std::string_view>& segments(const Service& service) const;  // mutex held
+    static void summarize(ArnService& facts);                                     // mutex held
 };
 
 // A format written as an example: "arn:aws:s3:::BUCKET_NAME/OBJECT_NAME" for
