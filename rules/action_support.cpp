@@ -41,9 +41,7 @@ ActionCheck check_action(const Catalog& catalog, std::string_view action) {
         check.validity = ActionValidity::UnknownService;
         return check;
     }
-    std::vector<const Action*> matched;
-    catalog.expand(action, matched);
-    if (matched.empty()) check.validity = ActionValidity::NoMatch;
+    if (catalog.matching_actions(action)->empty()) check.validity = ActionValidity::NoMatch;
     return check;
 }
 
