@@ -1,4 +1,5 @@
 #include "action_support.hpp"
+#include "iamlint/wildcards.hpp"
 
 #include <vector>
 
@@ -7,7 +8,7 @@ namespace iamlint::rules {
 namespace {
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 bool any_service_matches(const Catalog& catalog, std::string_view pattern) {

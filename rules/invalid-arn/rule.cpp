@@ -4,6 +4,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -172,7 +173,7 @@ private:
                                        const Entry& resource, const ArnParts& parts, FindingSink& sink) {
         const std::string_view service = parts.service;
         if (service.empty() || is_only_stars(service) || service.find("${") != std::string_view::npos ||
-            service.find_first_of("*?") == std::string_view::npos)
+            find_wildcard(service) == std::string_view::npos)
             return;
         std::vector<std::string_view> matched;
         for (std::string_view name : arns.service_names()) {

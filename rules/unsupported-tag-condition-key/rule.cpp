@@ -6,6 +6,7 @@
 #include "../condition_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -24,7 +25,7 @@ std::optional<TagKeyKind> tag_key_kind(std::string_view key) {
 }
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 // The actions of an Action list that the key never reaches: a literal action that does not list it, and

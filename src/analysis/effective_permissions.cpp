@@ -13,6 +13,7 @@
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/grant_model.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -137,7 +138,7 @@ bool condition_constrains(const Condition& condition) {
 bool matches_future_actions(const Statement& statement) {
     const EntryList& actions = statement.actions;
     return actions.negated || std::any_of(actions.entries.begin(), actions.entries.end(), [](const Entry& e) {
-               return !e.computed && e.text.find_first_of("*?") != std::string::npos;
+               return !e.computed && find_wildcard(e.text) != std::string::npos;
            });
 }
 
