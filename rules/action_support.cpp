@@ -1,4 +1,5 @@
 #include "action_support.hpp"
+#include "iamlint/wildcards.hpp"
 
 #include <vector>
 
@@ -7,7 +8,7 @@ namespace iamlint::rules {
 namespace {
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 bool any_service_matches(const Catalog& catalog, std::string_view pattern) {
@@ -36,14 +37,14 @@ ActionCheck check_action(const Catalog& catalog, std::string_view action) {
         check.validity = ActionValidity::NotAnAction;
         return check;
     }
-    if (check.service_wildcard ? !any_service_matches(catalog, check.service)
-                               : catalog.find_service(check.service) == nullptr) {
-        check.validity = ActionValidity::UnknownService;
-        return check;
-    }
-    std::vector<const Action*> matched;
-    catalog.expand(action, matched);
-    if (matched.empty()) check.validity = ActionValidity::NoMatch;
+    // A pattern that matches an action names a known service: the memo answers that at the cost of a
+    // hash look-up, where finding the service is a binary search over every prefix. Three rules ask
+    // about every entry. Only a pattern that matches nothing needs to know which of the two is unknown.
+    if (!catalog.matching_actions(action)->empty()) return check;
+    check.validity = (check.service_wildcard ? any_service_matches(catalog, check.service)
+                                             : catalog.find_service(check.service) != nullptr)
+                         ? ActionValidity::NoMatch
+                         : ActionValidity::UnknownService;
     return check;
 }
 

@@ -5,6 +5,7 @@
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 #include "rule_support.hpp"
 
 namespace iamlint::rules {
@@ -108,7 +109,7 @@ namespace {
 // ("ACCOUNT_ID", "<account-id>", "REGION"). Real regions and accounts are lower case, digits and
 // hyphens ("us-east-1", "111122223333", "aws").
 bool is_placeholder_field(std::string_view field) {
-    if (field.empty() || field.find_first_of("*?") != std::string_view::npos) return false;
+    if (field.empty() || find_wildcard(field) != std::string_view::npos) return false;
     if (field.find("${") != std::string_view::npos) return true;
     return std::any_of(field.begin(), field.end(),
                        [](char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '<' || c == '>'; });

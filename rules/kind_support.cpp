@@ -1,6 +1,7 @@
 #include "kind_support.hpp"
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules::kinds {
 
@@ -88,7 +89,7 @@ std::optional<std::string> single_service(const Policy& policy) {
             auto [prefix, name] = split_action(action.text);
             if (prefix.empty() && name.find_first_not_of('*') == std::string_view::npos) continue;
             std::string lower = to_lower(prefix);
-            if (lower.empty() || lower.find_first_of("*?") != std::string::npos) return std::nullopt;
+            if (lower.empty() || find_wildcard(lower) != std::string::npos) return std::nullopt;
             if (service && *service != lower) return std::nullopt;
             service = std::move(lower);
         }

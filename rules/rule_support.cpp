@@ -12,6 +12,7 @@
 #include "iamlint/ascii.hpp"
 #include "iamlint/catalog_lifetime.hpp"
 #include "iamlint/principals.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -92,7 +93,7 @@ bool is_allow_with_actions(const Statement& statement) {
 
 bool is_service_wildcard(std::string_view action) {
     auto [service, name] = split_action(action);
-    return !service.empty() && service.find_first_of("*?") == std::string_view::npos && is_only_stars(name);
+    return !service.empty() && find_wildcard(service) == std::string_view::npos && is_only_stars(name);
 }
 
 bool is_unscoped(const Statement& statement) {

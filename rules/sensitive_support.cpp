@@ -52,12 +52,9 @@ std::vector<ActionGrant> granted_actions(const Catalog& catalog, const Statement
     // the one reported.
     const bool one_entry = statement.actions.entries.size() == 1;
     std::unordered_set<const Action*> seen;
-    std::vector<const Action*> expanded;
     for (const auto& entry : statement.actions.entries) {
         if (entry.computed || is_all_actions(entry.text)) continue;
-        expanded.clear();
-        catalog.expand(entry.text, expanded);
-        for (const Action* action : expanded) {
+        for (const Action* action : *catalog.matching_actions(entry.text)) {
             if (wanted(*action) && (one_entry || seen.insert(action).second))
                 grants.push_back({action, &entry});
         }

@@ -7,6 +7,7 @@
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
+#include "iamlint/wildcards.hpp"
 #include "rule_support.hpp"
 
 namespace iamlint::rules {
@@ -47,7 +48,7 @@ constexpr std::array<RestrictingKey, 24> kRestrictingKeys = {{
 }};
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 bool only_wildcards(std::string_view text) {

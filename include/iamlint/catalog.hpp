@@ -93,7 +93,14 @@ public:
     const Action* find_action(std::string_view qualified) const;  // "s3:GetObject"
 
     // Every action matched by an IAM action pattern, case-insensitive, with `*` and `?` anywhere in the
-    // service prefix or the action name; "*" alone matches every action. Appends to out in catalog order.
+    // service prefix or the action name; "*" alone matches every action. In catalog order, immutable and
+    // shared: each thread remembers the answers of the catalog it last used and hands every caller the
+    // same list, so asking again for `s3:*` (hundreds of actions) costs a look-up, not a copy. The list
+    // stays valid after later calls; its actions, like any Action*, only while the catalog lives.
+    using ActionList = std::shared_ptr<const std::vector<const Action*>>;
+    ActionList matching_actions(std::string_view pattern) const;
+
+    // The same actions, appended to out (a copy: prefer matching_actions where a view will do).
     void expand(std::string_view pattern, std::vector<const Action*>& out) const;
 
     ~Catalog();

@@ -64,6 +64,8 @@ public:
 
 private:
     bool reported_uncached(const Action& action, SensitiveCategory category) const;
+    // Bit (1 << category) for each category whose rule reports the action.
+    std::uint8_t reported_categories(const Action& action) const;
     std::vector<SensitiveActionRow> rows_;  // sorted by lower-cased service prefix, then table order
 };
 

@@ -2,6 +2,7 @@
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -23,7 +24,7 @@ bool is_wildcarded_db_user(std::string_view resource) {
     if (matches_every_resource(resource)) return true;
     auto arn = split_arn(resource);
     if (!arn || !(iequals(arn->service, "rds-db") || arn->service == "*")) return false;
-    return arn->resource.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(arn->resource) != std::string_view::npos;
 }
 
 class BroadRdsAccess final : public Rule {

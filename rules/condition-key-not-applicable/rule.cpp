@@ -6,6 +6,7 @@
 #include "../condition_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -42,7 +43,7 @@ void report_mixed(const Statement& statement, const Condition& condition, std::s
                   const Catalog& catalog, FindingSink& sink) {
     std::vector<std::string> names;
     for (const Entry& entry : statement.actions.entries) {
-        if (entry.computed || entry.text.find_first_of("*?") != std::string::npos) continue;
+        if (entry.computed || find_wildcard(entry.text) != std::string::npos) continue;
         const Action* action = catalog.find_action(entry.text);
         // The keys of the action's resource types count too (sts:TagSession takes iam:ResourceTag/...
         // through "role").

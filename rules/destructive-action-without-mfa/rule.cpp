@@ -88,7 +88,6 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!grants_permissions(context.document.kind)) return;
         const auto& statements = context.document.policy.statements;
-        std::vector<const Action*> expanded;
         for (const auto& statement : statements) {
             if (!is_allow_with_actions(statement) || delegates_to_accounts(context.document, statement))
                 continue;
@@ -98,10 +97,8 @@ public:
             for (const auto& action : statement.actions.entries) {
                 // "*" is wildcard-action's.
                 if (action.computed || is_all_actions(action.text)) continue;
-                expanded.clear();
-                context.catalog.expand(action.text, expanded);
                 std::vector<const Action*> destructive;
-                for (const Action* candidate : expanded) {
+                for (const Action* candidate : *context.catalog.matching_actions(action.text)) {
                     if (!is_destructive(*candidate) || !can_allow(context.document.kind, *candidate) ||
                         context.grants.denied_everywhere(statement, *candidate))
                         continue;

@@ -6,6 +6,7 @@
 #include "../rules.hpp"
 #include "../service_regions.hpp"
 #include "iamlint/arn.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -229,7 +230,7 @@ private:
                                        const Entry& resource, const ArnParts& parts, FindingSink& sink) {
         const std::string_view service = parts.service;
         if (service.empty() || is_only_stars(service) || service.find("${") != std::string_view::npos ||
-            service.find_first_of("*?") == std::string_view::npos)
+            find_wildcard(service) == std::string_view::npos)
             return;
         std::vector<std::string_view> matched;
         for (std::string_view name : arns.service_names()) {

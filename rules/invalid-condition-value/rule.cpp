@@ -6,6 +6,7 @@
 #include "../region_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -14,7 +15,7 @@ namespace {
 constexpr std::string_view kTags[] = {"validity", "conditions"};
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 bool is_lower_alnum(char c) {

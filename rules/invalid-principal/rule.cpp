@@ -6,6 +6,7 @@
 #include "../rules.hpp"
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -247,7 +248,7 @@ private:
         }
         auto type = std::find(kTypes.begin(), kTypes.end(), principal.type);
         if (text == "*") return;  // everyone: public-principal's business
-        if (auto wildcard = text.find_first_of("*?"); wildcard != std::string_view::npos) {
+        if (auto wildcard = find_wildcard(text); wildcard != std::string_view::npos) {
             sink.report(narrow_place(document, value, wildcard, 1),
                         in_quotes(text) + ": a wildcard in a principal is not a pattern, it matches nobody",
                         "name the principal exactly, or use \"*\" with a condition on aws:PrincipalArn");

@@ -9,6 +9,7 @@
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/principals.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -17,7 +18,7 @@ namespace {
 constexpr std::string_view kTags[] = {"security", "trust-policy", "federation"};
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 // The text of `value` after `prefix` up to the next ':' (the whole rest without one).

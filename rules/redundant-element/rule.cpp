@@ -12,6 +12,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -172,7 +173,7 @@ private:
     };
     static Key key(const Entry& entry, bool ignore_case, std::size_t group = 0) {
         std::string text = ignore_case ? to_lower(entry.text) : entry.text;
-        const std::size_t wildcard = entry.computed ? std::string::npos : text.find_first_of("*?");
+        const std::size_t wildcard = entry.computed ? std::string::npos : find_wildcard(text);
         if (wildcard == std::string::npos) return {std::move(text), false, group};
         text.resize(wildcard);
         return {std::move(text), true, group};
@@ -184,7 +185,7 @@ private:
                                  const std::vector<std::size_t>& lengths, std::size_t group = 0) {
         std::vector<Key> result;
         std::string text = ignore_case ? to_lower(entry.text) : entry.text;
-        const std::size_t literal = std::min(text.find_first_of("*?"), text.size());
+        const std::size_t literal = std::min(find_wildcard(text), text.size());
         for (std::size_t length : lengths) {
             if (length > literal) break;
             result.push_back({text.substr(0, length), true, group});
@@ -308,9 +309,9 @@ private:
         std::unordered_map<std::string, std::vector<std::size_t>> equals;
         auto text_key = [&](const Entry& entry) { return ignore_case ? to_lower(entry.text) : entry.text; };
         for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (!entries[i].computed && entries[i].text.find_first_of("*?") != std::string::npos) {
+            if (!entries[i].computed && find_wildcard(entries[i].text) != std::string::npos) {
                 std::string key = service_key(entries[i].text);
-                if (key.empty() || key.find_first_of("*?") != std::string::npos) {
+                if (key.empty() || find_wildcard(key) != std::string::npos) {
                     wide_patterns.push_back(i);
                 } else {
                     patterns_by_service[std::move(key)].push_back(i);

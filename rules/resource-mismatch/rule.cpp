@@ -149,7 +149,6 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         std::optional<ArnCatalog> local;
         const ArnCatalog& arns = ArnCatalog::of(context.catalog, local);
-        std::vector<const Action*> expanded;
         std::vector<Mismatch> mismatches;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !judgeable(arns, statement.resources)) continue;
@@ -157,8 +156,8 @@ public:
             mismatches.clear();
             for (const auto& action : statement.actions.entries) {
                 if (action.computed || is_all_actions(action.text)) continue;
-                expanded.clear();
-                context.catalog.expand(action.text, expanded);
+                const Catalog::ActionList matched = context.catalog.matching_actions(action.text);
+                const std::vector<const Action*>& expanded = *matched;
                 // An unknown action is unknown-action's; one that matches any resource is fine.
                 if (expanded.empty()) continue;
                 if (std::all_of(expanded.begin(), expanded.end(),

@@ -8,6 +8,7 @@
 #include "../trust_support.hpp"
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -236,7 +237,7 @@ private:
                 if (colon == std::string_view::npos) continue;
                 const std::string_view repository = text.substr(5, colon - 5);  // "ORG/REPO"
                 const std::string_view context = text.substr(colon + 1);
-                if (repository.find_first_of("*?") != std::string_view::npos || !context.starts_with("*"))
+                if (find_wildcard(repository) != std::string_view::npos || !context.starts_with("*"))
                     continue;
                 sink.report(Severity::Low, value.place,
                             in_quotes(text) + ": every branch, tag, pull request and environment of " +

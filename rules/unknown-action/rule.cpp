@@ -2,6 +2,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/suggest.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -62,7 +63,7 @@ private:
 
     static void report_no_match(const RuleContext& context, const Statement& statement, const Entry& entry,
                                 const ActionCheck& check, FindingSink& sink) {
-        const bool pattern = check.name.find_first_of("*?") != std::string_view::npos;
+        const bool pattern = find_wildcard(check.name) != std::string_view::npos;
         const auto suggestions = suggest_actions(context.catalog, entry.text);
         std::string message = in_quotes(entry.text);
         message += pattern ? " matches no action of " : " is not an action of ";

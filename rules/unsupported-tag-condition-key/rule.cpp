@@ -6,6 +6,7 @@
 #include "../condition_support.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
 
@@ -24,7 +25,7 @@ std::optional<TagKeyKind> tag_key_kind(std::string_view key) {
 }
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 // The actions of an Action list that the key never reaches: a literal action that does not list it, and
@@ -33,11 +34,10 @@ bool has_wildcard(std::string_view text) {
 std::vector<std::string> unsupported_in_list(const Statement& statement, const Catalog& catalog,
                                              std::string_view key, std::vector<const Place*>& places) {
     std::vector<std::string> names;
-    std::vector<const Action*> matched;
     for (const Entry& entry : statement.actions.entries) {
         if (entry.computed || is_all_actions(entry.text)) continue;
-        matched.clear();
-        catalog.expand(entry.text, matched);
+        const Catalog::ActionList actions = catalog.matching_actions(entry.text);
+        const std::vector<const Action*>& matched = *actions;
         if (matched.empty()) continue;  // unknown actions are IAM101/IAM102's
         if (std::any_of(matched.begin(), matched.end(),
                         [&](const Action* action) { return action_lists_key(*action, key); }))

@@ -43,7 +43,6 @@ public:
     }
 
     void check(const RuleContext& context, FindingSink& sink) const override {
-        std::vector<const Action*> matched;
         for (const auto& statement : context.document.policy.statements) {
             for (const auto& entry : statement.actions.entries) {
                 // "*" and "*:*" are every action: wildcard-action's. A pattern that matches nothing is
@@ -51,10 +50,8 @@ public:
                 if (!is_checkable_action(entry) || is_all_actions(entry.text)) continue;
                 const ActionCheck check = check_action(context.catalog, entry.text);
                 if (!check.service_wildcard || check.validity != ActionValidity::Valid) continue;
-                matched.clear();
-                context.catalog.expand(entry.text, matched);
                 std::vector<std::string_view> services;
-                for (const Action* action : matched) {
+                for (const Action* action : *context.catalog.matching_actions(entry.text)) {
                     if (services.empty() || services.back() != action->service->prefix)
                         services.push_back(action->service->prefix);
                 }

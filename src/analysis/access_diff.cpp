@@ -11,6 +11,7 @@
 #include "iamlint/condition_implication.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/effective_permissions.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -649,7 +650,7 @@ private:
                 continue;
             }
             if (!is_text(entry)) continue;
-            const bool wildcard = entry.text.find_first_of("*?") != std::string::npos;
+            const bool wildcard = find_wildcard(entry.text) != std::string::npos;
             // A name the catalog knows was judged with the catalog's actions.
             if (!wildcard && new_.index().expand(entry.text).any()) continue;
             const bool covered = covered_by([&](const EntryList& old_actions) {

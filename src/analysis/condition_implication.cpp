@@ -10,6 +10,7 @@
 #include "iamlint/ascii.hpp"
 #include "iamlint/conditions.hpp"
 #include "iamlint/effective_permissions.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -180,7 +181,7 @@ bool value_within(const OperatorInfo& narrow_op, std::string_view narrow_value, 
             const bool broad_like = broad_op.like || arn;
             const bool narrow_like = narrow_op.like || narrow_op.type == ValueType::Arn;
             if (ignore_case(broad_op.name)) {
-                return !narrow_like && narrow_value.find_first_of("*?") == std::string_view::npos &&
+                return !narrow_like && find_wildcard(narrow_value) == std::string_view::npos &&
                        iequals(narrow_value, broad_value);
             }
             if (ignore_case(narrow_op.name)) return false;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -83,7 +84,7 @@ std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view text)
 
 // The literal text before the first wildcard or placeholder: all that is known of a pattern.
 std::string_view literal_prefix(std::string_view text) {
-    return text.substr(0, std::min(text.find_first_of("*?"), text.find("${")));
+    return text.substr(0, std::min(find_wildcard(text), text.find("${")));
 }
 
 // Resources that IAM refuses to change, so no step can use them: service-linked roles (their path is

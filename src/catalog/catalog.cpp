@@ -151,7 +151,7 @@ struct ViewHash {
 
 struct ExpandMemo {
     std::uint64_t catalog_serial = 0;
-    std::unordered_map<std::string, std::vector<const Action*>, ViewHash, std::equal_to<>> results;
+    std::unordered_map<std::string, Catalog::ActionList, ViewHash, std::equal_to<>> results;
 };
 
 // Bounds the memory of a long run over many distinct patterns.
@@ -220,15 +220,11 @@ const Action* Catalog::find_action(std::string_view qualified) const {
 // with exactly one colon splits into a service part and a name part matched separately (a wildcard
 // before the colon cannot swallow it), and one with more colons matches nothing. Only a pattern
 // without a colon, "*" above all, has to be matched against the whole text.
-void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) const {
-    if (matches_everything(pattern)) {
-        out.reserve(out.size() + action_count_);
-        for (const Service& service : services_) append_all(service, out);
-        return;
-    }
-    // Every rule expands the patterns of every statement again; each thread keeps what the catalog it
+Catalog::ActionList Catalog::matching_actions(std::string_view pattern) const {
+    // Every rule asks again for the patterns of every statement; each thread keeps what the catalog it
     // last used answered. Catalogs are told apart by serial number, not address: a loaded catalog can
-    // be freed and another one allocated at the same place.
+    // be freed and another one allocated at the same place. Clearing the memo frees no list a caller
+    // still holds.
     thread_local ExpandMemo memo;
     if (memo.catalog_serial != serial_ || memo.results.size() >= kMaxExpandMemo) {
         memo.results.clear();
@@ -236,13 +232,24 @@ void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) 
     }
     auto it = memo.results.find(pattern);
     if (it == memo.results.end()) {
-        it = memo.results.try_emplace(std::string(pattern)).first;
-        expand_uncached(pattern, it->second);
+        auto actions = std::make_shared<std::vector<const Action*>>();
+        expand_uncached(pattern, *actions);
+        it = memo.results.try_emplace(std::string(pattern), std::move(actions)).first;
     }
-    out.insert(out.end(), it->second.begin(), it->second.end());
+    return it->second;
+}
+
+void Catalog::expand(std::string_view pattern, std::vector<const Action*>& out) const {
+    const ActionList actions = matching_actions(pattern);
+    out.insert(out.end(), actions->begin(), actions->end());
 }
 
 void Catalog::expand_uncached(std::string_view pattern, std::vector<const Action*>& out) const {
+    if (matches_everything(pattern)) {
+        out.reserve(out.size() + action_count_);
+        for (const Service& service : services_) append_all(service, out);
+        return;
+    }
     const std::size_t colon = pattern.find(':');
     if (colon == std::string_view::npos) {
         for_each_with_prefix_ci(services_, literal_prefix(pattern), kPrefixOf, [&](const Service& service) {

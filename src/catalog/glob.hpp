@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -16,7 +17,7 @@ constexpr bool is_wildcard(char c) {
 
 // The literal part of a pattern before its first wildcard.
 constexpr std::string_view literal_prefix(std::string_view pattern) {
-    return pattern.substr(0, std::min(pattern.find_first_of("*?"), pattern.size()));
+    return pattern.substr(0, std::min(find_wildcard(pattern), pattern.size()));
 }
 
 constexpr bool matches_everything(std::string_view pattern) {

@@ -3,7 +3,9 @@
 #include "iamlint/sensitive_actions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -177,30 +179,68 @@ const SensitiveActions& SensitiveActions::builtin() {
     return table;
 }
 
-const SensitiveActionRow* SensitiveActions::find(const Action& action, SensitiveCategory category) const {
-    const std::string_view prefix = action.service->prefix;
-    auto first = std::lower_bound(
-        rows_.begin(), rows_.end(), prefix,
-        [](const auto& row, std::string_view p) { return less_service(service_of(row.pattern), p); });
-    for (auto it = first; it != rows_.end() && iequals(service_of(it->pattern), prefix); ++it) {
-        if (it->category != category) continue;
-        if (wildcard_match_ci(it->pattern.substr(prefix.size() + 1), action.name)) return &*it;
-    }
-    return nullptr;
+namespace {
+
+// The rows of one service: a contiguous run, since rows are sorted by service.
+std::span<const SensitiveActionRow> rows_of(std::span<const SensitiveActionRow> rows,
+                                            std::string_view prefix) {
+    auto first = std::lower_bound(rows.begin(), rows.end(), prefix, [](const auto& row, std::string_view p) {
+        return less_service(service_of(row.pattern), p);
+    });
+    auto last = first;
+    while (last != rows.end() && iequals(service_of(last->pattern), prefix)) ++last;
+    return {first, last};
 }
 
-bool SensitiveActions::reported_uncached(const Action& action, SensitiveCategory category) const {
-    const SensitiveActionRow* row = find(action, category);
+bool row_matches(const SensitiveActionRow& row, const Action& action) {
+    return wildcard_match_ci(row.pattern.substr(action.service->prefix.size() + 1), action.name);
+}
+
+// Whether the category's rule reports the action, given the category's first row that matches it.
+bool reported_with(const SensitiveActionRow* row, const Action& action, SensitiveCategory category) {
     if (category == SensitiveCategory::PermissionsManagement)
         return row == nullptr && action.access_level == AccessLevel::PermissionsManagement;
     return row != nullptr && row->reported();
 }
 
-namespace {
-
 constexpr std::uint8_t category_bit(SensitiveCategory category) {
     return static_cast<std::uint8_t>(1u << static_cast<unsigned>(category));
 }
+
+constexpr std::array<SensitiveCategory, 3> kCategories = {SensitiveCategory::CredentialsExposure,
+                                                          SensitiveCategory::DataAccess,
+                                                          SensitiveCategory::PermissionsManagement};
+
+}  // namespace
+
+const SensitiveActionRow* SensitiveActions::find(const Action& action, SensitiveCategory category) const {
+    for (const SensitiveActionRow& row : rows_of(rows_, action.service->prefix)) {
+        if (row.category == category && row_matches(row, action)) return &row;
+    }
+    return nullptr;
+}
+
+bool SensitiveActions::reported_uncached(const Action& action, SensitiveCategory category) const {
+    return reported_with(find(action, category), action, category);
+}
+
+// One search for the service's rows and one pass over them for all three categories: asking find()
+// per category did both three times, for each action at its first question.
+std::uint8_t SensitiveActions::reported_categories(const Action& action) const {
+    std::array<const SensitiveActionRow*, kCategories.size()> first_match{};
+    for (const SensitiveActionRow& row : rows_of(rows_, action.service->prefix)) {
+        const SensitiveActionRow*& match = first_match[static_cast<std::size_t>(row.category)];
+        if (match == nullptr && row_matches(row, action)) match = &row;
+    }
+    std::uint8_t bits = 0;
+    for (SensitiveCategory category : kCategories) {
+        if (reported_with(first_match[static_cast<std::size_t>(category)], action, category))
+            bits |= category_bit(category);
+    }
+    return bits;
+}
+
+namespace {
 
 constexpr std::uint8_t kNotAskedYet = 0x80;
 
@@ -233,13 +273,7 @@ bool SensitiveActions::reported(const Action& action, SensitiveCategory category
         memo.last_bits = &it->second;
     }
     std::uint8_t& bits = (*memo.last_bits)[static_cast<std::size_t>(&action - service->actions.data())];
-    if (bits == kNotAskedYet) {
-        bits = 0;
-        for (auto c : {SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess,
-                       SensitiveCategory::PermissionsManagement}) {
-            if (reported_uncached(action, c)) bits |= category_bit(c);
-        }
-    }
+    if (bits == kNotAskedYet) bits = reported_categories(action);
     return (bits & category_bit(category)) != 0;
 }
 

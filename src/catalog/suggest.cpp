@@ -5,6 +5,7 @@
 
 #include "glob.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -15,7 +16,7 @@ bool is_separator(char c) {
 }
 
 bool has_wildcard(std::string_view text) {
-    return text.find_first_of("*?") != std::string_view::npos;
+    return find_wildcard(text) != std::string_view::npos;
 }
 
 std::string qualified(std::string_view prefix, std::string_view name) {

@@ -10,6 +10,7 @@
 #include "../report/json_output.hpp"
 #include "cli.hpp"
 #include "iamlint/suggest.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint::cli {
 
@@ -42,7 +43,7 @@ std::string no_match_message(const Catalog& catalog, const std::string& pattern)
         return message;
     }
     const std::string_view service = std::string_view(pattern).substr(0, colon);
-    const bool service_is_pattern = service.find_first_of("*?") != std::string_view::npos;
+    const bool service_is_pattern = find_wildcard(service) != std::string_view::npos;
     if (!service_is_pattern && catalog.find_service(service) == nullptr) {
         std::string message = "no service '" + std::string(service) + "' in the AWS catalog of " +
                               std::string(catalog.version().date);

@@ -7,6 +7,7 @@
 
 #include "iamlint/arn.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/wildcards.hpp"
 
 namespace iamlint {
 
@@ -191,7 +192,7 @@ PrincipalInfo classify_principal(std::string_view type, std::string_view value) 
         }
         return {};
     }
-    if (value != "*" && value.find_first_of("*?") != std::string_view::npos) return {};
+    if (value != "*" && find_wildcard(value) != std::string_view::npos) return {};
     if (type == "*") return value == "*" ? PrincipalInfo{PrincipalClass::Everyone, {}, {}} : PrincipalInfo{};
     if (type == "AWS") return classify_aws(value);
     if (value == "*") return {};
