@@ -32,6 +32,11 @@ set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/iamlint)
 install(FILES README.md LICENSE CHANGELOG.md docs/rules.md DESTINATION ${doc_dir})
 install(FILES LICENSE DESTINATION ${doc_dir} RENAME copyright)  # where Debian looks for it
 install(FILES data/SOURCE.md DESTINATION ${doc_dir} RENAME catalog-data-SOURCE.md)
+# The region tables come from botocore (Apache-2.0): its notice, and the licence from Debian's copy.
+install(FILES data/botocore-NOTICE DESTINATION ${doc_dir}/licenses RENAME botocore.NOTICE)
+if(EXISTS /usr/share/common-licenses/Apache-2.0)
+  install(FILES /usr/share/common-licenses/Apache-2.0 DESTINATION ${doc_dir}/licenses RENAME botocore.LICENSE)
+endif()
 # The licences of the libraries compiled into the binary (headers of all of them; in a portable build
 # their code too), from the Debian packages they came from.
 foreach(package IN ITEMS libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libyaml-cpp-dev)

@@ -66,7 +66,8 @@ case $case_name in
       fail "the installed bash completion does not complete --format s to sarif"
     for file in usr/share/zsh/vendor-completions/_iamlint usr/share/fish/vendor_completions.d/iamlint.fish \
       usr/share/doc/iamlint/LICENSE usr/share/doc/iamlint/README.md usr/share/doc/iamlint/rules.md \
-      usr/share/doc/iamlint/catalog-data-SOURCE.md usr/share/doc/iamlint/licenses/libfmt-dev.copyright; do
+      usr/share/doc/iamlint/catalog-data-SOURCE.md usr/share/doc/iamlint/licenses/libfmt-dev.copyright \
+      usr/share/doc/iamlint/licenses/botocore.NOTICE usr/share/doc/iamlint/licenses/botocore.LICENSE; do
       [ -s "$root/$file" ] || fail "the .deb lacks /$file"
     done
     # dpkg itself installs and removes it cleanly, in a scratch dpkg database (no maintainer scripts).
@@ -87,7 +88,7 @@ case $case_name in
     tar -xzf "$tarball" -C "$tmp" || fail "tar -x"
     for file in bin/iamlint share/man/man1/iamlint.1 share/bash-completion/completions/iamlint \
       share/zsh/vendor-completions/_iamlint share/fish/vendor_completions.d/iamlint.fish share/doc/iamlint/LICENSE \
-      share/doc/iamlint/licenses/libyaml-cpp-dev.copyright; do
+      share/doc/iamlint/licenses/libyaml-cpp-dev.copyright share/doc/iamlint/licenses/botocore.NOTICE; do
       [ -s "$tmp/$name/$file" ] || fail "the tarball lacks $name/$file"
     done
     [ "$("$tmp/$name/bin/iamlint" --version)" = "$version_line" ] || fail "the tarball's iamlint --version differs"
