@@ -5,6 +5,7 @@
 #include <string>
 
 #include "iamlint/catalog.hpp"
+#include "iamlint/split.hpp"
 #include "tsv_rows.hpp"
 
 namespace iamlint::rules {
@@ -22,16 +23,6 @@ struct ServiceRegionsData {
     std::vector<ServiceRegions> services;  // sorted by service, then partition
 };
 
-std::vector<std::string_view> split_commas(std::string_view text) {
-    std::vector<std::string_view> items;
-    while (!text.empty()) {
-        const std::size_t comma = text.find(',');
-        items.push_back(text.substr(0, comma));
-        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    }
-    return items;
-}
-
 [[noreturn]] void fail(std::size_t line_number, const std::string& what) {
     throw std::runtime_error("data/service-regions.tsv:" + std::to_string(line_number) + ": " + what);
 }
@@ -44,7 +35,7 @@ ServiceRegionsData parse(std::string_view text) {
             data.source = {fields[2], fields[3]};
         } else if (fields[0] == "P") {
             if (fields[1].empty() || fields[2].empty()) fail(line_number, "expected partition and regions");
-            PartitionRegions partition{fields[1], split_commas(fields[2])};
+            PartitionRegions partition{fields[1], split(fields[2], ',')};
             std::sort(partition.regions.begin(), partition.regions.end());
             data.partitions.push_back(std::move(partition));
         } else if (fields[0] == "S") {
@@ -55,7 +46,7 @@ ServiceRegionsData parse(std::string_view text) {
             if (known == data.partitions.end()) fail(line_number, "a partition without a P record before it");
             ServiceRegions service{fields[1], fields[2], fields[3] == "*", {}, fields[4]};
             if (!service.every_region) {
-                const auto listed = split_commas(fields[3]);
+                const auto listed = split(fields[3], ',');
                 const bool excluded = listed.front().starts_with('-');
                 for (std::string_view region : listed) {
                     if (region.starts_with('-') != excluded)

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/split.hpp"
 #include "iamlint/wildcards.hpp"
 
 namespace iamlint {
@@ -20,17 +21,6 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
     return text;
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> parts;
-    for (std::size_t start = 0;;) {
-        const std::size_t end = text.find(separator, start);
-        parts.push_back(
-            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-        if (end == std::string_view::npos) return parts;
-        start = end + 1;
-    }
 }
 
 // A grant of iam:PassRole limited only to the services a method passes the role to still serves it.

@@ -9,22 +9,12 @@
 #include "iamlint/ascii.hpp"
 #include "iamlint/catalog_lifetime.hpp"
 #include "iamlint/conditions.hpp"
+#include "iamlint/split.hpp"
 #include "iamlint/suggest.hpp"
 
 namespace iamlint {
 
 namespace {
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    for (std::size_t start = 0;;) {
-        const std::size_t tab = line.find('\t', start);
-        fields.push_back(
-            line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-        if (tab == std::string_view::npos) return fields;
-        start = tab + 1;
-    }
-}
 
 std::optional<ValueType> parse_value_type(std::string_view name) {
     if (name == "String") return ValueType::String;
@@ -42,7 +32,7 @@ std::optional<ValueType> parse_value_type(std::string_view name) {
 }
 
 GlobalConditionKey parse_record(std::string_view line, std::size_t number) {
-    const auto fields = split_tabs(line);
+    const auto fields = split(line, '\t');
     if (fields.size() != 6)
         fail(number, "expected 6 tab-separated fields, found " + std::to_string(fields.size()));
     GlobalConditionKey key;

@@ -12,22 +12,12 @@
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/catalog_lifetime.hpp"
+#include "iamlint/split.hpp"
 #include "sensitive_data.hpp"
 
 namespace iamlint {
 
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> fields;
-    for (std::size_t start = 0;;) {
-        const std::size_t at = text.find(separator, start);
-        fields.push_back(
-            text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-        if (at == std::string_view::npos) return fields;
-        start = at + 1;
-    }
-}
 
 [[noreturn]] void fail(std::string_view file, std::size_t line, const std::string& message) {
     throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + message);
