@@ -37,13 +37,18 @@ void SourceFile::position_of(std::uint32_t offset, PositionHint& hint, std::uint
     offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
     const auto lines = static_cast<std::uint32_t>(line_starts_.size());
     std::uint32_t index = hint.line_index;
-    if (index >= lines || line_starts_[index] > offset) {
-        index =
-            static_cast<std::uint32_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
-                                       line_starts_.begin()) -
-            1;
+    if (index >= lines || line_starts_[index] > offset) index = 0;
+    // The parser asks in source order, mostly for the hint's line or the next one; the rules ask
+    // without a hint (line 0) for any offset of a file of millions of lines. Beyond the next line,
+    // a binary search of the rest.
+    if (index + 1 < lines && line_starts_[index + 1] <= offset) {
+        if (index + 2 >= lines || line_starts_[index + 2] > offset) {
+            ++index;
+        } else {
+            const auto after = std::upper_bound(line_starts_.begin() + index + 2, line_starts_.end(), offset);
+            index = static_cast<std::uint32_t>(after - line_starts_.begin()) - 1;
+        }
     }
-    while (index + 1 < lines && line_starts_[index + 1] <= offset) ++index;
     line = index + 1;
     if (ascii_lines_[index]) {
         column = offset - line_starts_[index] + 1;
