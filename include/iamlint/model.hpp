@@ -147,7 +147,11 @@ struct PolicyDocument {
     std::shared_ptr<const SourceFile> source;
     std::shared_ptr<const JsonDocument> syntax;  // the parsed file: syntax error and duplicate keys
     const JsonValue* root = nullptr;             // the policy inside syntax; nullptr if it did not parse
-    std::string root_pointer;                    // JSON pointer of root in the file ("" for a bare policy)
+    // The tree root lies in when it is not syntax's own: a policy inside a larger file (an authorization
+    // dump, a file of named policies) points into the file's tree instead of holding a copy of its part,
+    // and syntax then holds only the duplicate keys inside the policy.
+    std::shared_ptr<const JsonDocument> enclosing;
+    std::string root_pointer;  // JSON pointer of root in the file ("" for a bare policy)
     PolicyKind kind = PolicyKind::Unknown;
     bool kind_forced = false;
     // The kind is read from the policy's shape (organization_policy_shape) or its path's names

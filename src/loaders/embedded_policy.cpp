@@ -195,13 +195,6 @@ std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, 
     return document;
 }
 
-std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const JsonValue& value) {
-    auto document = std::make_shared<JsonDocument>();
-    document->root = value;
-    collect_duplicates(file, value.range, *document);
-    return document;
-}
-
 namespace {
 
 // Whether the value holds a function call of CloudFormation's ("Ref" or "Fn::..."); a one-member
@@ -224,15 +217,21 @@ Policy resolved_policy(const JsonValue& root, std::string_view pointer) {
     return resolved ? build_policy(*resolved, pointer) : Policy{};
 }
 
-std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
-                         std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
+namespace {
+
+// Appends the document of the policy at `root`, which lies in `syntax`'s tree or, when `enclosing` is
+// set, in that one's.
+std::size_t add_document_at(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
+                            const JsonValue& root, std::shared_ptr<const JsonDocument> enclosing,
+                            std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
     PolicyDocument document;
     document.source = input.source;
     document.syntax = std::move(syntax);
+    document.enclosing = std::move(enclosing);
     if (!document.syntax->error) {
-        document.root = &document.syntax->root;
-        document.policy = info.resolve_intrinsics ? resolved_policy(document.syntax->root, pointer)
-                                                  : build_policy(document.syntax->root, pointer);
+        document.root = &root;
+        document.policy =
+            info.resolve_intrinsics ? resolved_policy(root, pointer) : build_policy(root, pointer);
     }
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {
@@ -252,11 +251,23 @@ std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocum
     return out.size() - 1;
 }
 
+}  // namespace
+
+std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
+                         std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
+    const JsonValue& root = syntax->root;
+    return add_document_at(input, std::move(syntax), root, nullptr, pointer, std::move(info), out);
+}
+
 std::size_t add_policy(const LoadInput& input, const JsonValue& value, std::string_view pointer,
                        PolicyInfo info, std::vector<PolicyDocument>& out) {
     if (value.is_string())
         return add_document(input, parse_policy_string(*input.source, value), "", std::move(info), out);
-    return add_document(input, cut_policy(*input.syntax, value), pointer, std::move(info), out);
+    // A dump holds tens of thousands of policies: they share the file's tree rather than each copying
+    // its part of it (a fifth of the peak memory).
+    auto syntax = std::make_shared<JsonDocument>();
+    collect_duplicates(*input.syntax, value.range, *syntax);
+    return add_document_at(input, std::move(syntax), value, input.syntax, pointer, std::move(info), out);
 }
 
 const JsonValue* member(const JsonValue& object, std::string_view key) {

@@ -31,9 +31,6 @@ DecodedString decode_string_token(std::string_view token);
 // JSON text; for URL-encoded text every range is the whole string's. JSON pointers start at the policy.
 std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, const JsonValue& value);
 
-// A copy of one value of the file as a document of its own, with the duplicate keys inside it.
-std::shared_ptr<const JsonDocument> cut_policy(const JsonDocument& file, const JsonValue& value);
-
 // What a loader knows about one policy besides its text.
 struct PolicyInfo {
     PolicyInfo() = default;
@@ -61,8 +58,8 @@ struct PolicyInfo {
 // range of the intrinsic that gives each), while the grammar rules still read the file as written.
 Policy resolved_policy(const JsonValue& root, std::string_view pointer = "");
 
-// Appends a document for a policy already parsed: `syntax` from parse_policy_string (JSON pointers start
-// at the policy) or cut_policy (`pointer` is where the policy is in the file). Returns its index in `out`.
+// Appends a document for a policy already parsed into a tree of its own, such as parse_policy_string's
+// (JSON pointers start at the policy). Returns its index in `out`.
 std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
                          std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out);
 

@@ -23,11 +23,11 @@ struct FormatLoader {
     InputFormat format;
     bool (*recognizes)(const JsonValue& root);
     // Appends one PolicyDocument per policy in the file to out.documents (and what else the format
-    // knows: unknown policies, principal sets). Each document's `syntax` holds that policy alone
-    // (its root, and only the duplicate keys inside it), so that per-document rules see only their policy;
-    // positions stay those of the file. For a policy parsed from a JSON string (embedded_policy.hpp) the
-    // file's text at those positions is escaped (\"s3:*\"), or URL-encoded: what a policy says is in
-    // the tree, never in the source text.
+    // knows: unknown policies, principal sets). Each document's `syntax` holds only the duplicate keys
+    // inside its policy, so that per-document rules see only their policy; its root is that policy,
+    // in `syntax`'s tree or in the file's (`enclosing`). Positions stay those of the file. For a policy
+    // parsed from a JSON string (embedded_policy.hpp) the file's text at those positions is escaped
+    // (\"s3:*\"), or URL-encoded: what a policy says is in the tree, never in the source text.
     void (*load)(const LoadInput& input, LoadedFile& out);
 };
 

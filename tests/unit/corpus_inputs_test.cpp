@@ -131,7 +131,7 @@ void check_folder(const std::string& name, const std::map<std::string, Expected>
             CHECK_FALSE(document.origin.empty());
             REQUIRE_FALSE(document.syntax->error);
             CHECK(document.kind != PolicyKind::Unknown);
-            check_string_places(document.syntax->root, *loaded.source, format == InputFormat::TerraformPlan,
+            check_string_places(*document.root, *loaded.source, format == InputFormat::TerraformPlan,
                                 totals.places);
             engine.analyze(document, findings);
         }

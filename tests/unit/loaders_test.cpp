@@ -285,9 +285,13 @@ TEST_CASE("authorization details: one document per policy, principal sets with g
     CHECK(condition.key == "SAML:aud");
     CHECK(text_at(saml, condition.key_place.range).starts_with("\"%7B%22Version"));
 
-    // Each document's syntax holds its policy alone.
-    CHECK(loaded.documents[ci_root].syntax->root.find("Statement") != nullptr);
-    CHECK(loaded.documents[ci_root].syntax->root.find("RoleName") == nullptr);
+    // Each document's root is its policy alone, in the file's tree rather than a copy of it.
+    const PolicyDocument& ci_policy = loaded.documents[ci_root];
+    REQUIRE(ci_policy.root != nullptr);
+    CHECK(ci_policy.root->find("Statement") != nullptr);
+    CHECK(ci_policy.root->find("RoleName") == nullptr);
+    REQUIRE(ci_policy.enclosing != nullptr);
+    CHECK(ci_policy.enclosing->root.find("RoleDetailList") != nullptr);
 }
 
 TEST_CASE("authorization details: a duplicate key belongs to the policy that has it", "[loaders]") {
