@@ -18,19 +18,19 @@ std::string_view to_string(JsonType type);  // "null", "boolean", "number", "str
 
 struct JsonMember;
 
+// A dump's tree has millions of values: the small fields come first so that they share one word.
 struct JsonValue {
     JsonType type = JsonType::Null;
-    SourceRange range;
-    // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
-    std::string text;
     // A String that a loader made from a value only known at deployment: a CloudFormation intrinsic
     // function (`!Sub`, `Ref` ...) or a Terraform value unknown at plan time. `text` is its readable
     // form (the `Fn::Sub` template, "${Ref:BucketName}") and `range` the whole expression. Rules take it
     // as some scoped value: never a wildcard, never an invalid ARN or a typo.
     bool computed = false;
-    std::vector<JsonValue> items;                   // Array
-    std::vector<JsonMember> members;                // Object, in source order; duplicate keys are kept
-    std::vector<std::uint32_t> overridden_members;  // sorted indices of members a later equal key overrides
+    SourceRange range;
+    // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
+    std::string text;
+    std::vector<JsonValue> items;     // Array
+    std::vector<JsonMember> members;  // Object, in source order; duplicate keys are kept
 
     bool is_string() const { return type == JsonType::String; }
     bool is_array() const { return type == JsonType::Array; }
@@ -39,7 +39,7 @@ struct JsonValue {
     // parsers, and so what a policy means once stored.
     const JsonMember* find(std::string_view key) const;
     // Whether member i is overridden by a later member of the same name.
-    bool is_overridden(std::size_t i) const;
+    bool is_overridden(std::size_t i) const;  // members[i].overridden
 };
 
 struct JsonMember {
@@ -49,6 +49,7 @@ struct JsonMember {
     // The key holds a value known only at deployment: a "${Name}" placeholder of a CloudFormation
     // Fn::Sub policy string ("aws:RequestTag/kubernetes.io/cluster/${ClusterName}"). As JsonValue::computed.
     bool key_computed = false;
+    bool overridden = false;  // a later member of the object has the same key
 };
 
 struct JsonSyntaxError {

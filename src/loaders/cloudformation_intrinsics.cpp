@@ -26,11 +26,11 @@ std::size_t if_branch(const JsonValue& value, Branches& branches) {
 
 // After NoValue removals and Fn::If choices, which of an object's members a later equal key overrides.
 void mark_overridden(JsonValue& object) {
-    object.overridden_members.clear();
     for (std::size_t i = 0; i < object.members.size(); ++i) {
+        object.members[i].overridden = false;
         for (std::size_t j = i + 1; j < object.members.size(); ++j) {
             if (object.members[j].key == object.members[i].key) {
-                object.overridden_members.push_back(static_cast<std::uint32_t>(i));
+                object.members[i].overridden = true;
                 break;
             }
         }

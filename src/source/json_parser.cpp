@@ -229,7 +229,7 @@ private:
     // Reports each later occurrence of a key against its first, and marks every occurrence but the
     // last as overridden.
     void find_duplicates(JsonValue& object) {
-        const auto& members = object.members;
+        auto& members = object.members;
         std::optional<std::string> object_pointer;
         auto found = [&](std::size_t first, std::size_t previous, std::size_t duplicate) {
             if (!object_pointer) object_pointer = child_pointer();
@@ -237,7 +237,7 @@ private:
             document_.duplicate_keys.push_back({members[duplicate].key, members[first].key_range,
                                                 members[duplicate].key_range,
                                                 json_pointer_append(pointer, members[duplicate].key)});
-            object.overridden_members.push_back(static_cast<std::uint32_t>(previous));
+            object.members[previous].overridden = true;
         };
         constexpr std::size_t kLinearScanLimit = 16;
         if (members.size() <= kLinearScanLimit) {
@@ -262,7 +262,6 @@ private:
                 it->second.last = i;
             }
         }
-        std::sort(object.overridden_members.begin(), object.overridden_members.end());
     }
 
     const SourceFile& source_;
@@ -543,8 +542,7 @@ const JsonMember* JsonValue::find(std::string_view key) const {
 }
 
 bool JsonValue::is_overridden(std::size_t i) const {
-    return std::binary_search(overridden_members.begin(), overridden_members.end(),
-                              static_cast<std::uint32_t>(i));
+    return i < members.size() && members[i].overridden;
 }
 
 JsonDocument parse_json(const SourceFile& source) {

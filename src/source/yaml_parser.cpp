@@ -458,17 +458,16 @@ private:
             std::size_t first, last;
         };
         std::unordered_map<std::string_view, Seen> seen;
-        const auto& members = object.members;
+        auto& members = object.members;
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto [it, inserted] = seen.try_emplace(members[i].key, Seen{i, i});
             if (inserted) continue;
             document_.duplicate_keys.push_back({members[i].key, members[it->second.first].key_range,
                                                 members[i].key_range,
                                                 json_pointer_append(pointer, members[i].key)});
-            object.overridden_members.push_back(static_cast<std::uint32_t>(it->second.last));
+            members[it->second.last].overridden = true;
             it->second.last = i;
         }
-        std::sort(object.overridden_members.begin(), object.overridden_members.end());
     }
 
     Properties read_properties(std::size_t at) const {
