@@ -24,6 +24,8 @@ std::vector<Entry> string_or_array(const JsonValue& value, const std::string& po
     if (accept(value)) {
         entries.push_back(entry_of(value, pointer));
     } else if (value.is_array()) {
+        // Exact sizes: a dump holds the model of every one of its policies at once.
+        entries.reserve(value.items.size());
         for (std::size_t i = 0; i < value.items.size(); ++i) {
             if (accept(value.items[i]))
                 entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
@@ -170,6 +172,7 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
         policy.statements.push_back(read_statement(statements->value, 0, pointer));
     } else if (statements->value.is_array()) {
         const auto& items = statements->value.items;
+        policy.statements.reserve(items.size());
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (items[i].is_object()) {
                 policy.statements.push_back(read_statement(items[i], i, json_pointer_append(pointer, i)));
