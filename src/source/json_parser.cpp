@@ -7,6 +7,7 @@
 // whitespace, ',' and ':' can stand between two consecutive callback tokens. So each token starts at the
 // first other character after the previous token's end, and its end follows from its first character.
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -584,17 +585,24 @@ std::string json_pointer_token(std::string_view key) {
     return token;
 }
 
+// The model keeps a pointer for every place of every policy: each is allocated once at its size, where
+// appending to a copy of `pointer` would double its capacity.
 std::string json_pointer_append(std::string_view pointer, std::string_view key) {
-    std::string result(pointer);
-    result += '/';
-    result += json_pointer_token(key);
-    return result;
+    const auto escaped = static_cast<std::size_t>(
+        std::count_if(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; }));
+    std::string result;
+    result.reserve(pointer.size() + 1 + key.size() + escaped);
+    result.append(pointer).append(1, '/');
+    if (escaped == 0) return result.append(key);
+    return result.append(json_pointer_token(key));
 }
 
 std::string json_pointer_append(std::string_view pointer, std::size_t index) {
-    std::string result(pointer);
-    result += '/';
-    result += std::to_string(index);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+    std::string result;
+    result.reserve(pointer.size() + 1 + static_cast<std::size_t>(end - digits));
+    result.append(pointer).append(1, '/').append(digits, end);
     return result;
 }
 
