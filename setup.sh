@@ -5,15 +5,18 @@
 #   3. prepares the SARIF validator that the tests use (npm, from tools/sarif-validator),
 #   4. runs build/iamlint on examples/.
 # Environment: BUILD_DIR (default build), CMAKE_BUILD_TYPE (default Release),
-# IAMLINT_WERROR=ON to make compiler warnings errors (CI does), IAMLINT_PORTABLE=ON to build the
-# release binary that needs only the C library (CI does; docs/releasing.md).
+# IAMLINT_WERROR=ON to make compiler warnings errors (CI does), IAMLINT_PORTABLE=OFF to link the
+# libraries dynamically (by default, with g++ on Linux, the build is the release binary, which needs
+# only the C library and starts in half the time; docs/releasing.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}
 WERROR=${IAMLINT_WERROR:-OFF}
-PORTABLE=${IAMLINT_PORTABLE:-OFF}
+# Unset, the build's default applies: -U also drops the OFF that an older setup.sh left in the cache.
+portable=(-UIAMLINT_PORTABLE)
+[ -z "${IAMLINT_PORTABLE:-}" ] || portable=(-DIAMLINT_PORTABLE="$IAMLINT_PORTABLE")
 
 packages=(cmake g++ make git clang-format nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev catch2 pre-commit)
 missing=()
@@ -29,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DIAMLINT_WERROR="$WERROR" -DIAMLINT_PORTABLE="$PORTABLE" >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DIAMLINT_WERROR="$WERROR" "${portable[@]}" >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
 
 # The SARIF validator (schema + GitHub code scanning rules) that the tests run. Without the npm

@@ -1,5 +1,6 @@
-# IAMLINT_PORTABLE: one iamlint binary that needs nothing but the C library, for the release tarball and
-# the .deb. libstdc++ and libgcc are linked statically, yaml-cpp from its static library, fmt from its
+# IAMLINT_PORTABLE (the default with g++ on Linux): one iamlint binary that needs nothing but the C
+# library, as the release tarball and the .deb ship it, and that starts without the dynamic loader's
+# symbol look-ups. libstdc++ and libgcc are linked statically, yaml-cpp from its static library, fmt from its
 # headers into a static library of our own, and spdlog header-only in the one file that logs (Debian
 # ships no static library of either). The targets defined here stand in for the ones find_package would
 # give, under the same names, so no other CMakeLists changes.

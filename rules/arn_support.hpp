@@ -54,12 +54,24 @@ private:
     mutable std::mutex mutex_;
     mutable std::unordered_map<const ResourceType*, std::vector<ArnFormat>> by_type_;
     mutable std::unordered_map<const Service*, std::vector<std::string_view>> segments_;
-    mutable std::unordered_map<std::string_view, std::unique_ptr<ArnService>> by_arn_service_;
+    // The services asked about, by name; nullptr for a name that no format has (a few thousand at most).
+    mutable std::unordered_map<std::string, std::unique_ptr<ArnService>> by_arn_service_;
+    mutable std::size_t unknown_arn_services_ = 0;
+    // The formats whose service field is not their own service's prefix ("arn:...:iam::..." of a service
+    // other than iam), in catalog order: the few that a question about a name must look for elsewhere.
+    struct StrayFormat {
+        const Service* owner;
+        const ResourceType* type;
+        std::string_view format;
+        std::string_view field;
+    };
+    mutable std::vector<StrayFormat> strays_;
     mutable bool indexed_ = false;
     mutable std::vector<std::string_view> service_names_;
 
     const std::vector<std::string_view>& segments(const Service& service) const;  // mutex held
     static void summarize(ArnService& facts);                                     // mutex held
+    std::unique_ptr<ArnService> collect(std::string_view name) const;             // mutex held
 };
 
 // A format written as an example: "arn:aws:s3:::BUCKET_NAME/OBJECT_NAME" for
