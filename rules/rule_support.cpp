@@ -231,6 +231,12 @@ std::string qualified_name(const Action& action) {
     return name;
 }
 
+bool is_named(const Action& action, std::string_view qualified) {
+    const std::string_view prefix = action.service->prefix;
+    return qualified.size() == prefix.size() + 1 + action.name.size() && qualified.starts_with(prefix) &&
+           qualified[prefix.size()] == ':' && qualified.ends_with(action.name);
+}
+
 std::string describe_actions(std::span<const Action* const> actions, std::size_t shown) {
     std::string text;
     std::size_t listed = std::min(shown, actions.size());

@@ -40,16 +40,11 @@ bool singled_out_elsewhere(const Action& action) {
                                 SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess}) {
         if (table.reported(action, category)) return true;  // IAM302, IAM303, IAM304
     }
-    // Compared in parts: making "service:Name" for every action was a string per action and resource.
-    const auto named = [&](std::string_view qualified) {
-        const std::string_view prefix = action.service->prefix;
-        return qualified.size() == prefix.size() + 1 + action.name.size() && qualified.starts_with(prefix) &&
-               qualified[prefix.size()] == ':' && qualified.ends_with(action.name);
-    };
-    if (named("iam:PassRole") || named("iam:CreateServiceLinkedRole")) return true;  // IAM305, IAM306
-    const auto reads = secret_reads();                                               // IAM211
+    if (is_named(action, "iam:PassRole") || is_named(action, "iam:CreateServiceLinkedRole"))
+        return true;                    // IAM305, IAM306
+    const auto reads = secret_reads();  // IAM211
     return std::any_of(reads.begin(), reads.end(),
-                       [&](const SecretRead& read) { return named(read.action); });
+                       [&](const SecretRead& read) { return is_named(action, read.action); });
 }
 
 bool is_write(AccessLevel level) {
