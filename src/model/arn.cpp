@@ -424,6 +424,9 @@ ArnPattern::ArnPattern(std::string_view text) : text_(text) {
     std::array<std::size_t, 5> separators{};
     const bool six_fields =
         text.starts_with("arn:") && find_separators(text, separators) == separators.size();
+    // At most one token per character: sized once rather than grown token by token.
+    tokens_.reserve(text.size());
+    confined_.reserve(text.size());
     std::size_t colons = 0;
     auto push = [&](ArnToken::Kind kind, char c) {
         const std::uint8_t confined =
