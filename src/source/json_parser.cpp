@@ -7,7 +7,9 @@
 // whitespace, ',' and ':' can stand between two consecutive callback tokens. So each token starts at the
 // first other character after the previous token's end, and its end follows from its first character.
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -571,32 +573,48 @@ JsonDocument parse_json(const SourceFile& source) {
     return document;
 }
 
+namespace {
+
+void append_pointer_token(std::string& out, std::string_view key) {
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+}
+
+}  // namespace
+
 std::string json_pointer_token(std::string_view key) {
     std::string token;
     token.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') {
-            token += "~0";
-        } else if (c == '/') {
-            token += "~1";
-        } else {
-            token += c;
-        }
-    }
+    append_pointer_token(token, key);
     return token;
 }
 
+// Every element of the model keeps its pointer: each is made with one allocation, not one for the copy
+// of the parent's, another when it grows and a third for the token.
 std::string json_pointer_append(std::string_view pointer, std::string_view key) {
-    std::string result(pointer);
+    std::string result;
+    result.reserve(pointer.size() + 1 + key.size());
+    result += pointer;
     result += '/';
-    result += json_pointer_token(key);
+    append_pointer_token(result, key);
     return result;
 }
 
 std::string json_pointer_append(std::string_view pointer, std::size_t index) {
-    std::string result(pointer);
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
+    std::string result;
+    result.reserve(pointer.size() + 1 + static_cast<std::size_t>(end - digits));
+    result += pointer;
     result += '/';
-    result += std::to_string(index);
+    result.append(digits, end);
     return result;
 }
 
