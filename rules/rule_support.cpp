@@ -108,6 +108,7 @@ namespace {
 // The ARN format with every ${Variable} filled in with `value`, and the partition with `partition`.
 std::string instantiate(std::string_view format, std::string_view partition, std::string_view value) {
     std::string arn;
+    arn.reserve(format.size() + value.size());  // grown once or not at all for most formats
     for (std::size_t i = 0; i < format.size(); ++i) {
         if (format.substr(i, 2) == "${") {
             auto close = format.find('}', i);
