@@ -24,6 +24,7 @@ std::vector<Entry> string_or_array(const JsonValue& value, const std::string& po
     if (accept(value)) {
         entries.push_back(entry_of(value, pointer));
     } else if (value.is_array()) {
+        entries.reserve(value.items.size());
         for (std::size_t i = 0; i < value.items.size(); ++i) {
             if (accept(value.items[i]))
                 entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
