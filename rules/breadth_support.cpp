@@ -77,8 +77,12 @@ namespace {
 // (secretsmanager:ResourceTag/tag-key): any tag of that service's ResourceTag family matches it.
 bool resource_tag_matches(std::string_view catalog_key, std::string_view policy_key) {
     constexpr std::string_view kTag = ":ResourceTag/";
-    const auto at = to_lower(catalog_key).find(to_lower(kTag));
-    if (at == std::string::npos) return false;
+    // Searched without regard to case in place: lower-cased copies of the catalog key were made for
+    // every key of every action a statement grants.
+    std::size_t at = 0;
+    while (at + kTag.size() <= catalog_key.size() && !iequals(catalog_key.substr(at, kTag.size()), kTag))
+        ++at;
+    if (at + kTag.size() > catalog_key.size()) return false;
     const std::size_t prefix = at + kTag.size();
     return policy_key.size() > prefix && iequals(policy_key.substr(0, prefix), catalog_key.substr(0, prefix));
 }

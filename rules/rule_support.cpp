@@ -108,6 +108,7 @@ namespace {
 // The ARN format with every ${Variable} filled in with `value`, and the partition with `partition`.
 std::string instantiate(std::string_view format, std::string_view partition, std::string_view value) {
     std::string arn;
+    arn.reserve(format.size() + value.size());  // grown once or not at all for most formats
     for (std::size_t i = 0; i < format.size(); ++i) {
         if (format.substr(i, 2) == "${") {
             auto close = format.find('}', i);
@@ -229,6 +230,12 @@ std::string qualified_name(const Action& action) {
     name += ':';
     name += action.name;
     return name;
+}
+
+bool is_named(const Action& action, std::string_view qualified) {
+    const std::string_view prefix = action.service->prefix;
+    return qualified.size() == prefix.size() + 1 + action.name.size() && qualified.starts_with(prefix) &&
+           qualified[prefix.size()] == ':' && qualified.ends_with(action.name);
 }
 
 std::string describe_actions(std::span<const Action* const> actions, std::size_t shown) {

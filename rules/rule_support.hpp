@@ -67,6 +67,9 @@ bool condition_key_matches(std::string_view catalog_key, std::string_view policy
 std::string describe_actions(std::span<const Action* const> actions, std::size_t shown = 3);
 
 std::string qualified_name(const Action& action);
+// Whether qualified_name(action) == qualified, without making the name: rules ask it of every action of
+// every statement.
+bool is_named(const Action& action, std::string_view qualified);
 
 // The text between double quotes, as messages name elements and values. (Not `quoted`: that would
 // collide with std::quoted through argument-dependent lookup.)

@@ -113,9 +113,13 @@ public:
     // The same with no ':' in a variable that ends the format either.
     std::span<const ArnToken> strict_tokens() const { return strict_; }
     std::size_t resource_start() const { return resource_start_; }
+    // Unique to each format compiled (a copy shares it: same tokens), never reused, so that answers
+    // about it can be remembered without knowing how long it lives.
+    std::uint64_t serial() const { return serial_; }
 
 private:
     std::string_view text_;
+    std::uint64_t serial_;
     ArnParts parts_;
     std::vector<ArnToken> tokens_;
     std::vector<ArnToken> strict_;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -200,6 +201,32 @@ private:
     const std::vector<std::size_t>& groups_;
 };
 
+// The texts of a list's entries, compared as the list's elements are: actions without regard to case.
+struct TextHash {
+    bool ignore_case;
+    std::size_t operator()(std::string_view text) const {
+        std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
+        for (char c : text) {
+            hash ^= static_cast<unsigned char>(ignore_case ? ascii_lower(c) : c);
+            hash *= 0x100000001b3ULL;
+        }
+        return static_cast<std::size_t>(hash);
+    }
+};
+struct TextEqual {
+    bool ignore_case;
+    bool operator()(std::string_view a, std::string_view b) const {
+        return ignore_case ? iequals(a, b) : a == b;
+    }
+};
+
+// The first and the last entry of one text; next_same chains the others.
+struct SameText {
+    std::size_t first;
+    std::size_t last;
+};
+constexpr std::size_t kNoEntry = std::numeric_limits<std::size_t>::max();
+
 class RedundantElement final : public Rule {
 public:
     const RuleMeta& meta() const override {
@@ -306,8 +333,22 @@ private:
         };
         std::vector<std::size_t> wide_patterns;
         std::unordered_map<std::string, std::vector<std::size_t>> patterns_by_service;
-        std::unordered_map<std::string, std::vector<std::size_t>> equals;
-        auto text_key = [&](const Entry& entry) { return ignore_case ? to_lower(entry.text) : entry.text; };
+        // Entries of equal text, filed by a view of the text (case folded in the hash and the comparison
+        // rather than in a copy) and chained in list order: a string and a vector per entry were most
+        // of the rule's time on lists of distinct texts.
+        const TextHash hash{ignore_case};
+        const TextEqual equal{ignore_case};
+        std::unordered_map<std::string_view, SameText, TextHash, TextEqual> equals(entries.size(), hash,
+                                                                                   equal);
+        std::vector<std::size_t> next_same(entries.size(), kNoEntry);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            auto [it, inserted] = equals.try_emplace(entries[i].text, SameText{i, i});
+            if (!inserted) {
+                next_same[it->second.last] = i;
+                it->second.last = i;
+            }
+        }
+        std::vector<std::size_t> same_texts;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (!entries[i].computed && find_wildcard(entries[i].text) != std::string::npos) {
                 std::string key = service_key(entries[i].text);
@@ -317,13 +358,14 @@ private:
                     patterns_by_service[std::move(key)].push_back(i);
                 }
             }
-            equals[text_key(entries[i])].push_back(i);
         }
         const std::vector<std::size_t> no_patterns;
         std::vector<std::size_t> patterns;
         std::vector<std::size_t> candidates;
         for (std::size_t j = 0; j < entries.size(); ++j) {
-            const auto& same_texts = equals[text_key(entries[j])];
+            same_texts.clear();
+            for (std::size_t i = equals.find(entries[j].text)->second.first; i != kNoEntry; i = next_same[i])
+                same_texts.push_back(i);
             const auto own = patterns_by_service.find(service_key(entries[j].text));
             const auto& own_patterns = own == patterns_by_service.end() ? no_patterns : own->second;
             patterns.clear();

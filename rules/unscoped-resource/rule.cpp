@@ -40,11 +40,11 @@ bool singled_out_elsewhere(const Action& action) {
                                 SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess}) {
         if (table.reported(action, category)) return true;  // IAM302, IAM303, IAM304
     }
-    const std::string name = qualified_name(action);
-    if (name == "iam:PassRole" || name == "iam:CreateServiceLinkedRole") return true;  // IAM305, IAM306
-    const auto reads = secret_reads();                                                 // IAM211
+    if (is_named(action, "iam:PassRole") || is_named(action, "iam:CreateServiceLinkedRole"))
+        return true;                    // IAM305, IAM306
+    const auto reads = secret_reads();  // IAM211
     return std::any_of(reads.begin(), reads.end(),
-                       [&](const SecretRead& read) { return read.action == name; });
+                       [&](const SecretRead& read) { return is_named(action, read.action); });
 }
 
 bool is_write(AccessLevel level) {
@@ -91,17 +91,27 @@ public:
                 return !can_allow(context.document.kind, *a) ||
                        context.grants.denied_everywhere(statement, *a);
             });
+            // Which actions the rule may report does not depend on the resource: worked out once per
+            // statement, when a resource first has a wildcard.
+            bool filtered = false;
             const ScopingConditions conditions(statement);
             for (const auto& resource : statement.resources.entries) {
+                if (resource.text.find('*') == std::string::npos) continue;
+                if (!filtered) {
+                    std::erase_if(expanded, [](const Action* a) {
+                        return a->accepts_only_wildcard_resource() || singled_out_elsewhere(*a);
+                    });
+                    filtered = true;
+                }
                 check_resource(conditions, resource, expanded, sink);
             }
         }
     }
 
 private:
+    // `actions`: those the rule may report, each once; `resource` has a wildcard.
     static void check_resource(const ScopingConditions& conditions, const Entry& resource,
                                const std::vector<const Action*>& actions, FindingSink& sink) {
-        if (resource.text.find('*') == std::string::npos) return;
         // Actions of one service share resource types: judge each type once.
         std::unordered_map<const ResourceType*, bool> covered;
         auto covers = [&](const Action& action) {
@@ -115,7 +125,6 @@ private:
         };
         std::vector<const Action*> unscoped;
         for (const Action* action : actions) {
-            if (action->accepts_only_wildcard_resource() || singled_out_elsewhere(*action)) continue;
             if (!covers(*action) || conditions.scope(*action)) continue;
             unscoped.push_back(action);
         }

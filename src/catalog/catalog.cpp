@@ -1,7 +1,9 @@
 #include "iamlint/catalog.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -150,8 +152,28 @@ struct ViewHash {
 };
 
 struct ExpandMemo {
+    using Results = std::unordered_map<std::string, Catalog::ActionList, ViewHash, std::equal_to<>>;
     std::uint64_t catalog_serial = 0;
-    std::unordered_map<std::string, Catalog::ActionList, ViewHash, std::equal_to<>> results;
+    Results results;
+    // In front of the map, the answers last found for the text at an address: the rules ask again
+    // and again about the same strings of the model, and hashing the text cost as much as the rest of
+    // a look-up. The text is compared before an answer is used (another string may have taken the
+    // address), and entries point into `results`, whose nodes stay put until it is cleared.
+    struct Recent {
+        const char* data = nullptr;
+        const Results::value_type* entry = nullptr;
+    };
+    static constexpr int kRecentBits = 12;
+    std::array<Recent, std::size_t{1} << kRecentBits> recent{};
+
+    Recent& recent_slot(std::string_view text) {
+        const auto address = reinterpret_cast<std::uintptr_t>(text.data());
+        return recent[static_cast<std::size_t>((address * 0x9e3779b97f4a7c15ULL) >> (64 - kRecentBits))];
+    }
+    void clear() {
+        results.clear();
+        recent.fill({});
+    }
 };
 
 // Bounds the memory of a long run over many distinct patterns.
@@ -227,15 +249,19 @@ Catalog::ActionList Catalog::matching_actions(std::string_view pattern) const {
     // still holds.
     thread_local ExpandMemo memo;
     if (memo.catalog_serial != serial_ || memo.results.size() >= kMaxExpandMemo) {
-        memo.results.clear();
+        memo.clear();
         memo.catalog_serial = serial_;
     }
+    ExpandMemo::Recent& recent = memo.recent_slot(pattern);
+    if (recent.data == pattern.data() && recent.entry != nullptr && recent.entry->first == pattern)
+        return recent.entry->second;
     auto it = memo.results.find(pattern);
     if (it == memo.results.end()) {
         auto actions = std::make_shared<std::vector<const Action*>>();
         expand_uncached(pattern, *actions);
         it = memo.results.try_emplace(std::string(pattern), std::move(actions)).first;
     }
+    recent = {pattern.data(), &*it};
     return it->second;
 }
 

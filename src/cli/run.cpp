@@ -10,6 +10,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -197,8 +198,12 @@ void filter_by_configuration(const LintConfig& config, Discovery& discovery) {
 // Per file: drops the findings of rules that are off there and applies the severity set for them.
 void apply_rule_plan(const RulePlan& plan, const LintConfig& config, std::vector<Finding>& findings) {
     std::map<std::pair<std::string, std::string>, RulePlan::Resolved> cache;
+    // find_rule compares the id with every rule's id and name: asked once per rule, not per finding.
+    std::unordered_map<std::string, const Rule*> rules_by_id;
     std::erase_if(findings, [&](Finding& finding) {
-        const Rule* rule = find_rule(finding.rule_id);
+        auto [known, inserted] = rules_by_id.try_emplace(finding.rule_id, nullptr);
+        if (inserted) known->second = find_rule(finding.rule_id);
+        const Rule* rule = known->second;
         if (rule == nullptr) return false;
         const std::string relative = config.file
                                          ? path_relative_to(config.file->folder, finding.location.path)

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <functional>
+#include <unordered_map>
 #include <utility>
 
 #include "iamlint/ascii.hpp"
+#include "iamlint/catalog_lifetime.hpp"
 
 namespace iamlint {
 
@@ -21,6 +25,8 @@ bool star_or_empty(std::string_view text) {
 
 // The end of a "${...}" that starts at `at`, or npos when there is none there.
 std::size_t variable_end(std::string_view text, std::size_t at) {
+    // Asked at every character of every ARN: the first test settles nearly all of them.
+    if (at >= text.size() || text[at] != '$') return npos;
     if (text.substr(at, 2) != "${") return npos;
     return text.find('}', at + 2);
 }
@@ -257,6 +263,43 @@ bool intersect(std::span<const ArnToken> p, std::span<const ArnToken> f) {
     return false;
 }
 
+std::atomic<std::uint64_t> next_format_serial{1};
+
+// A question to the memo of can_match, and the same with its own copy of the pattern.
+struct MatchKey {
+    std::uint64_t format;
+    std::string_view pattern;
+};
+struct MatchEntry {
+    std::uint64_t format;
+    std::string pattern;
+};
+
+struct MatchHash {
+    using is_transparent = void;
+    std::size_t operator()(const MatchKey& key) const {
+        return std::hash<std::string_view>{}(key.pattern) ^ (key.format * 0x9e3779b97f4a7c15ULL);
+    }
+    std::size_t operator()(const MatchEntry& entry) const {
+        return (*this)(MatchKey{entry.format, entry.pattern});
+    }
+};
+struct MatchEqual {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+        return a.format == b.format && std::string_view(a.pattern) == std::string_view(b.pattern);
+    }
+};
+
+struct MatchMemo {
+    std::uint64_t catalogs_destroyed = 0;
+    std::unordered_map<MatchEntry, bool, MatchHash, MatchEqual> answers;
+};
+
+// Bounds the memory of a long run over many distinct resources.
+constexpr std::size_t kMaxMatchMemo = 1 << 16;
+
 }  // namespace
 
 std::optional<ArnParts> split_arn(std::string_view text) {
@@ -381,6 +424,9 @@ ArnPattern::ArnPattern(std::string_view text) : text_(text) {
     std::array<std::size_t, 5> separators{};
     const bool six_fields =
         text.starts_with("arn:") && find_separators(text, separators) == separators.size();
+    // At most one token per character: sized once rather than grown token by token.
+    tokens_.reserve(text.size());
+    confined_.reserve(text.size());
     std::size_t colons = 0;
     auto push = [&](ArnToken::Kind kind, char c) {
         const std::uint8_t confined =
@@ -412,7 +458,7 @@ ArnPattern::ArnPattern(std::string_view text) : text_(text) {
 }
 
 ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> segment_variables)
-    : text_(format) {
+    : text_(format), serial_(next_format_serial.fetch_add(1, std::memory_order_relaxed)) {
     FormatCompiler compiler{segment_variables, tokens_};
     auto parts = split_arn(format);
     if (!parts) {
@@ -452,8 +498,22 @@ std::vector<std::string_view> segment_variables(std::span<const std::string_view
 }
 
 bool can_match(const ArnPattern& pattern, const ArnFormat& format) {
-    return intersect(pattern.confined_tokens(), format.tokens()) ||
-           intersect(pattern.tokens(), format.strict_tokens());
+    // The same resource patterns ("arn:aws:iam::*:role/aws-service-role/...") meet the same formats in
+    // policy after policy, and a search costs some 10,000 instructions: each thread remembers its
+    // answers. Formats are told apart by serial number, which no other format ever takes, so an answer
+    // cannot outlive its format's meaning; the memo is only bounded, and dropped with the catalogs.
+    thread_local MatchMemo memo;
+    const std::uint64_t destroyed = catalogs_destroyed();
+    if (memo.catalogs_destroyed != destroyed || memo.answers.size() >= kMaxMatchMemo) {
+        memo.answers.clear();
+        memo.catalogs_destroyed = destroyed;
+    }
+    const MatchKey key{format.serial(), pattern.text()};
+    if (auto it = memo.answers.find(key); it != memo.answers.end()) return it->second;
+    const bool answer = intersect(pattern.confined_tokens(), format.tokens()) ||
+                        intersect(pattern.tokens(), format.strict_tokens());
+    memo.answers.emplace(MatchEntry{format.serial(), std::string(pattern.text())}, answer);
+    return answer;
 }
 
 bool can_match_resource(const ArnPattern& pattern, const ArnFormat& format) {

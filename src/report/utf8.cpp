@@ -15,6 +15,11 @@ bool is_unprintable(char32_t code_point) {
     return (code_point < 0x20 && code_point != U'\t') || (code_point >= 0x7F && code_point < 0xA0);
 }
 
+// A byte that is a whole code point that is_unprintable accepts.
+constexpr bool is_printable_ascii(unsigned char byte) {
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t';
+}
+
 }  // namespace
 
 DecodedCodePoint decode_first_code_point(std::string_view text) {
@@ -83,6 +88,16 @@ std::string terminal_safe(std::string_view text) {
     std::string safe;
     safe.reserve(text.size());
     while (!text.empty()) {
+        // Runs of printable ASCII, nearly all of a report, are copied whole: an append per character
+        // was a tenth of the text report.
+        std::size_t printable = 0;
+        while (printable < text.size() && is_printable_ascii(static_cast<unsigned char>(text[printable])))
+            ++printable;
+        if (printable > 0) {
+            safe.append(text.substr(0, printable));
+            text.remove_prefix(printable);
+            continue;
+        }
         const DecodedCodePoint decoded = decode_first_code_point(text);
         if (decoded.value == kReplacementCharacter || is_unprintable(decoded.value)) {
             append_utf8(safe, kReplacementCharacter);

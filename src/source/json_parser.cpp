@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -570,39 +571,48 @@ JsonDocument parse_json(const SourceFile& source) {
     return document;
 }
 
+namespace {
+
+void append_pointer_token(std::string& out, std::string_view key) {
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+}
+
+}  // namespace
+
 std::string json_pointer_token(std::string_view key) {
     std::string token;
     token.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') {
-            token += "~0";
-        } else if (c == '/') {
-            token += "~1";
-        } else {
-            token += c;
-        }
-    }
+    append_pointer_token(token, key);
     return token;
 }
 
-// The model keeps a pointer for every place of every policy: each is allocated once at its size, where
-// appending to a copy of `pointer` would double its capacity.
+// Every element of the model keeps its pointer: each is made with one allocation, not one for the copy
+// of the parent's, another when it grows and a third for the token.
 std::string json_pointer_append(std::string_view pointer, std::string_view key) {
-    const auto escaped = static_cast<std::size_t>(
-        std::count_if(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; }));
     std::string result;
-    result.reserve(pointer.size() + 1 + key.size() + escaped);
-    result.append(pointer).append(1, '/');
-    if (escaped == 0) return result.append(key);
-    return result.append(json_pointer_token(key));
+    result.reserve(pointer.size() + 1 + key.size());
+    result += pointer;
+    result += '/';
+    append_pointer_token(result, key);
+    return result;
 }
 
 std::string json_pointer_append(std::string_view pointer, std::size_t index) {
     char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
     std::string result;
     result.reserve(pointer.size() + 1 + static_cast<std::size_t>(end - digits));
-    result.append(pointer).append(1, '/').append(digits, end);
+    result += pointer;
+    result += '/';
+    result.append(digits, end);
     return result;
 }
 
