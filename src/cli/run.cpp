@@ -18,10 +18,10 @@
 #include "iamlint/catalog.hpp"
 #include "iamlint/loader.hpp"
 #include "iamlint/log.hpp"
+#include "iamlint/parallel.hpp"
 #include "iamlint/path_glob.hpp"
 #include "iamlint/same_token.hpp"
 #include "iamlint/suppressions.hpp"
-#include "parallel.hpp"
 
 namespace iamlint::cli {
 
@@ -90,7 +90,8 @@ void analyse_documents(const LoadedFile& loaded, const Engine& engine, unsigned 
     const std::size_t documents = loaded.documents.size();
     const std::size_t tasks = documents + loaded.principal_sets.size();
     if (threads <= 1 || tasks < kPoliciesWorthThreads) {
-        for (const auto& document : loaded.documents) engine.analyze(document, findings);
+        // Few policies, perhaps one huge one: the threads go to the rules of each.
+        for (const auto& document : loaded.documents) engine.analyze(document, findings, threads);
         for (const auto& set : loaded.principal_sets)
             engine.analyze_principal(set, loaded.documents, findings);
         return;
