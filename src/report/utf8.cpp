@@ -83,6 +83,19 @@ std::string terminal_safe(std::string_view text) {
     std::string safe;
     safe.reserve(text.size());
     while (!text.empty()) {
+        // Messages, paths and source lines are nearly all printable ASCII: copied a run at a time
+        // instead of a code point at a time (a large policy's text report spent 6 % of the run here).
+        std::size_t run = 0;
+        while (run < text.size() && ((static_cast<unsigned char>(text[run]) >= 0x20 &&
+                                      static_cast<unsigned char>(text[run]) < 0x7F) ||
+                                     text[run] == '\t')) {
+            ++run;
+        }
+        if (run > 0) {
+            safe.append(text.substr(0, run));
+            text.remove_prefix(run);
+            continue;
+        }
         const DecodedCodePoint decoded = decode_first_code_point(text);
         if (decoded.value == kReplacementCharacter || is_unprintable(decoded.value)) {
             append_utf8(safe, kReplacementCharacter);
