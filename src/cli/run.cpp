@@ -302,7 +302,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
                                                [](const Finding& f) { return f.suppressed.has_value(); }));
 
     if (!config.write_baseline.empty()) {
-        std::sort(report.findings.begin(), report.findings.end(), finding_order);
+        sort_findings(report.findings);
         const std::string text = Baseline::serialize(report.findings, config.write_baseline);
         if (std::string error = replace_file(config.write_baseline, text); !error.empty())
             throw UsageError("cannot write the baseline " + config.write_baseline + ": " + error);
@@ -330,7 +330,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     std::erase_if(report.findings, [&](const Finding& f) {
         return f.severity < config.min_severity || (f.suppressed && !config.report_suppressed);
     });
-    std::sort(report.findings.begin(), report.findings.end(), finding_order);
+    sort_findings(report.findings);
     report.source_line = [&sources](const std::string& path,
                                     std::uint32_t line) -> std::optional<std::string_view> {
         auto it = sources.find(path);
