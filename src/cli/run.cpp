@@ -197,18 +197,32 @@ void filter_by_configuration(const LintConfig& config, Discovery& discovery) {
 
 // Per file: drops the findings of rules that are off there and applies the severity set for them.
 void apply_rule_plan(const RulePlan& plan, const LintConfig& config, std::vector<Finding>& findings) {
-    std::map<std::pair<std::string, std::string>, RulePlan::Resolved> cache;
+    // Resolved per path and rule id. The findings of a file share its path, and a large policy has a
+    // million findings of a few dozen rules: looking the rule up by name and making the relative path
+    // for each finding was 2.5 % of the run.
+    struct Known {
+        const Rule* rule = nullptr;
+        RulePlan::Resolved resolved;
+    };
+    std::string path;
+    std::string relative;
+    std::map<std::string, Known, std::less<>> by_rule;
     std::erase_if(findings, [&](Finding& finding) {
-        const Rule* rule = find_rule(finding.rule_id);
-        if (rule == nullptr) return false;
-        const std::string relative = config.file
-                                         ? path_relative_to(config.file->folder, finding.location.path)
-                                         : finding.location.path;
-        auto key = std::make_pair(finding.rule_id, relative);
-        auto it = cache.find(key);
-        if (it == cache.end()) it = cache.emplace(key, plan.resolve(rule->meta(), relative)).first;
-        if (!it->second.enabled && !finding.internal_error) return true;
-        if (it->second.severity) finding.severity = *it->second.severity;
+        if (by_rule.empty() || finding.location.path != path) {
+            path = finding.location.path;
+            relative = config.file ? path_relative_to(config.file->folder, path) : path;
+            by_rule.clear();
+        }
+        auto it = by_rule.find(std::string_view(finding.rule_id));
+        if (it == by_rule.end()) {
+            Known known;
+            known.rule = find_rule(finding.rule_id);
+            if (known.rule != nullptr) known.resolved = plan.resolve(known.rule->meta(), relative);
+            it = by_rule.emplace(finding.rule_id, known).first;
+        }
+        if (it->second.rule == nullptr) return false;
+        if (!it->second.resolved.enabled && !finding.internal_error) return true;
+        if (it->second.resolved.severity) finding.severity = *it->second.resolved.severity;
         return false;
     });
 }
