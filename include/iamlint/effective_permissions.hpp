@@ -43,6 +43,9 @@ public:
     friend bool operator==(const ActionSet& a, const ActionSet& b);
     // Of the members, for sharing equal sets (see ActionSetPool).
     std::size_t hash() const;
+    // The same for two sets that share their words (which are then equal), for memos keyed by a set
+    // that outlives them.
+    const void* identity() const { return words_.get(); }
 
     // Calls f(index) for each member, in index order.
     template <typename F>

@@ -447,8 +447,17 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
     if (!deny_index) {
         for (std::size_t d = 0; d < denies.size(); ++d) all_denies.push_back(d);
     }
+    // The grants that share an expanded Action list share its candidates (each of the `expanded` sets
+    // lives until the end): walking a 22,091-bit set per grant was 2.5 % of a large policy's run.
+    std::unordered_map<const void*, std::vector<std::size_t>> candidates;
     for (Grant& grant : grants_) {
-        for (std::size_t d : deny_index ? deny_index->candidates(grant.actions) : all_denies) {
+        const std::vector<std::size_t>* denies_to_try = &all_denies;
+        if (deny_index) {
+            auto [it, fresh] = candidates.try_emplace(grant.actions.identity());
+            if (fresh) it->second = deny_index->candidates(grant.actions);
+            denies_to_try = &it->second;
+        }
+        for (std::size_t d : *denies_to_try) {
             const DenyStatement& deny = denies[d];
             if (!deny.actions.intersects(grant.actions)) continue;
             // Any condition on a Deny may leave it out of a request, and a principal may leave it out for
