@@ -67,6 +67,13 @@ bool condition_key_matches(std::string_view catalog_key, std::string_view policy
 std::string describe_actions(std::span<const Action* const> actions, std::size_t shown = 3);
 
 std::string qualified_name(const Action& action);
+// Whether `qualified` is the action's qualified_name, exactly, without making that name: rules ask it
+// of every action of every statement.
+inline bool has_qualified_name(const Action& action, std::string_view qualified) {
+    const std::string_view prefix = action.service->prefix;
+    return qualified.size() == prefix.size() + 1 + action.name.size() && qualified.starts_with(prefix) &&
+           qualified[prefix.size()] == ':' && qualified.ends_with(action.name);
+}
 
 // The text between double quotes, as messages name elements and values. (Not `quoted`: that would
 // collide with std::quoted through argument-dependent lookup.)

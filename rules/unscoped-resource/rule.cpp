@@ -40,11 +40,12 @@ bool singled_out_elsewhere(const Action& action) {
                                 SensitiveCategory::CredentialsExposure, SensitiveCategory::DataAccess}) {
         if (table.reported(action, category)) return true;  // IAM302, IAM303, IAM304
     }
-    const std::string name = qualified_name(action);
-    if (name == "iam:PassRole" || name == "iam:CreateServiceLinkedRole") return true;  // IAM305, IAM306
-    const auto reads = secret_reads();                                                 // IAM211
+    if (has_qualified_name(action, "iam:PassRole") ||
+        has_qualified_name(action, "iam:CreateServiceLinkedRole"))
+        return true;                    // IAM305, IAM306
+    const auto reads = secret_reads();  // IAM211
     return std::any_of(reads.begin(), reads.end(),
-                       [&](const SecretRead& read) { return read.action == name; });
+                       [&](const SecretRead& read) { return has_qualified_name(action, read.action); });
 }
 
 bool is_write(AccessLevel level) {

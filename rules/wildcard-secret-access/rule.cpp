@@ -13,10 +13,9 @@ namespace {
 constexpr std::string_view kTags[] = {"security", "least-privilege", "credentials"};
 
 const SecretRead* secret_read(const Action& action) {
-    // Asked for every action every statement names: the name is made once, not once per read.
-    const std::string name = qualified_name(action);
+    // Asked for every action every statement names: compared in place, no name is made.
     for (const auto& read : secret_reads()) {
-        if (name == read.action) return &read;
+        if (has_qualified_name(action, read.action)) return &read;
     }
     return nullptr;
 }
