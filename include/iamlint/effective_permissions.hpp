@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "iamlint/catalog.hpp"
@@ -18,14 +19,17 @@
 namespace iamlint {
 
 // A set of catalog actions: one bit per action of the catalog's dense index. A policy with "*" or
-// NotAction covers most of the 22,000 actions, so sets are bits, not lists.
+// NotAction covers most of the 22,000 actions, so sets are bits, not lists. Copies share their words
+// until one of them changes: the grants of a large policy repeat a few sets, and a policy of 600,000
+// statements held a 2.7 KB copy per statement (1.6 GB). Sharing is safe across threads: a set is
+// changed only through its own object, which detaches the words first when other sets hold them.
 class ActionSet {
 public:
     ActionSet() = default;
-    explicit ActionSet(std::size_t size) : size_(size), words_((size + 63) / 64, 0) {}
+    explicit ActionSet(std::size_t size);
 
     std::size_t size() const { return size_; }
-    void set(std::size_t index) { words_[index / 64] |= std::uint64_t{1} << (index % 64); }
+    void set(std::size_t index) { own_words()[index / 64] |= std::uint64_t{1} << (index % 64); }
     bool test(std::size_t index) const { return (words_[index / 64] >> (index % 64)) & 1u; }
     void set_all();
     void flip();  // the complement: every other action of the catalog
@@ -36,12 +40,18 @@ public:
     ActionSet& operator|=(const ActionSet& other);
     ActionSet& operator&=(const ActionSet& other);
     ActionSet& operator-=(const ActionSet& other);
-    friend bool operator==(const ActionSet&, const ActionSet&) = default;
+    friend bool operator==(const ActionSet& a, const ActionSet& b);
+    // Of the members, for sharing equal sets (see ActionSetPool).
+    std::size_t hash() const;
+    // The same for two sets that share their words (which are then equal), for memos keyed by a set
+    // that outlives them.
+    const void* identity() const { return words_.get(); }
 
     // Calls f(index) for each member, in index order.
     template <typename F>
     void for_each(F&& f) const {
-        for (std::size_t w = 0; w < words_.size(); ++w) {
+        const std::size_t n = word_count();
+        for (std::size_t w = 0; w < n; ++w) {
             for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
                 f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
             }
@@ -49,8 +59,26 @@ public:
     }
 
 private:
+    std::size_t word_count() const { return (size_ + 63) / 64; }
+    // The words, copied first if another set shares them.
+    std::uint64_t* own_words();
+
     std::size_t size_ = 0;
-    std::vector<std::uint64_t> words_;
+    std::shared_ptr<std::uint64_t[]> words_;
+};
+
+// Equal action sets made to share one copy of their words: a large policy's grants name few distinct
+// sets. Not thread-safe; one pool per building thread.
+class ActionSetPool {
+public:
+    // Makes `set` share the words of an equal set pooled before, or pools it.
+    void share(ActionSet& set);
+
+private:
+    struct Hash {
+        std::size_t operator()(const ActionSet& set) const { return set.hash(); }
+    };
+    std::unordered_set<ActionSet, Hash> sets_;
 };
 
 // The catalog's actions numbered densely in catalog order (services by prefix, then actions by name).

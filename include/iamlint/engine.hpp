@@ -47,8 +47,9 @@ public:
         : rules_(std::move(rules)), catalog_(catalog), settings_(std::move(settings)) {}
 
     // Runs every rule on the document and appends their findings. A rule that throws yields one
-    // internal-error finding; the other rules still run.
-    void analyze(const PolicyDocument& document, std::vector<Finding>& out) const;
+    // internal-error finding; the other rules still run. A large document spreads its rules over up to
+    // `threads` threads; the findings are the same, in the same order, for any count.
+    void analyze(const PolicyDocument& document, std::vector<Finding>& out, unsigned threads = 1) const;
 
     // Runs the rules that judge the policies of one principal together (an authorization-details dump's
     // user, group or role) over the documents of its set; `documents` are the file's, which the set's

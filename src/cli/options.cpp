@@ -17,7 +17,7 @@
 #include "iamlint/config.hpp"
 #include "iamlint/engine.hpp"
 #include "iamlint/log.hpp"
-#include "parallel.hpp"
+#include "iamlint/parallel.hpp"
 
 namespace iamlint::cli {
 

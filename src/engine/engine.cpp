@@ -1,11 +1,13 @@
 #include "iamlint/engine.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/finding_identity.hpp"
 #include "iamlint/grant_model.hpp"
 #include "iamlint/loader.hpp"
+#include "iamlint/parallel.hpp"
 #include "iamlint/same_token.hpp"
 
 namespace iamlint {
@@ -71,30 +73,54 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
     return selected;
 }
 
-void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out) const {
+namespace {
+
+// Runs one rule and appends its findings, or one internal-error finding if it throws.
+void run_rule(const Rule& rule, const RuleContext& context, std::vector<Finding>& out) {
+    const PolicyDocument& document = context.document;
+    const std::size_t before = out.size();
+    FindingSink sink(rule.meta(), document, out);
+    std::string failure;
+    try {
+        rule.check(context, sink);
+    } catch (const std::exception& error) {
+        failure = error.what();
+    } catch (...) {
+        failure = "unknown exception";
+    }
+    if (failure.empty()) return;
+    // Half-reported findings of a failed rule cannot be trusted.
+    out.resize(before);
+    Finding& finding = sink.report(Severity::High, Place{{}, ""},
+                                   "internal error in rule " + std::string(rule.meta().name) + ": " + failure,
+                                   "please report this as a bug in iamlint, with the policy that caused it");
+    finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
+    finding.internal_error = true;
+}
+
+// Below this many statements a document's rules run on the calling thread: starting threads, and
+// filling their per-thread catalog memos again, would cost more than the rules take.
+constexpr std::size_t kStatementsWorthThreads = 1000;
+
+}  // namespace
+
+void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out, unsigned threads) const {
     const GrantModel grants(catalog_, document);
     const RuleContext context{document, catalog_, settings_, grants};
     const std::size_t first = out.size();
-    for (const Rule* rule : rules_) {
-        const std::size_t before = out.size();
-        FindingSink sink(rule->meta(), document, out);
-        std::string failure;
-        try {
-            rule->check(context, sink);
-        } catch (const std::exception& error) {
-            failure = error.what();
-        } catch (...) {
-            failure = "unknown exception";
-        }
-        if (failure.empty()) continue;
-        // Half-reported findings of a failed rule cannot be trusted.
-        out.resize(before);
-        Finding& finding =
-            sink.report(Severity::High, Place{{}, ""},
-                        "internal error in rule " + std::string(rule->meta().name) + ": " + failure,
-                        "please report this as a bug in iamlint, with the policy that caused it");
-        finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
-        finding.internal_error = true;
+    if (threads <= 1 || rules_.size() < 2 || document.policy.statements.size() < kStatementsWorthThreads) {
+        for (const Rule* rule : rules_) run_rule(*rule, context, out);
+    } else {
+        // One large policy (hundreds of thousands of statements) would otherwise leave every core but
+        // one idle. Rules share only what is immutable or locked (the document, the grant model, the
+        // catalog's memos are per thread); each rule's findings go to its own slot and are joined in
+        // rule order, so the findings are those of the loop above, in the same order, for any count.
+        std::vector<std::vector<Finding>> found(rules_.size());
+        parallel_for(rules_.size(), threads, [&](std::size_t i) { run_rule(*rules_[i], context, found[i]); });
+        std::size_t total = out.size();
+        for (const auto& some : found) total += some.size();
+        out.reserve(total);
+        for (auto& some : found) std::move(some.begin(), some.end(), std::back_inserter(out));
     }
     if (fold_same_token_) fold_same_token_findings(out, first);
 }

@@ -73,3 +73,53 @@ TEST_CASE("severities parse and order", "[engine]") {
     CHECK(to_string(Severity::Critical) == "critical");
     CHECK(Severity::Critical > Severity::High);
 }
+
+TEST_CASE("one large document's findings are the same, in the same order, for any thread count",
+          "[engine][parallel]") {
+    // Enough statements for the engine to spread the rules of the one document over threads, in shapes
+    // that many rules report (wildcards, sensitive actions, bad ARNs, repeats for IAM210, a Deny).
+    const char* shapes[] = {
+        R"({"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b-%/*"})",
+        R"({"Effect":"Allow","Action":"iam:PassRole","Resource":"*"})",
+        R"({"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"})",
+        R"({"Effect":"Deny","Action":["s3:DeleteBucket"],"Resource":"*"})",
+        R"({"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b-%"})",
+        R"({"Effect":"Allow","Action":["kms:Decrypt","kms:Decrypt"],"Resource":"arn:aws:kms:*:1:key/%"})",
+        R"({"Sid":"S%","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"})",
+        R"({"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:s3:::x-%"})",
+    };
+    std::string text = R"({"Version":"2012-10-17","Statement":[)";
+    for (int i = 0; i < 1200; ++i) {
+        std::string statement = shapes[i % std::size(shapes)];
+        if (auto at = statement.find('%'); at != std::string::npos)
+            statement.replace(at, 1, std::to_string(i));
+        text += (i > 0 ? ",\n" : "\n") + statement;
+    }
+    text += "]}";
+    auto loaded = load_file("big.json", text, {});
+    REQUIRE(loaded.documents.size() == 1);
+    ThrowingRule throwing;
+    std::vector<const Rule*> rules = select_rules({"all", {}, {}});
+    rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(rules.size() / 2), &throwing);
+    const Engine engine(rules, Catalog::builtin());
+    auto describe = [](const std::vector<Finding>& findings) {
+        std::vector<std::string> out;
+        for (const Finding& f : findings) {
+            out.push_back(f.rule_id + " " + std::string(to_string(f.severity)) + " " +
+                          f.location.json_pointer + " " + std::to_string(f.location.range.line) + ":" +
+                          std::to_string(f.location.range.column) + " " + f.message + " " +
+                          std::to_string(f.related.size()) + (f.internal_error ? " internal" : ""));
+        }
+        return out;
+    };
+    std::vector<Finding> serial;
+    engine.analyze(loaded.documents[0], serial, 1);
+    REQUIRE(serial.size() > 1200);
+    const auto expected = describe(serial);
+    for (unsigned threads : {2U, 4U, 8U}) {
+        INFO("threads " << threads);
+        std::vector<Finding> parallel;
+        engine.analyze(loaded.documents[0], parallel, threads);
+        CHECK(describe(parallel) == expected);
+    }
+}

@@ -6,9 +6,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "parallel.hpp"
+#include "iamlint/parallel.hpp"
 
-using namespace iamlint::cli;
+using namespace iamlint;
 
 TEST_CASE("parallel_for: every index exactly once, whatever the thread count", "[cli][parallel]") {
     for (unsigned threads : {1U, 2U, 3U, 8U, 64U}) {

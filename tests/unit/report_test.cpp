@@ -656,3 +656,29 @@ TEST_CASE("text: many findings on one long line each get the window around their
     }
     CHECK(checked == 20000);
 }
+
+TEST_CASE("sort_findings puts findings in std::sort's order, ties included", "[report]") {
+    // Findings that finding_order cannot tell apart (same place, rule and message) differ in `fix`, so
+    // that the order of ties shows.
+    std::vector<iamlint::Finding> findings;
+    std::uint32_t seed = 7;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) % 7; };
+    for (int i = 0; i < 3000; ++i) {
+        iamlint::Finding f;
+        f.location.path = next() < 3 ? "a.json" : "b.json";
+        f.location.range.line = next();
+        f.location.range.column = next();
+        f.rule_id = next() < 4 ? "IAM201" : "IAM210";
+        f.message = next() < 5 ? "same" : "other";
+        f.fix = std::to_string(i);
+        findings.push_back(std::move(f));
+    }
+    auto expected = findings;
+    std::sort(expected.begin(), expected.end(), iamlint::finding_order);
+    iamlint::sort_findings(findings);
+    REQUIRE(findings.size() == expected.size());
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        INFO("position " << i);
+        REQUIRE(findings[i].fix == expected[i].fix);
+    }
+}

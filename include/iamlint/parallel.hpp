@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace iamlint::cli {
+namespace iamlint {
 
 // The -j default: one thread per core.
 inline unsigned default_thread_count() {
@@ -46,4 +46,4 @@ void parallel_for(std::size_t count, unsigned threads, Task&& task) {
     if (first_error) std::rethrow_exception(first_error);
 }
 
-}  // namespace iamlint::cli
+}  // namespace iamlint
