@@ -17,24 +17,30 @@ std::string_view privilege_escalation_text();  // generated from data/privilege-
 
 namespace {
 
-// Calls visit with each part of `text` between separators, as split() lists them: the table's lists are
-// read without a vector each (split's vectors were a third of the parse, which every run pays for).
-template <typename Visit>
-void for_each_part(std::string_view text, char separator, Visit visit) {
-    for (std::size_t start = 0;;) {
-        const std::size_t end = text.find(separator, start);
-        visit(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-        if (end == std::string_view::npos) return;
-        start = end + 1;
-    }
-}
+// The catalogs of escalation methods that the table cites ("rhino:iam-createpolicyversion"), and how a
+// finding names a method of each: its title and the method's name, then a link when the catalog has one.
+struct CitedCatalog {
+    std::string_view prefix;
+    std::string_view title;
+    std::string_view link = {};  // followed by the method's name
+};
+constexpr CitedCatalog kCitedCatalogs[] = {
+    {"pathfinding", "pathfinding.cloud ", "https://pathfinding.cloud/paths/"},
+    {"rhino", "Rhino Security Labs method "},
+    {"iam-vulnerable", "Bishop Fox iam-vulnerable "},
+};
 
-// Whether describe_catalog_id describes the id, without writing its text.
-bool known_catalog_id(std::string_view id) {
+// The catalog that `id` cites, and the method's name in it; nullptr for an id of no known catalog.
+const CitedCatalog* cited_catalog(std::string_view id, std::string_view& name) {
     const std::size_t colon = id.find(':');
-    if (colon == std::string_view::npos || colon + 1 == id.size()) return false;
-    const std::string_view catalog = id.substr(0, colon);
-    return catalog == "pathfinding" || catalog == "rhino" || catalog == "iam-vulnerable";
+    if (colon == std::string_view::npos || colon + 1 == id.size()) return nullptr;
+    for (const CitedCatalog& catalog : kCitedCatalogs) {
+        if (catalog.prefix == id.substr(0, colon)) {
+            name = id.substr(colon + 1);
+            return &catalog;
+        }
+    }
+    return nullptr;
 }
 
 std::string_view trim(std::string_view text) {
@@ -220,15 +226,12 @@ void require_every_required_type(StepGrant& step, const Action& action) {
 }  // namespace
 
 std::string describe_catalog_id(std::string_view id) {
-    const std::size_t colon = id.find(':');
-    if (colon == std::string_view::npos || colon + 1 == id.size()) return {};
-    const std::string_view catalog = id.substr(0, colon);
-    const std::string name(id.substr(colon + 1));
-    if (catalog == "pathfinding")
-        return "pathfinding.cloud " + name + " (https://pathfinding.cloud/paths/" + name + ")";
-    if (catalog == "rhino") return "Rhino Security Labs method " + name;
-    if (catalog == "iam-vulnerable") return "Bishop Fox iam-vulnerable " + name;
-    return {};
+    std::string_view name;
+    const CitedCatalog* catalog = cited_catalog(id, name);
+    if (catalog == nullptr) return {};
+    std::string text = std::string(catalog->title).append(name);
+    if (!catalog->link.empty()) text.append(" (").append(catalog->link).append(name).append(")");
+    return text;
 }
 
 std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
@@ -268,7 +271,9 @@ std::vector<EscalationMethod> parse_escalation_methods(std::string_view text) {
         if (fields[8] != "-") {
             for_each_part(fields[8], ',', [&](std::string_view id) {
                 id = trim(id);
-                if (!known_catalog_id(id)) fail("not a catalog id: '" + std::string(id) + "'");
+                // Checked without writing the description: the table is parsed on every run.
+                std::string_view name;
+                if (cited_catalog(id, name) == nullptr) fail("not a catalog id: '" + std::string(id) + "'");
                 method.catalogs.emplace_back(id);
             });
         }
