@@ -75,25 +75,34 @@ std::vector<const Rule*> select_rules(const RuleSelection& selection, std::span<
 
 namespace {
 
+constexpr std::string_view kInternalErrorFix =
+    "please report this as a bug in iamlint, with the policy that caused it";
+
+// Runs a rule's check: what it threw, or "" when it returned.
+template <typename Check>
+std::string failure_of(Check&& check) {
+    try {
+        check();
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+    return {};
+}
+
 // Runs one rule and appends its findings, or one internal-error finding if it throws.
 void run_rule(const Rule& rule, const RuleContext& context, std::vector<Finding>& out) {
     const PolicyDocument& document = context.document;
     const std::size_t before = out.size();
     FindingSink sink(rule.meta(), document, out);
-    std::string failure;
-    try {
-        rule.check(context, sink);
-    } catch (const std::exception& error) {
-        failure = error.what();
-    } catch (...) {
-        failure = "unknown exception";
-    }
+    const std::string failure = failure_of([&] { rule.check(context, sink); });
     if (failure.empty()) return;
     // Half-reported findings of a failed rule cannot be trusted.
     out.resize(before);
     Finding& finding = sink.report(Severity::High, Place{{}, ""},
                                    "internal error in rule " + std::string(rule.meta().name) + ": " + failure,
-                                   "please report this as a bug in iamlint, with the policy that caused it");
+                                   std::string(kInternalErrorFix));
     finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
     finding.internal_error = true;
 }
@@ -141,14 +150,7 @@ void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const Po
         if (!rule->checks_principals()) continue;
         const std::size_t before = out.size();
         PrincipalFindingSink sink(rule->meta(), out);
-        std::string failure;
-        try {
-            rule->check_principal(context, sink);
-        } catch (const std::exception& error) {
-            failure = error.what();
-        } catch (...) {
-            failure = "unknown exception";
-        }
+        const std::string failure = failure_of([&] { rule->check_principal(context, sink); });
         if (failure.empty()) continue;
         out.resize(before);
         const PolicyDocument& first = *policies.front();
@@ -156,7 +158,7 @@ void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const Po
             sink.on(first).report(Severity::High, Place{{}, ""},
                                   "internal error in rule " + std::string(rule->meta().name) + " on " +
                                       std::string(context.type) + " " + set.name + ": " + failure,
-                                  "please report this as a bug in iamlint, with the policy that caused it");
+                                  std::string(kInternalErrorFix));
         finding.location.range = first.root ? first.root->range : first.source->range(0, 0);
         finding.internal_error = true;
     }
