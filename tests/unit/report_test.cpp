@@ -665,11 +665,12 @@ TEST_CASE("sort_findings puts findings in std::sort's order, ties included", "[r
     auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) % 7; };
     for (int i = 0; i < 3000; ++i) {
         iamlint::Finding f;
-        f.location.path = next() < 3 ? "a.json" : "b.json";
+        f.location.path = next() < 3 ? "b.json" : next() < 4 ? "a.json" : "c.json";
         f.location.range.line = next();
         f.location.range.column = next();
         f.rule_id = next() < 4 ? "IAM201" : "IAM210";
         f.message = next() < 5 ? "same" : "other";
+        f.origin = next() < 5 ? "" : "aws_iam_policy.x policy";
         f.fix = std::to_string(i);
         findings.push_back(std::move(f));
     }
