@@ -352,7 +352,8 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         return it->second->line_text(line);
     };
 
-    ReportOptions report_options{use_color(config.color, config.output.empty())};
+    const ReportOptions report_options{.color = use_color(config.color, config.output.empty()),
+                                       .threads = config.jobs};
     make_reporter(config.format, report_options)->write(report, out);
     out.flush();
 
