@@ -45,6 +45,8 @@ struct Report {
 
 struct ReportOptions {
     bool color = false;  // ANSI colours in text output
+    // Threads that may make the text of the findings at once (-j); the output is the same for any count.
+    unsigned threads = 1;
 };
 
 class Reporter {

@@ -78,6 +78,38 @@ std::optional<PolicyKind> policy_kind_for(const std::string& display_path, const
     return std::nullopt;
 }
 
+// Per file: drops the findings of rules that are off there and applies the severity set for them.
+void apply_rule_plan(const RulePlan& plan, const LintConfig& config, std::vector<Finding>& findings) {
+    // Resolved per path and rule id. The findings of a file share its path, and a large policy has a
+    // million findings of a few dozen rules: looking the rule up by name and making the relative path
+    // for each finding was 2.5 % of the run.
+    struct Known {
+        const Rule* rule = nullptr;
+        RulePlan::Resolved resolved;
+    };
+    std::string path;
+    std::string relative;
+    std::map<std::string, Known, std::less<>> by_rule;
+    std::erase_if(findings, [&](Finding& finding) {
+        if (by_rule.empty() || finding.location.path != path) {
+            path = finding.location.path;
+            relative = config.file ? path_relative_to(config.file->folder, path) : path;
+            by_rule.clear();
+        }
+        auto it = by_rule.find(std::string_view(finding.rule_id));
+        if (it == by_rule.end()) {
+            Known known;
+            known.rule = find_rule(finding.rule_id);
+            if (known.rule != nullptr) known.resolved = plan.resolve(known.rule->meta(), relative);
+            it = by_rule.emplace(finding.rule_id, known).first;
+        }
+        if (it->second.rule == nullptr) return false;
+        if (!it->second.resolved.enabled && !finding.internal_error) return true;
+        if (it->second.resolved.severity) finding.severity = *it->second.resolved.severity;
+        return false;
+    });
+}
+
 // Below this many policies a file's policies are analysed on the thread that read it: other threads
 // are busy with other files, and starting threads would cost more than it saves.
 constexpr std::size_t kPoliciesWorthThreads = 256;
@@ -110,8 +142,8 @@ void analyse_documents(const LoadedFile& loaded, const Engine& engine, unsigned 
     for (auto& some : found) std::move(some.begin(), some.end(), std::back_inserter(findings));
 }
 
-void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const Engine& engine,
-                  unsigned threads, FileOutcome& outcome) {
+void analyse_text(const InputFile& input, std::string text, const LintConfig& config, const RulePlan& plan,
+                  const Engine& engine, unsigned threads, FileOutcome& outcome) {
     auto say = [&](log::Level level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
     };
@@ -142,15 +174,22 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
     outcome.unknown_policies = loaded.unknown_policies;
     analyse_documents(loaded, engine, threads, outcome.findings);
     drop_repeated_findings(outcome.findings);
+    // The source is kept for the report when the rules found anything, even what the file's settings
+    // then drop: the findings about its suppressions show its lines too.
+    const bool rules_found_any = !outcome.findings.empty();
+    // The file's own rule settings, then the fold they decide (see run_lint): here, on the file's
+    // thread, rather than after all files on one.
+    apply_rule_plan(plan, config, outcome.findings);
+    fold_same_token_findings(outcome.findings, 0);
     if (config.inline_suppressions) {
         outcome.suppressions =
             collect_inline_suppressions(*loaded.source, loaded.format == InputFormat::CloudFormation);
     }
-    if (!outcome.findings.empty() || !outcome.suppressions.problems.empty()) outcome.source = loaded.source;
+    if (rules_found_any || !outcome.suppressions.problems.empty()) outcome.source = loaded.source;
 }
 
-FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const Engine& engine,
-                         unsigned threads) {
+FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const RulePlan& plan,
+                         const Engine& engine, unsigned threads) {
     FileOutcome outcome;
     auto say = [&](log::Level level, std::string message) {
         outcome.messages.emplace_back(level, std::move(message));
@@ -165,7 +204,7 @@ FileOutcome analyse_file(const InputFile& input, const LintConfig& config, const
     }
     say(log::Level::Debug, fmt::format("analysing {}", input.display_path));
     try {
-        analyse_text(input, std::move(*read.text), config, engine, threads, outcome);
+        analyse_text(input, std::move(*read.text), config, plan, engine, threads, outcome);
     } catch (const std::bad_alloc&) {
         // A file too large for this machine's memory: the others are still analysed.
         outcome = FileOutcome{};
@@ -192,38 +231,6 @@ void filter_by_configuration(const LintConfig& config, Discovery& discovery) {
         }
         if (excluded) discovery.skipped.push_back(input.display_path + " (by " + file.path + ")");
         return excluded;
-    });
-}
-
-// Per file: drops the findings of rules that are off there and applies the severity set for them.
-void apply_rule_plan(const RulePlan& plan, const LintConfig& config, std::vector<Finding>& findings) {
-    // Resolved per path and rule id. The findings of a file share its path, and a large policy has a
-    // million findings of a few dozen rules: looking the rule up by name and making the relative path
-    // for each finding was 2.5 % of the run.
-    struct Known {
-        const Rule* rule = nullptr;
-        RulePlan::Resolved resolved;
-    };
-    std::string path;
-    std::string relative;
-    std::map<std::string, Known, std::less<>> by_rule;
-    std::erase_if(findings, [&](Finding& finding) {
-        if (by_rule.empty() || finding.location.path != path) {
-            path = finding.location.path;
-            relative = config.file ? path_relative_to(config.file->folder, path) : path;
-            by_rule.clear();
-        }
-        auto it = by_rule.find(std::string_view(finding.rule_id));
-        if (it == by_rule.end()) {
-            Known known;
-            known.rule = find_rule(finding.rule_id);
-            if (known.rule != nullptr) known.resolved = plan.resolve(known.rule->meta(), relative);
-            it = by_rule.emplace(finding.rule_id, known).first;
-        }
-        if (it->second.rule == nullptr) return false;
-        if (!it->second.resolved.enabled && !finding.internal_error) return true;
-        if (it->second.resolved.severity) finding.severity = *it->second.resolved.severity;
-        return false;
     });
 }
 
@@ -275,7 +282,7 @@ int run_lint(const LintConfig& config, std::ostream& out) {
     const std::size_t files = std::max<std::size_t>(1, discovery.files.size());
     const unsigned threads_per_file = static_cast<unsigned>(std::max<std::size_t>(1, config.jobs / files));
     parallel_for(discovery.files.size(), config.jobs, [&](std::size_t i) {
-        outcomes[i] = analyse_file(discovery.files[i], config, engine, threads_per_file);
+        outcomes[i] = analyse_file(discovery.files[i], config, plan, engine, threads_per_file);
     });
 
     // Only the files with findings are kept, for the source lines of the text report.
@@ -295,16 +302,14 @@ int run_lint(const LintConfig& config, std::ostream& out) {
                   std::back_inserter(report.findings));
         if (!outcome.source) continue;
         sources.emplace(outcome.source->path(), outcome.source);
-        apply_rule_plan(plan, config, outcome.findings);
-        fold_same_token_findings(outcome.findings, 0);
         std::move(outcome.findings.begin(), outcome.findings.end(), std::back_inserter(report.findings));
     }
     for (std::size_t i = 0; i < discovery.files.size(); ++i) {
         if (outcomes[i].analysed) analysed_paths.push_back(discovery.files[i].display_path);
     }
 
-    // The filter stage: rule settings per file (applied above, before the fold), suppressions, the
-    // baseline, --min-severity.
+    // The filter stage: rule settings per file (applied with each file's analysis, before the fold),
+    // suppressions, the baseline, --min-severity.
     suppressions.apply(report.findings);
     std::vector<std::string> rule_ids_run;
     for (const Rule* rule : engine.rules()) rule_ids_run.emplace_back(rule->meta().id);
@@ -352,7 +357,8 @@ int run_lint(const LintConfig& config, std::ostream& out) {
         return it->second->line_text(line);
     };
 
-    ReportOptions report_options{use_color(config.color, config.output.empty())};
+    const ReportOptions report_options{.color = use_color(config.color, config.output.empty()),
+                                       .threads = config.jobs};
     make_reporter(config.format, report_options)->write(report, out);
     out.flush();
 

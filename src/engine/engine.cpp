@@ -1,7 +1,9 @@
 #include "iamlint/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
+#include <numeric>
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/finding_identity.hpp"
@@ -111,6 +113,26 @@ void run_rule(const Rule& rule, const RuleContext& context, std::vector<Finding>
 // filling their per-thread catalog memos again, would cost more than the rules take.
 constexpr std::size_t kStatementsWorthThreads = 1000;
 
+// The rules that take the most time on a large policy, costliest first (perf, the 600,000-statement
+// policy of bench/: IAM210 alone is 36 % of the rules' CPU, then IAM204 9 %, IAM104 8 %, IAM211 5 %,
+// IAM304 4 %). A document's rules are handed out to threads in this order, then the others by id: a
+// costly rule handed out last would leave the other threads idle while it runs.
+constexpr std::array<std::string_view, 5> kCostliestRules = {"IAM210", "IAM204", "IAM104", "IAM211",
+                                                             "IAM304"};
+
+// Indices into `rules`: those of kCostliestRules first, in its order, then the others in theirs.
+std::vector<std::size_t> costliest_first(std::span<const Rule* const> rules) {
+    auto rank = [](const Rule* rule) {
+        return std::find(kCostliestRules.begin(), kCostliestRules.end(), rule->meta().id) -
+               kCostliestRules.begin();
+    };
+    std::vector<std::size_t> order(rules.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(rules[a]) < rank(rules[b]); });
+    return order;
+}
+
 }  // namespace
 
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out, unsigned threads) const {
@@ -125,7 +147,11 @@ void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out, 
         // catalog's memos are per thread); each rule's findings go to its own slot and are joined in
         // rule order, so the findings are those of the loop above, in the same order, for any count.
         std::vector<std::vector<Finding>> found(rules_.size());
-        parallel_for(rules_.size(), threads, [&](std::size_t i) { run_rule(*rules_[i], context, found[i]); });
+        const std::vector<std::size_t> order = costliest_first(rules_);
+        parallel_for(order.size(), threads, [&](std::size_t i) {
+            const std::size_t rule = order[i];
+            run_rule(*rules_[rule], context, found[rule]);
+        });
         std::size_t total = out.size();
         for (const auto& some : found) total += some.size();
         out.reserve(total);

@@ -1,6 +1,7 @@
 // The machine-readable format of iamlint's own: one JSON document per run, shape documented in
 // docs/output-formats.md.
 #include "json_output.hpp"
+#include "ordered_chunks.hpp"
 #include "reporters.hpp"
 #include "severity_counts.hpp"
 
@@ -72,29 +73,47 @@ ordered_json summary_json(const Report& report) {
     return summary;
 }
 
+// Written piece by piece with the bytes write_json would give the whole document: a document of a
+// million findings in memory was several times the size of its text, and its findings are made on
+// several threads.
 class JsonReporter final : public Reporter {
 public:
+    explicit JsonReporter(unsigned threads) : threads_(threads) {}
+
     void write(const Report& report, std::ostream& out) const override {
-        ordered_json findings = ordered_json::array();
-        for (const Finding& finding : report.findings) findings.push_back(finding_json(finding));
-        const ordered_json document = {
-            {"tool",
-             {
-                 {"name", report.tool.name},
-                 {"version", report.tool.version},
-                 {"catalog_version", report.tool.catalog_version},
-             }},
-            {"findings", std::move(findings)},
-            {"summary", summary_json(report)},
+        const ordered_json tool = {
+            {"name", report.tool.name},
+            {"version", report.tool.version},
+            {"catalog_version", report.tool.catalog_version},
         };
-        write_json(document, out);
+        std::string text = "{\n  \"tool\": ";
+        append_json_at_depth(text, tool, 1);
+        text += ",\n  \"findings\": ";
+        text += report.findings.empty() ? "[]" : "[\n";
+        out << text;
+        write_chunks_in_order(report.findings.size(), threads_, out,
+                              [&](std::size_t first, std::size_t last, std::string& chunk) {
+                                  for (std::size_t i = first; i < last; ++i) {
+                                      if (i > 0) chunk += ",\n";
+                                      chunk += "    ";
+                                      append_json_at_depth(chunk, finding_json(report.findings[i]), 2);
+                                  }
+                              });
+        text = report.findings.empty() ? "" : "\n  ]";
+        text += ",\n  \"summary\": ";
+        append_json_at_depth(text, summary_json(report), 1);
+        text += "\n}\n";
+        out << text;
     }
+
+private:
+    unsigned threads_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_json_reporter() {
-    return std::make_unique<JsonReporter>();
+std::unique_ptr<Reporter> make_json_reporter(const ReportOptions& options) {
+    return std::make_unique<JsonReporter>(options.threads);
 }
 
 }  // namespace iamlint::reporting

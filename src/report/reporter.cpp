@@ -35,7 +35,7 @@ std::unique_ptr<Reporter> make_reporter(ReportFormat format, const ReportOptions
         case ReportFormat::Text:
             return reporting::make_text_reporter(options);
         case ReportFormat::Json:
-            return reporting::make_json_reporter();
+            return reporting::make_json_reporter(options);
         case ReportFormat::Sarif:
             return reporting::make_sarif_reporter();
         case ReportFormat::Github:

@@ -8,7 +8,7 @@
 namespace iamlint::reporting {
 
 std::unique_ptr<Reporter> make_text_reporter(const ReportOptions& options);
-std::unique_ptr<Reporter> make_json_reporter();
+std::unique_ptr<Reporter> make_json_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_sarif_reporter();
 std::unique_ptr<Reporter> make_github_reporter();
 

@@ -1,11 +1,14 @@
 // The human-readable format: compiler-style diagnostics with the source line and a caret underline.
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "ordered_chunks.hpp"
 #include "reporters.hpp"
 #include "severity_counts.hpp"
 #include "utf8.hpp"
@@ -43,20 +46,20 @@ class Painter {
 public:
     explicit Painter(bool enabled) : enabled_(enabled) {}
 
-    std::string paint(std::string_view text, std::string_view style) const {
-        if (!enabled_) return std::string(text);
-        return fmt::format("{}{}{}", style, text, kReset);
+    void paint_to(std::string& out, std::string_view text, std::string_view style) const {
+        if (enabled_) out += style;
+        out += text;
+        if (enabled_) out += kReset;
     }
 
 private:
     bool enabled_;
 };
 
-std::string format_position(const Location& location) {
-    std::string position = terminal_safe(location.path);
+void append_position(std::string& out, const Location& location) {
+    out += terminal_safe(location.path);
     const SourceRange& range = location.range;
-    if (!range.empty()) position += fmt::format(":{}:{}", range.line, range.column);
-    return position;
+    if (!range.empty()) fmt::format_to(std::back_inserter(out), ":{}:{}", range.line, range.column);
 }
 
 std::string rule_tag(const Finding& finding) {
@@ -172,52 +175,80 @@ Underline underline(const VisibleLine& visible, std::size_t line_columns, const 
 
 class TextReporter final : public Reporter {
 public:
-    explicit TextReporter(const ReportOptions& options) : painter_(options.color) {}
+    explicit TextReporter(const ReportOptions& options)
+        : painter_(options.color), threads_(options.threads) {}
 
     void write(const Report& report, std::ostream& out) const override {
-        LineCursor cursor;
-        for (std::size_t i = 0; i < report.findings.size(); ++i) {
-            if (i > 0) out << '\n';
-            write_finding(report, report.findings[i], cursor, out);
+        // The "docs:" line of each rule, made once instead of once per finding.
+        std::vector<std::string> docs_lines;
+        docs_lines.reserve(report.rules.size());
+        for (const RuleMeta* meta : report.rules) {
+            std::string line = "  docs: ";
+            painter_.paint_to(line, help_uri(*meta), kDim);
+            fmt::format_to(std::back_inserter(line), " (iamlint explain {})\n", meta->id);
+            docs_lines.push_back(std::move(line));
         }
+        write_chunks_in_order(report.findings.size(), threads_, out,
+                              [&](std::size_t first, std::size_t last, std::string& text) {
+                                  LineCursor cursor;
+                                  for (std::size_t i = first; i < last; ++i) {
+                                      if (i > 0) text += '\n';
+                                      append_finding(report, docs_lines, report.findings[i], cursor, text);
+                                  }
+                              });
         if (!report.findings.empty()) out << '\n';
         out << summary(report) << '\n';
     }
 
 private:
-    void write_finding(const Report& report, const Finding& finding, LineCursor& cursor,
-                       std::ostream& out) const {
-        out << format_position(finding.location) << ": "
-            << painter_.paint(to_string(finding.severity), severity_style(finding.severity)) << ": "
-            << terminal_safe(finding.message) << ' ' << painter_.paint(rule_tag(finding), kDim) << '\n';
+    void append_finding(const Report& report, const std::vector<std::string>& docs_lines,
+                        const Finding& finding, LineCursor& cursor, std::string& out) const {
+        append_position(out, finding.location);
+        out += ": ";
+        painter_.paint_to(out, to_string(finding.severity), severity_style(finding.severity));
+        out += ": ";
+        out += terminal_safe(finding.message);
+        out += ' ';
+        painter_.paint_to(out, rule_tag(finding), kDim);
+        out += '\n';
         // Which of the file's policies, when it holds several (a Terraform plan is often one line).
-        if (!finding.origin.empty()) out << "  in: " << terminal_safe(finding.origin) << '\n';
-        write_snippet(report, finding, cursor, out);
-        if (!finding.fix.empty()) out << "  fix: " << terminal_safe(finding.fix) << '\n';
+        if (!finding.origin.empty()) {
+            out += "  in: ";
+            out += terminal_safe(finding.origin);
+            out += '\n';
+        }
+        append_snippet(report, finding, cursor, out);
+        if (!finding.fix.empty()) {
+            out += "  fix: ";
+            out += terminal_safe(finding.fix);
+            out += '\n';
+        }
         if (finding.suppressed) {
-            out << "  suppressed (" << finding.suppressed->kind
-                << "): " << terminal_safe(finding.suppressed->reason) << '\n';
+            out += "  suppressed (";
+            out += finding.suppressed->kind;
+            out += "): ";
+            out += terminal_safe(finding.suppressed->reason);
+            out += '\n';
         }
         for (const RelatedLocation& related : finding.related) {
-            out << "  note: " << format_position(related.location);
-            if (!related.message.empty()) out << ": " << terminal_safe(related.message);
-            out << '\n';
+            out += "  note: ";
+            append_position(out, related.location);
+            if (!related.message.empty()) {
+                out += ": ";
+                out += terminal_safe(related.message);
+            }
+            out += '\n';
         }
-        if (const RuleMeta* meta = find_meta(report, finding.rule_id)) {
-            out << "  docs: " << painter_.paint(help_uri(*meta), kDim) << " (iamlint explain " << meta->id
-                << ")\n";
+        for (std::size_t i = 0; i < report.rules.size(); ++i) {
+            if (report.rules[i]->id == finding.rule_id) {
+                out += docs_lines[i];
+                break;
+            }
         }
     }
 
-    static const RuleMeta* find_meta(const Report& report, std::string_view rule_id) {
-        for (const RuleMeta* meta : report.rules) {
-            if (meta->id == rule_id) return meta;
-        }
-        return nullptr;
-    }
-
-    void write_snippet(const Report& report, const Finding& finding, LineCursor& cursor,
-                       std::ostream& out) const {
+    void append_snippet(const Report& report, const Finding& finding, LineCursor& cursor,
+                        std::string& out) const {
         const SourceRange& range = finding.location.range;
         if (range.empty() || !report.source_line) return;
         const std::optional<std::string_view> source = report.source_line(finding.location.path, range.line);
@@ -227,13 +258,19 @@ private:
         const std::size_t line_columns = cursor.columns();
         const std::string number = std::to_string(range.line);
         const std::size_t gutter_width = std::max(kMinGutterWidth, number.size() + 1);
-        out << fmt::format("{:>{}} |", number, gutter_width);
-        if (!visible.text.empty()) out << ' ' << visible.text;
-        out << '\n';
+        fmt::format_to(std::back_inserter(out), "{:>{}} |", number, gutter_width);
+        if (!visible.text.empty()) {
+            out += ' ';
+            out += visible.text;
+        }
+        out += '\n';
 
         const Underline marks = underline(visible, line_columns, range);
-        out << std::string(gutter_width, ' ') << " | " << marks.padding
-            << painter_.paint(marks.marks, severity_style(finding.severity)) << '\n';
+        out.append(gutter_width, ' ');
+        out += " | ";
+        out += marks.padding;
+        painter_.paint_to(out, marks.marks, severity_style(finding.severity));
+        out += '\n';
     }
 
     static std::string summary(const Report& report) {
@@ -264,6 +301,7 @@ private:
     }
 
     Painter painter_;
+    unsigned threads_;
 };
 
 }  // namespace

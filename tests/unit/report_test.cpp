@@ -665,11 +665,12 @@ TEST_CASE("sort_findings puts findings in std::sort's order, ties included", "[r
     auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) % 7; };
     for (int i = 0; i < 3000; ++i) {
         iamlint::Finding f;
-        f.location.path = next() < 3 ? "a.json" : "b.json";
+        f.location.path = next() < 3 ? "b.json" : next() < 4 ? "a.json" : "c.json";
         f.location.range.line = next();
         f.location.range.column = next();
         f.rule_id = next() < 4 ? "IAM201" : "IAM210";
         f.message = next() < 5 ? "same" : "other";
+        f.origin = next() < 5 ? "" : "aws_iam_policy.x policy";
         f.fix = std::to_string(i);
         findings.push_back(std::move(f));
     }
@@ -681,4 +682,41 @@ TEST_CASE("sort_findings puts findings in std::sort's order, ties included", "[r
         INFO("position " << i);
         REQUIRE(findings[i].fix == expected[i].fix);
     }
+}
+
+TEST_CASE("text and json: findings made on several threads come out whole, in order, as on one",
+          "[report][text][json]") {
+    // More findings than a few chunks per thread: several rounds of chunks, the last one short.
+    Report report = report_with_lines({{{"big.json", 1}, "  \"Action\": \"*\","}});
+    report.rules = {&kWildcardAction};
+    for (std::uint32_t i = 0; i < 10'007; ++i) {
+        Finding finding =
+            make_finding("IAM201", "wildcard-action", Severity::High, "finding " + std::to_string(i),
+                         at("big.json", 1, 13, 1, 16, "/Statement/" + std::to_string(i)));
+        if (i % 3 == 0) finding.related = {{at("big.json", 1, 3, 1, 11), "note " + std::to_string(i)}};
+        report.findings.push_back(std::move(finding));
+    }
+    auto render_on = [&](ReportFormat format, unsigned threads) {
+        std::ostringstream out;
+        iamlint::make_reporter(format, {.threads = threads})->write(report, out);
+        return out.str();
+    };
+
+    const std::string json_text = render_on(ReportFormat::Json, 1);
+    // The bytes of the whole document dumped at once, and every finding in its place.
+    const auto document = nlohmann::ordered_json::parse(json_text);
+    CHECK(json_text == document.dump(2, ' ', false) + "\n");
+    REQUIRE(document["findings"].size() == report.findings.size());
+    for (std::size_t i = 0; i < report.findings.size(); i += 997)
+        CHECK(document["findings"][i]["message"] == report.findings[i].message);
+    CHECK(render_on(ReportFormat::Json, 3) == json_text);
+
+    const std::string text = render_on(ReportFormat::Text, 1);
+    std::size_t from = 0;
+    for (const Finding& finding : report.findings) {
+        const std::size_t at_finding = text.find(finding.message + " [IAM201", from);
+        REQUIRE(at_finding != std::string::npos);
+        from = at_finding + 1;
+    }
+    CHECK(render_on(ReportFormat::Text, 3) == text);
 }
