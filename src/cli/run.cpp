@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <new>
-#include <set>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -61,13 +60,42 @@ struct FileOutcome {
 // A finding that several readings of one policy share (a CloudFormation Fn::If analysed branch by
 // branch) is reported once: the first reading's.
 void drop_repeated_findings(std::vector<Finding>& findings) {
-    std::set<std::tuple<std::string_view, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t,
-                        std::string_view>>
-        seen;
-    std::erase_if(findings, [&](const Finding& f) {
-        const auto& r = f.location.range;
-        return !seen.emplace(f.rule_id, r.line, r.column, r.end_line, r.end_column, f.message).second;
+    // Indices sorted by what makes findings repeats, then by index: the first of each run of equals is
+    // the one kept. A set of what was seen held a node per finding (a million findings: about 90 MB at
+    // the run's peak) and compared its strings at every step; here the positions decide most
+    // comparisons.
+    struct Key {
+        std::uint32_t line, column, end_line, end_column;
+        std::uint32_t index;
+    };
+    std::vector<Key> keys(findings.size());
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const auto& r = findings[i].location.range;
+        keys[i] = {r.line, r.column, r.end_line, r.end_column, static_cast<std::uint32_t>(i)};
+    }
+    auto same_as = [&](const Key& a, const Key& b) {
+        const Finding& x = findings[a.index];
+        const Finding& y = findings[b.index];
+        return std::tie(a.line, a.column, a.end_line, a.end_column, x.rule_id, x.message) ==
+               std::tie(b.line, b.column, b.end_line, b.end_column, y.rule_id, y.message);
+    };
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        const Finding& x = findings[a.index];
+        const Finding& y = findings[b.index];
+        return std::tie(a.line, a.column, a.end_line, a.end_column, x.rule_id, x.message, a.index) <
+               std::tie(b.line, b.column, b.end_line, b.end_column, y.rule_id, y.message, b.index);
     });
+    std::vector<bool> repeated(findings.size(), false);
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+        if (same_as(keys[i - 1], keys[i])) repeated[keys[i].index] = true;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (repeated[i]) continue;
+        if (kept != i) findings[kept] = std::move(findings[i]);
+        ++kept;
+    }
+    findings.resize(kept);
 }
 
 // --policy-kind, else the last of the configuration's overrides that sets one for this file.
