@@ -356,6 +356,12 @@ private:
         if (entries.size() < kEntriesWorthIndexing) {
             for (std::size_t j = 0; j < entries.size(); ++j) {
                 for (std::size_t i = 0; i < entries.size(); ++i) {
+                    // An entry without a wildcard covers only its own text: texts of different lengths
+                    // are told apart by that, without matching one as a pattern against the other.
+                    const Entry& general = entries[i];
+                    if (general.text.size() != entries[j].text.size() && !general.computed &&
+                        find_wildcard(general.text) == std::string::npos)
+                        continue;
                     if (report_covered(entries, i, j, what, ignore_case, sink)) break;
                 }
             }
