@@ -152,7 +152,7 @@ public:
     EffectivePermissions(const EffectivePermissions&) = delete;
     EffectivePermissions& operator=(const EffectivePermissions&) = delete;
 
-    const ActionIndex& index() const { return index_; }
+    const ActionIndex& index() const { return *index_; }
     std::span<const Grant> grants() const { return grants_; }
 
     // The union of the grants' actions; with unconditional_only, of the grants without a constraint.
@@ -176,7 +176,9 @@ public:
 
 private:
     struct Cache;
-    ActionIndex index_;
+    // The builtin catalog's index is built once and shared (each principal's policies are evaluated
+    // together and one by one: an index per evaluation was 1.7 % of an authorization dump's run).
+    std::shared_ptr<const ActionIndex> index_;
     std::vector<Grant> grants_;
     std::unique_ptr<Cache> cache_;
 };

@@ -355,6 +355,40 @@ bool deny_covers_resources(const EntryList& deny, const EntryList& allow) {
 
 // ---- EffectivePermissions -----------------------------------------------------------------------
 
+namespace {
+
+std::shared_ptr<const ActionIndex> index_of_catalog(const Catalog& catalog) {
+    if (&catalog != &Catalog::builtin()) return std::make_shared<const ActionIndex>(catalog);
+    static const auto builtin = std::make_shared<const ActionIndex>(Catalog::builtin());
+    return builtin;
+}
+
+// The Action lists that one thread has expanded over the builtin catalog, by their key (see the
+// constructor): the same lists come back in document after document (an authorization dump's policies
+// are evaluated alone, then with each principal's others), and expanding and pooling a list anew in
+// each evaluation was a tenth of a dump's run. Per thread, so without a lock; bounded, since a set is
+// 2.7 KB: past the bound, lists are expanded per evaluation as before.
+class BuiltinExpansions {
+public:
+    static BuiltinExpansions& of_this_thread() {
+        thread_local BuiltinExpansions expansions;
+        return expansions;
+    }
+    const ActionSet* find(const std::string& key) const {
+        auto it = sets_.find(key);
+        return it == sets_.end() ? nullptr : &it->second;
+    }
+    void remember(const std::string& key, const ActionSet& set) {
+        if (sets_.size() < kMaxLists) sets_.try_emplace(key, set);
+    }
+
+private:
+    static constexpr std::size_t kMaxLists = 256;
+    std::unordered_map<std::string, ActionSet> sets_;
+};
+
+}  // namespace
+
 // Filled in by const queries: the grant model shares one EffectivePermissions between threads, so
 // queries take the lock.
 struct EffectivePermissions::Cache {
@@ -400,11 +434,13 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog, const PolicyD
 
 EffectivePermissions::EffectivePermissions(const Catalog& catalog,
                                            std::span<const PolicyDocument* const> documents)
-    : index_(catalog), cache_(std::make_unique<Cache>()) {
+    : index_(index_of_catalog(catalog)), cache_(std::make_unique<Cache>()) {
     // Statements of a large policy repeat a few Action lists: each distinct list is expanded once and
     // its set shared, and so are equal sets that Denies leave.
     ActionSetPool pool;
     std::unordered_map<std::string, ActionSet> expanded;
+    BuiltinExpansions* remembered =
+        &catalog == &Catalog::builtin() ? &BuiltinExpansions::of_this_thread() : nullptr;
     std::string key;
     auto expand = [&](const EntryList& actions) {
         key.assign(1, actions.negated ? '!' : '=');
@@ -413,10 +449,14 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
             key += entry.text;
             key += '\0';
         }
+        if (remembered != nullptr) {
+            if (const ActionSet* set = remembered->find(key)) return *set;
+        }
         auto [it, fresh] = expanded.try_emplace(key);
         if (fresh) {
-            it->second = index_.expand(actions);
+            it->second = index_->expand(actions);
             pool.share(it->second);
+            if (remembered != nullptr) remembered->remember(key, it->second);
         }
         return it->second;
     };
@@ -475,11 +515,11 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
             // (Deny iam:* on arn:aws:iam::*:user/* removes iam:CreateAccessKey from Allow iam:* on "*").
             ActionSet overlap = grant.actions;
             overlap &= deny.actions;
-            ActionSet removed = index_.none();
+            ActionSet removed = index_->none();
             const EntryList& resources = deny.statement->resources;
             if (resources.present && !resources.negated) {
                 overlap.for_each([&](std::size_t i) {
-                    const Action& action = index_.at(i);
+                    const Action& action = index_->at(i);
                     if (action.resource_types.empty()) return;
                     const bool every_type = std::all_of(
                         action.resource_types.begin(), action.resource_types.end(),
@@ -506,7 +546,7 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
 EffectivePermissions::~EffectivePermissions() = default;
 
 ActionSet EffectivePermissions::allowed(bool unconditional_only) const {
-    ActionSet set = index_.none();
+    ActionSet set = index_->none();
     for (const Grant& grant : grants_) {
         if (!unconditional_only || grant.unconditional()) set |= grant.actions;
     }
@@ -547,7 +587,7 @@ bool EffectivePermissions::covers_every_resource(const Grant& grant, const Actio
 std::vector<const Grant*> EffectivePermissions::grants_for(const Action& action,
                                                            bool unconditional_only) const {
     std::vector<const Grant*> out;
-    const std::size_t i = index_.index_of(action);
+    const std::size_t i = index_->index_of(action);
     for (const Grant& grant : grants_) {
         if (!grant.actions.test(i)) continue;
         if (unconditional_only && !grant.unconditional()) continue;

@@ -230,3 +230,32 @@ TEST_CASE("resource_pattern_covers", "[effective]") {
     CHECK_FALSE(resource_pattern_covers("arn:aws:iam::1:role/app", "arn:aws:iam::1:role/app*"));
     CHECK_FALSE(resource_pattern_covers("arn:aws:iam::1:role/app-*", "arn:aws:iam::1:role/*"));
 }
+
+TEST_CASE("Action lists expanded in earlier evaluations give the same sets", "[effective]") {
+    // The builtin catalog's expansions are remembered per thread, by list: the same list must give the
+    // same actions again, Action and NotAction of one list must not be confused, and past the bound on
+    // remembered lists the expansions stay right.
+    const auto listed =
+        load(R"({"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}]})");
+    const auto negated = load(
+        R"({"Statement":[{"Effect":"Allow","NotAction":["s3:GetObject","s3:PutObject"],"Resource":"*"}]})");
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        const EffectivePermissions first(Catalog::builtin(), listed.doc());
+        CHECK(first.allowed().count() == 2);
+        CHECK(allowed(first, "s3:GetObject"));
+        CHECK_FALSE(allowed(first, "s3:DeleteObject"));
+        const EffectivePermissions other(Catalog::builtin(), negated.doc());
+        CHECK(other.allowed().count() == Catalog::builtin().action_count() - 2);
+        CHECK_FALSE(allowed(other, "s3:GetObject"));
+        CHECK(allowed(other, "s3:DeleteObject"));
+    }
+    for (int i = 0; i < 600; ++i) {
+        const std::string name = i % 2 == 0 ? "s3:GetObject" : "s3:ListBucket";
+        const auto policy = load(R"({"Statement":[{"Effect":"Allow","Action":[")" + name + R"(","unknown)" +
+                                 std::to_string(i) + R"(:Do"],"Resource":"*"}]})");
+        const EffectivePermissions permissions(Catalog::builtin(), policy.doc());
+        REQUIRE(permissions.allowed().count() == 1);
+        REQUIRE(allowed(permissions, name));
+    }
+}
