@@ -588,6 +588,11 @@ JsonDocument parse_json(const SourceFile& source) {
 namespace {
 
 void append_pointer_token(std::string& out, std::string_view key) {
+    // Keys with neither character are nearly all of them: copied whole rather than byte by byte.
+    if (key.find('~') == std::string_view::npos && key.find('/') == std::string_view::npos) {
+        out += key;
+        return;
+    }
     for (char c : key) {
         if (c == '~') {
             out += "~0";
