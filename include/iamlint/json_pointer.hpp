@@ -21,9 +21,14 @@ public:
     JsonPointer() = default;  // "": the whole document; allocates nothing
     JsonPointer(std::string_view text) {
         if (text.empty()) return;
-        void* memory = ::operator new(sizeof(Shared) + text.size());
-        shared_ = new (memory) Shared{{1}, static_cast<std::uint32_t>(text.size())};
-        std::memcpy(shared_ + 1, text.data(), text.size());
+        std::memcpy(allocate(text.size()), text.data(), text.size());
+    }
+    // parent + "/" + token, the token already escaped (json_pointer_child), with no string in between.
+    JsonPointer(std::string_view parent, std::string_view token) {
+        char* chars = allocate(parent.size() + 1 + token.size());
+        std::memcpy(chars, parent.data(), parent.size());
+        chars[parent.size()] = '/';
+        std::memcpy(chars + parent.size() + 1, token.data(), token.size());
     }
     JsonPointer(const std::string& text) : JsonPointer(std::string_view(text)) {}
     JsonPointer(const char* text) : JsonPointer(std::string_view(text)) {}
@@ -63,6 +68,12 @@ private:
         std::atomic<std::uint32_t> owners;
         std::uint32_t size;
     };
+
+    char* allocate(std::size_t size) {
+        void* memory = ::operator new(sizeof(Shared) + size);
+        shared_ = new (memory) Shared{{1}, static_cast<std::uint32_t>(size)};
+        return reinterpret_cast<char*>(shared_ + 1);
+    }
 
     void add_owner() const noexcept {
         // A new owner needs no ordering: the text reached this thread with the pointer copied.

@@ -587,9 +587,13 @@ JsonDocument parse_json(const SourceFile& source) {
 
 namespace {
 
+// Keys with neither character are nearly all of them: copied whole rather than byte by byte.
+bool needs_escape(std::string_view key) {
+    return key.find('~') != std::string_view::npos || key.find('/') != std::string_view::npos;
+}
+
 void append_pointer_token(std::string& out, std::string_view key) {
-    // Keys with neither character are nearly all of them: copied whole rather than byte by byte.
-    if (key.find('~') == std::string_view::npos && key.find('/') == std::string_view::npos) {
+    if (!needs_escape(key)) {
         out += key;
         return;
     }
@@ -633,6 +637,17 @@ std::string json_pointer_append(std::string_view pointer, std::size_t index) {
     result += '/';
     result.append(digits, end);
     return result;
+}
+
+JsonPointer json_pointer_child(std::string_view pointer, std::string_view key) {
+    if (needs_escape(key)) return JsonPointer(pointer, json_pointer_token(key));
+    return JsonPointer(pointer, key);
+}
+
+JsonPointer json_pointer_child(std::string_view pointer, std::size_t index) {
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
+    return JsonPointer(pointer, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 }  // namespace iamlint
