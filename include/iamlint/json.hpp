@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iamlint/json_pointer.hpp"
 #include "iamlint/location.hpp"
 #include "iamlint/source.hpp"
 
@@ -79,5 +80,8 @@ JsonDocument parse_json(const SourceFile& source);
 std::string json_pointer_token(std::string_view key);
 std::string json_pointer_append(std::string_view pointer, std::string_view key);
 std::string json_pointer_append(std::string_view pointer, std::size_t index);
+// The same as the model keeps them: made in one allocation, without a std::string in between.
+JsonPointer json_pointer_child(std::string_view pointer, std::string_view key);
+JsonPointer json_pointer_child(std::string_view pointer, std::size_t index);
 
 }  // namespace iamlint

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "iamlint/json.hpp"
+#include "iamlint/json_pointer.hpp"
 #include "iamlint/location.hpp"
 #include "iamlint/source.hpp"
 
@@ -36,7 +37,7 @@ std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 // Where an element is: its source range and JSON pointer.
 struct Place {
     SourceRange range;
-    std::string pointer;
+    JsonPointer pointer;
 };
 
 // One string of an Action, Resource or Principal list, or one condition value.
@@ -172,7 +173,9 @@ struct PolicyDocument {
     std::vector<OwnWorkload> own_workloads;
 
     const std::string& path() const { return source->path(); }
-    Location location(const Place& place) const { return {source->path(), place.range, place.pointer}; }
+    Location location(const Place& place) const {
+        return {source->path(), place.range, std::string(place.pointer.view())};
+    }
 };
 
 // Builds the model from the parsed JSON. Elements of the wrong JSON type are left out of the model

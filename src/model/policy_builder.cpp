@@ -5,11 +5,12 @@ namespace iamlint {
 
 namespace {
 
-Place place_of(const JsonValue& value, std::string pointer) {
+// Places that share a pointer (an element's key and value, a lone string value) share its text.
+Place place_of(const JsonValue& value, JsonPointer pointer) {
     return {value.range, std::move(pointer)};
 }
 
-Entry entry_of(const JsonValue& value, std::string pointer) {
+Entry entry_of(const JsonValue& value, JsonPointer pointer) {
     return {value.text, value.type, place_of(value, std::move(pointer)), value.computed};
 }
 
@@ -18,7 +19,7 @@ bool is_scalar(const JsonValue& value) {
 }
 
 // A string, or an array whose string items are taken; anything else yields no entries.
-std::vector<Entry> string_or_array(const JsonValue& value, const std::string& pointer, bool scalars_too) {
+std::vector<Entry> string_or_array(const JsonValue& value, const JsonPointer& pointer, bool scalars_too) {
     std::vector<Entry> entries;
     auto accept = [&](const JsonValue& v) { return v.is_string() || (scalars_too && is_scalar(v)); };
     if (accept(value)) {
@@ -28,17 +29,16 @@ std::vector<Entry> string_or_array(const JsonValue& value, const std::string& po
         entries.reserve(value.items.size());
         for (std::size_t i = 0; i < value.items.size(); ++i) {
             if (accept(value.items[i]))
-                entries.push_back(entry_of(value.items[i], json_pointer_append(pointer, i)));
+                entries.push_back(entry_of(value.items[i], json_pointer_child(pointer, i)));
         }
     }
     return entries;
 }
 
-void read_list(EntryList& list, const JsonMember& member, bool negated,
-               const std::string& statement_pointer) {
+void read_list(EntryList& list, const JsonMember& member, bool negated, std::string_view statement_pointer) {
     // With both Action and NotAction present (a grammar error), the first one in the source is taken.
     if (list.present) return;
-    std::string pointer = json_pointer_append(statement_pointer, member.key);
+    const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     list.present = true;
     list.negated = negated;
     list.key = {member.key_range, pointer};
@@ -47,9 +47,9 @@ void read_list(EntryList& list, const JsonMember& member, bool negated,
 }
 
 void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
-                    const std::string& statement_pointer) {
+                    std::string_view statement_pointer) {
     if (list.present) return;
-    std::string pointer = json_pointer_append(statement_pointer, member.key);
+    const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     list.present = true;
     list.negated = negated;
     list.key = {member.key_range, pointer};
@@ -62,21 +62,21 @@ void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
     for (std::size_t i = 0; i < member.value.members.size(); ++i) {
         if (member.value.is_overridden(i)) continue;
         const auto& typed = member.value.members[i];
-        std::string type_pointer = json_pointer_append(pointer, typed.key);
+        const JsonPointer type_pointer = json_pointer_child(pointer, typed.key);
         for (auto& entry : string_or_array(typed.value, type_pointer, false)) {
             list.entries.push_back({typed.key, std::move(entry)});
         }
     }
 }
 
-void read_conditions(Statement& statement, const JsonMember& member, const std::string& statement_pointer) {
-    std::string pointer = json_pointer_append(statement_pointer, member.key);
+void read_conditions(Statement& statement, const JsonMember& member, std::string_view statement_pointer) {
+    const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     statement.condition_block = place_of(member.value, pointer);
     if (!member.value.is_object()) return;
     for (std::size_t i = 0; i < member.value.members.size(); ++i) {
         if (member.value.is_overridden(i)) continue;
         const auto& op = member.value.members[i];
-        std::string op_pointer = json_pointer_append(pointer, op.key);
+        const JsonPointer op_pointer = json_pointer_child(pointer, op.key);
         if (!op.value.is_object()) continue;
         for (std::size_t k = 0; k < op.value.members.size(); ++k) {
             if (op.value.is_overridden(k)) continue;
@@ -86,7 +86,7 @@ void read_conditions(Statement& statement, const JsonMember& member, const std::
             condition.op_place = {op.key_range, op_pointer};
             condition.key = key.key;
             condition.key_computed = key.key_computed;
-            std::string key_pointer = json_pointer_append(op_pointer, key.key);
+            const JsonPointer key_pointer = json_pointer_child(op_pointer, key.key);
             condition.key_place = {key.key_range, key_pointer};
             condition.values = string_or_array(key.value, key_pointer, true);
             statement.conditions.push_back(std::move(condition));
@@ -94,7 +94,7 @@ void read_conditions(Statement& statement, const JsonMember& member, const std::
     }
 }
 
-Statement read_statement(const JsonValue& value, std::size_t index, std::string pointer) {
+Statement read_statement(const JsonValue& value, std::size_t index, JsonPointer pointer) {
     Statement statement;
     statement.index = index;
     for (std::size_t i = 0; i < value.members.size(); ++i) {
@@ -103,9 +103,9 @@ Statement read_statement(const JsonValue& value, std::size_t index, std::string 
         const std::string& key = member.key;
         if (key == "Sid") {
             if (is_scalar(member.value))
-                statement.sid = entry_of(member.value, json_pointer_append(pointer, key));
+                statement.sid = entry_of(member.value, json_pointer_child(pointer, key));
         } else if (key == "Effect") {
-            statement.effect_entry = entry_of(member.value, json_pointer_append(pointer, key));
+            statement.effect_entry = entry_of(member.value, json_pointer_child(pointer, key));
             if (!member.value.is_string()) {
                 statement.effect = Effect::Invalid;
             } else if (member.value.text == "Allow") {
@@ -162,11 +162,11 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
     if (!root.is_object()) return policy;
     std::string prefix(pointer_prefix);
     if (const auto* version = root.find("Version")) {
-        policy.version = entry_of(version->value, json_pointer_append(prefix, "Version"));
+        policy.version = entry_of(version->value, json_pointer_child(prefix, "Version"));
     }
     const auto* statements = root.find("Statement");
     if (statements == nullptr) return policy;
-    std::string pointer = json_pointer_append(prefix, "Statement");
+    const JsonPointer pointer = json_pointer_child(prefix, "Statement");
     policy.statement_element = place_of(statements->value, pointer);
     if (statements->value.is_object()) {
         policy.statements.push_back(read_statement(statements->value, 0, pointer));
@@ -175,7 +175,7 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
         policy.statements.reserve(items.size());
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (items[i].is_object()) {
-                policy.statements.push_back(read_statement(items[i], i, json_pointer_append(pointer, i)));
+                policy.statements.push_back(read_statement(items[i], i, json_pointer_child(pointer, i)));
             }
         }
     }

@@ -81,7 +81,7 @@ public:
         JsonMember member;
         member.key = std::move(value);
         member.key_range = range_to(start, end);
-        stack_.back().members.push_back(std::move(member));
+        open_members_[stack_.size() - 1].push_back(std::move(member));
         return true;
     }
     bool add_scalar(JsonType type, std::size_t start, std::size_t end) {
@@ -98,19 +98,27 @@ public:
         v.type = type;
         v.range = range_to(start, start + 1);  // completed by close_at()
         stack_.push_back(std::move(v));
+        if (open_items_.size() < stack_.size()) {
+            open_items_.resize(stack_.size());
+            open_members_.resize(stack_.size());
+        }
         return true;
     }
     bool close_at(std::size_t start) {
         JsonValue v = std::move(stack_.back());
         stack_.pop_back();
+        // Moved out of the scratch lists at their exact size: one allocation each, no regrowth.
+        auto& items = open_items_[stack_.size()];
+        auto& members = open_members_[stack_.size()];
+        v.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+        v.members.assign(std::make_move_iterator(members.begin()), std::make_move_iterator(members.end()));
+        items.clear();
+        members.clear();
         // The opening bracket's position is known since open(): only the closing one is new.
         const SourceRange bracket = range_to(start, start + 1);
         v.range.length = bracket.offset + bracket.length - v.range.offset;
         v.range.end_line = bracket.end_line;
         v.range.end_column = bracket.end_column;
-        // Growth by doubling leaves up to half of each vector unused: a large file keeps the rest.
-        v.items.shrink_to_fit();
-        v.members.shrink_to_fit();
         if (v.type == JsonType::Object) find_duplicates(v);
         return add(std::move(v));
     }
@@ -207,11 +215,11 @@ private:
     // it, so that the parser keeps no pointer per open array or object.
     std::string child_pointer() const {
         std::string pointer;
-        for (const JsonValue& parent : stack_) {
-            if (parent.type == JsonType::Array) {
-                pointer = json_pointer_append(pointer, parent.items.size());
+        for (std::size_t depth = 0; depth < stack_.size(); ++depth) {
+            if (stack_[depth].type == JsonType::Array) {
+                pointer = json_pointer_append(pointer, open_items_[depth].size());
             } else {
-                pointer = json_pointer_append(pointer, parent.members.back().key);
+                pointer = json_pointer_append(pointer, open_members_[depth].back().key);
             }
         }
         return pointer;
@@ -221,9 +229,9 @@ private:
         if (stack_.empty()) {
             document_.root = std::move(value);
         } else if (stack_.back().type == JsonType::Array) {
-            stack_.back().items.push_back(std::move(value));
+            open_items_[stack_.size() - 1].push_back(std::move(value));
         } else {
-            stack_.back().members.back().value = std::move(value);
+            open_members_[stack_.size() - 1].back().value = std::move(value);
         }
         return true;
     }
@@ -272,6 +280,12 @@ private:
     std::size_t cursor_ = 0;
     SourceFile::PositionHint position_hint_;  // tokens come in source order: positions walk forward
     std::vector<JsonValue> stack_;            // the open arrays and objects
+    // The items and members read so far of stack_[depth], kept apart and reused from one container to
+    // the next at the same depth: a container gets its own vector when it closes, at its exact size.
+    // Growing each container's vector by doubling as it was read took a reallocation and a copy per
+    // doubling and one more to shrink it (a dump's tree has millions of them).
+    std::vector<std::vector<JsonValue>> open_items_;
+    std::vector<std::vector<JsonMember>> open_members_;
 };
 
 // A recursive-descent JSON scanner that feeds TreeBuilder directly. It gives up (returns false) at the
@@ -573,7 +587,16 @@ JsonDocument parse_json(const SourceFile& source) {
 
 namespace {
 
+// Keys with neither character are nearly all of them: copied whole rather than byte by byte.
+bool needs_escape(std::string_view key) {
+    return key.find('~') != std::string_view::npos || key.find('/') != std::string_view::npos;
+}
+
 void append_pointer_token(std::string& out, std::string_view key) {
+    if (!needs_escape(key)) {
+        out += key;
+        return;
+    }
     for (char c : key) {
         if (c == '~') {
             out += "~0";
@@ -614,6 +637,17 @@ std::string json_pointer_append(std::string_view pointer, std::size_t index) {
     result += '/';
     result.append(digits, end);
     return result;
+}
+
+JsonPointer json_pointer_child(std::string_view pointer, std::string_view key) {
+    if (needs_escape(key)) return JsonPointer(pointer, json_pointer_token(key));
+    return JsonPointer(pointer, key);
+}
+
+JsonPointer json_pointer_child(std::string_view pointer, std::size_t index) {
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
+    return JsonPointer(pointer, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 }  // namespace iamlint

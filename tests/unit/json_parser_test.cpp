@@ -160,6 +160,10 @@ TEST_CASE("malformed JSON is an error at the parser's position, never an excepti
 
 TEST_CASE("JSON pointers escape ~ and /", "[json]") {
     CHECK(json_pointer_append("/Condition", "a/b~c") == "/Condition/a~1b~0c");
+    CHECK(json_pointer_append("/Condition", "a/b") == "/Condition/a~1b");  // either character alone
+    CHECK(json_pointer_append("/Condition", "a~b") == "/Condition/a~0b");
+    CHECK(json_pointer_append("/Condition", "aws:SourceArn") == "/Condition/aws:SourceArn");
+    CHECK(json_pointer_token("~/") == "~0~1");
     CHECK(json_pointer_append("", 3) == "/3");
 }
 
