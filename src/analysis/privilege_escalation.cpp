@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -301,35 +303,56 @@ bool EscalationPath::unscoped() const {
 
 namespace {
 
-// The catalog actions of each step's alternatives of the table's methods (nullptr for a name the catalog
-// lacks), in the builtin catalog, which lives as long as the process: resolved once, since every policy
-// and every principal asks for the same names, and looking them up by name was 2.4 % of an
-// authorization dump's run.
-using StepActions = std::vector<std::vector<const Action*>>;  // per step, per alternative
-const std::vector<StepActions>& builtin_step_actions() {
-    static const std::vector<StepActions> actions = [] {
-        std::vector<StepActions> all;
-        for (const EscalationMethod& method : escalation_methods()) {
-            StepActions& steps = all.emplace_back();
-            for (const auto& alternatives : method.steps) {
-                auto& resolved = steps.emplace_back();
-                for (const std::string& name : alternatives)
-                    resolved.push_back(Catalog::builtin().find_action(name));
-            }
+// The catalog actions of the alternatives of each step of the table's methods (nullptr for a name the
+// catalog lacks), in the builtin catalog, which lives as long as the process. Every policy and every
+// principal asks for the same names: looking them up by name was 2.4 % of an authorization dump's run,
+// so each step is resolved once for all threads. A step is resolved when it is first reached: a small
+// policy reaches the first step of most methods only, and resolving every step up front was a tenth
+// of its run.
+class BuiltinStepActions {
+public:
+    static const BuiltinStepActions& instance() {
+        static const BuiltinStepActions steps(escalation_methods());
+        return steps;
+    }
+
+    std::span<const Action* const> alternatives(std::size_t method, std::size_t step) const {
+        Step& resolved = steps_[first_step_[method] + step];
+        std::call_once(resolved.once, [&] {
+            for (const std::string& name : methods_[method].steps[step])
+                resolved.actions.push_back(Catalog::builtin().find_action(name));
+        });
+        return resolved.actions;
+    }
+
+private:
+    struct Step {
+        std::once_flag once;
+        std::vector<const Action*> actions;  // per alternative
+    };
+
+    explicit BuiltinStepActions(std::span<const EscalationMethod> methods) : methods_(methods) {
+        std::size_t total = 0;
+        for (const EscalationMethod& method : methods) {
+            first_step_.push_back(total);
+            total += method.steps.size();
         }
-        return all;
-    }();
-    return actions;
-}
+        steps_ = std::make_unique<Step[]>(total);
+    }
+
+    std::span<const EscalationMethod> methods_;
+    std::vector<std::size_t> first_step_;  // per method, its first step's index in steps_
+    std::unique_ptr<Step[]> steps_;
+};
 
 }  // namespace
 
 std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& permissions,
                                                   std::span<const EscalationMethod> methods) {
     const Catalog& catalog = permissions.index().catalog();
-    const std::vector<StepActions>* resolved =
+    const BuiltinStepActions* builtin =
         &catalog == &Catalog::builtin() && methods.data() == escalation_methods().data()
-            ? &builtin_step_actions()
+            ? &BuiltinStepActions::instance()
             : nullptr;
     std::vector<EscalationPath> paths;
     for (std::size_t m = 0; m < methods.size(); ++m) {
@@ -338,9 +361,11 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
         path.method = &method;
         for (std::size_t s = 0; s < method.steps.size(); ++s) {
             std::optional<StepGrant> chosen;
+            const std::span<const Action* const> resolved =
+                builtin != nullptr ? builtin->alternatives(m, s) : std::span<const Action* const>();
             for (std::size_t a = 0; a < method.steps[s].size(); ++a) {
                 const Action* action =
-                    resolved != nullptr ? (*resolved)[m][s][a] : catalog.find_action(method.steps[s][a]);
+                    builtin != nullptr ? resolved[a] : catalog.find_action(method.steps[s][a]);
                 if (action == nullptr) continue;  // a loaded catalog without it
                 StepGrant step;
                 step.action = action;
