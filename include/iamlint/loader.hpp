@@ -53,6 +53,9 @@ struct LoadOptions {
     // (CloudFormation parameter files, Lambda test events, data) is not recognized. A named file that is
     // no policy is read as a malformed one, for the grammar rules to say why.
     bool named = true;
+    // Threads that may make the documents of a file of many policies (an authorization dump); the
+    // documents, their order and the report are the same for any count.
+    unsigned threads = 1;
 };
 
 // The formats that automatic detection tries, in order.

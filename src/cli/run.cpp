@@ -176,8 +176,9 @@ void analyse_text(const InputFile& input, std::string text, const LintConfig& co
         outcome.messages.emplace_back(level, std::move(message));
     };
     const InputFormat forced_format = config.input_format;
-    LoadedFile loaded = load_file(input.display_path, std::move(text),
-                                  {policy_kind_for(input.display_path, config), forced_format, input.named});
+    LoadedFile loaded =
+        load_file(input.display_path, std::move(text),
+                  {policy_kind_for(input.display_path, config), forced_format, input.named, threads});
     set_default_resource_type(loaded, config.resource_type);
     if (!loaded.recognized) {
         // A folder holds other JSON and YAML too (package.json); a file named on purpose must be

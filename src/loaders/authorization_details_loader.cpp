@@ -7,10 +7,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "embedded_policy.hpp"
 #include "iamlint/arn.hpp"
 #include "iamlint/log.hpp"
+#include "iamlint/parallel.hpp"
 
 namespace iamlint::loaders {
 
@@ -66,11 +68,28 @@ bool used_only_as_boundary(const JsonValue& policy) {
     return attached && boundary && *attached == 0 && *boundary > 0;
 }
 
+// Walks the dump in order, deciding which policies it holds, the index of each and every principal's
+// set; the documents themselves, the costly part, are made afterwards on the threads the options
+// allow (make_documents). The walk never looks into a document it has added.
 class DumpReader {
 public:
-    DumpReader(const LoadInput& input, LoadedFile& out) : input_(input), out_(out) {}
+    DumpReader(const LoadInput& input, LoadedFile& out)
+        : input_(input), out_(out), first_index_(out.documents.size()) {}
 
     void read() {
+        walk();
+        make_documents();
+    }
+
+private:
+    // A policy the walk found, to be made into out_.documents[first_index_ + its place in pending_].
+    struct PendingPolicy {
+        const JsonValue* value;
+        std::string pointer;
+        PolicyInfo info;
+    };
+
+    void walk() {
         const JsonValue& root = input_.syntax->root;
         if (const JsonValue* policies = array_member(root, "Policies")) {
             for (std::size_t i = 0; i < policies->items.size(); ++i)
@@ -118,10 +137,9 @@ public:
                 auto set = principal(PrincipalType::Role, role, "RoleName");
                 const std::string pointer = json_pointer_append("/RoleDetailList", i);
                 if (const JsonValue* trust = member(role, "AssumeRolePolicyDocument")) {
-                    set.trust_policy = add_policy(
-                        input_, *trust, json_pointer_append(pointer, "AssumeRolePolicyDocument"),
-                        {PolicyKind::Trust, PolicyAttachment::Unknown, "role " + set.name + " trust policy"},
-                        out_.documents);
+                    set.trust_policy = record_policy(
+                        *trust, json_pointer_append(pointer, "AssumeRolePolicyDocument"),
+                        {PolicyKind::Trust, PolicyAttachment::Unknown, "role " + set.name + " trust policy"});
                 }
                 read_inline(role, "RolePolicyList", pointer, PolicyAttachment::InlineRole, set);
                 attach_managed(role, set);
@@ -131,7 +149,24 @@ public:
         }
     }
 
-private:
+    // Each document goes to its own slot, made from the file's tree and its own pending entry only.
+    void make_documents() {
+        out_.documents.resize(first_index_ + pending_.size());
+        parallel_for(pending_.size(), input_.options.threads, [&](std::size_t i) {
+            PendingPolicy& policy = pending_[i];
+            out_.documents[first_index_ + i] =
+                policy_document(input_, *policy.value, policy.pointer, std::move(policy.info));
+        });
+        pending_.clear();
+        pending_.shrink_to_fit();
+    }
+
+    // Returns the index the document will have.
+    std::size_t record_policy(const JsonValue& value, std::string pointer, PolicyInfo info) {
+        pending_.push_back({&value, std::move(pointer), std::move(info)});
+        return first_index_ + pending_.size() - 1;
+    }
+
     const std::string& path() const { return input_.source->path(); }
 
     void read_managed_policy(const JsonValue& policy, const std::string& pointer) {
@@ -154,8 +189,8 @@ private:
             is_aws_managed_policy_arn(arn) ? PolicyAttachment::AwsManaged : PolicyAttachment::Managed;
         const PolicyKind kind =
             used_only_as_boundary(policy) ? PolicyKind::PermissionsBoundary : PolicyKind::Identity;
-        managed_[arn] = add_policy(input_, *document, json_pointer_append(version_pointer, "Document"),
-                                   {kind, attachment, std::move(origin)}, out_.documents);
+        managed_[arn] = record_policy(*document, json_pointer_append(version_pointer, "Document"),
+                                      {kind, attachment, std::move(origin)});
     }
 
     static PrincipalPolicySet principal(PrincipalType type, const JsonValue& entry,
@@ -177,10 +212,9 @@ private:
             if (document == nullptr) continue;
             std::string origin = std::string(to_string(set.type)) + " " + set.name + " inline policy " +
                                  std::string(string_member(list->items[i], "PolicyName"));
-            set.documents.push_back(
-                add_policy(input_, *document,
-                           json_pointer_append(json_pointer_append(list_pointer, i), "PolicyDocument"),
-                           {PolicyKind::Identity, attachment, std::move(origin)}, out_.documents));
+            set.documents.push_back(record_policy(
+                *document, json_pointer_append(json_pointer_append(list_pointer, i), "PolicyDocument"),
+                {PolicyKind::Identity, attachment, std::move(origin)}));
         }
     }
 
@@ -218,6 +252,8 @@ private:
 
     const LoadInput& input_;
     LoadedFile& out_;
+    const std::size_t first_index_;  // out_.documents' size before the dump's
+    std::vector<PendingPolicy> pending_;
     std::map<std::string, std::size_t, std::less<>> managed_;
 };
 

@@ -227,11 +227,11 @@ Policy resolved_policy(const JsonValue& root, std::string_view pointer) {
 
 namespace {
 
-// Appends the document of the policy at `root`, which lies in `syntax`'s tree or, when `enclosing` is
-// set, in that one's.
-std::size_t add_document_at(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
-                            const JsonValue& root, std::shared_ptr<const JsonDocument> enclosing,
-                            std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
+// The document of the policy at `root`, which lies in `syntax`'s tree or, when `enclosing` is set, in
+// that one's.
+PolicyDocument document_at(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
+                           const JsonValue& root, std::shared_ptr<const JsonDocument> enclosing,
+                           std::string_view pointer, PolicyInfo info) {
     PolicyDocument document;
     document.source = input.source;
     document.syntax = std::move(syntax);
@@ -255,6 +255,10 @@ std::size_t add_document_at(const LoadInput& input, std::shared_ptr<const JsonDo
     document.attachment = info.attachment;
     document.origin = std::move(info.origin);
     document.resource_type = std::move(info.resource_type);
+    return document;
+}
+
+std::size_t append(PolicyDocument document, std::vector<PolicyDocument>& out) {
     out.push_back(std::move(document));
     return out.size() - 1;
 }
@@ -264,17 +268,25 @@ std::size_t add_document_at(const LoadInput& input, std::shared_ptr<const JsonDo
 std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
                          std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out) {
     const JsonValue& root = syntax->root;
-    return add_document_at(input, std::move(syntax), root, nullptr, pointer, std::move(info), out);
+    return append(document_at(input, std::move(syntax), root, nullptr, pointer, std::move(info)), out);
+}
+
+PolicyDocument policy_document(const LoadInput& input, const JsonValue& value, std::string_view pointer,
+                               PolicyInfo info) {
+    if (value.is_string()) {
+        auto syntax = parse_policy_string(*input.source, value);
+        const JsonValue& root = syntax->root;
+        return document_at(input, std::move(syntax), root, nullptr, "", std::move(info));
+    }
+    // A dump holds tens of thousands of policies: they share the file's tree rather than each copying
+    // its part of it (a fifth of the peak memory).
+    return document_at(input, syntax_within(*input.syntax, value.range), value, input.syntax, pointer,
+                       std::move(info));
 }
 
 std::size_t add_policy(const LoadInput& input, const JsonValue& value, std::string_view pointer,
                        PolicyInfo info, std::vector<PolicyDocument>& out) {
-    if (value.is_string())
-        return add_document(input, parse_policy_string(*input.source, value), "", std::move(info), out);
-    // A dump holds tens of thousands of policies: they share the file's tree rather than each copying
-    // its part of it (a fifth of the peak memory).
-    return add_document_at(input, syntax_within(*input.syntax, value.range), value, input.syntax, pointer,
-                           std::move(info), out);
+    return append(policy_document(input, value, pointer, std::move(info)), out);
 }
 
 const JsonValue* member(const JsonValue& object, std::string_view key) {

@@ -63,9 +63,14 @@ Policy resolved_policy(const JsonValue& root, std::string_view pointer = "");
 std::size_t add_document(const LoadInput& input, std::shared_ptr<const JsonDocument> syntax,
                          std::string_view pointer, PolicyInfo info, std::vector<PolicyDocument>& out);
 
-// Appends the document for the policy that `value` (at `pointer` in the file) holds: a string is
-// parsed as policy text, any other value (an object, or a malformed policy the grammar rules report)
-// is taken as it is. Returns its index in `out`.
+// The document for the policy that `value` (at `pointer` in the file) holds: a string is parsed as
+// policy text, any other value (an object, or a malformed policy the grammar rules report) is taken as
+// it is. It reads nothing but `input` and `value` and changes neither, so a container's documents can
+// be made on several threads at once.
+PolicyDocument policy_document(const LoadInput& input, const JsonValue& value, std::string_view pointer,
+                               PolicyInfo info);
+
+// Appends policy_document(input, value, pointer, info). Returns its index in `out`.
 std::size_t add_policy(const LoadInput& input, const JsonValue& value, std::string_view pointer,
                        PolicyInfo info, std::vector<PolicyDocument>& out);
 

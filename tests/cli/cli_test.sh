@@ -262,17 +262,44 @@ JSON
     run 1 --format json -j 3 --preset all tests/corpus-sample/
     same "$tmp/out" "$tmp/first.json"
     run 2 -j 0 examples/
-    # One file of many policies: its policies and principals are shared out among the threads.
+    # One file of many policies: its policies are made and analysed, its principals judged, on several
+    # threads. Every kind of policy a dump holds: managed ones (one only a boundary, one URL-encoded as
+    # the IAM API returns them), groups', users' (with their groups') and roles' inline and trust policies.
     {
-      printf '{"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": ['
+      printf '{"Policies": ['
+      printf '{"Arn": "arn:aws:iam::123456789012:policy/pass", "DefaultVersionId": "v1", "PolicyVersionList": '
+      printf '[{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", '
+      printf '"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}}}]}, '
+      printf '{"Arn": "arn:aws:iam::123456789012:policy/cap", "AttachmentCount": 0, '
+      printf '"PermissionsBoundaryUsageCount": 3, "PolicyVersionList": [{"VersionId": "v2", "IsDefaultVersion": true, '
+      printf '"Document": {"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}}]}, '
+      printf '{"Arn": "arn:aws:iam::123456789012:policy/encoded", "PolicyVersionList": [{"VersionId": "v1", '
+      printf '"Document": "%%7B%%22Statement%%22%%3A%%5B%%7B%%22Effect%%22%%3A%%22Allow%%22%%2C%%22Action%%22%%3A'
+      printf '%%22ec2%%3ARunInstances%%22%%2C%%22Resource%%22%%3A%%22%%2A%%22%%7D%%5D%%7D"}]}], '
+      printf '"GroupDetailList": [{"GroupName": "g", "Arn": "arn:aws:iam::123456789012:group/g", "GroupPolicyList": '
+      printf '[{"PolicyName": "gi", "PolicyDocument": {"Statement": {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", '
+      printf '"Resource": "*"}}}], "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::123456789012:policy/encoded"}]}], '
+      printf '"UserDetailList": ['
+      for i in $(seq 1 50); do
+        [ "$i" = 1 ] || printf ','
+        printf '{"UserName": "u%s", "Arn": "arn:aws:iam::123456789012:user/u%s", "GroupList": ["g"], ' "$i" "$i"
+        printf '"UserPolicyList": [{"PolicyName": "ui", "PolicyDocument": {"Statement": [{"Effect": "Allow", '
+        printf '"Action": "iam:Attach%sPolicy", "Resource": "*"}]}}], ' "$([ $((i % 2)) = 0 ] && echo User || echo Role)"
+        printf '"PermissionsBoundary": {"PermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/cap"}}'
+      done
+      printf '], "RoleDetailList": ['
       for i in $(seq 1 400); do
         [ "$i" = 1 ] || printf ','
         printf '{"RoleName": "r%s", "Arn": "arn:aws:iam::123456789012:role/r%s", "RolePolicyList": [' "$i" "$i"
         printf '{"PolicyName": "a", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
         printf '"Action": ["iam:PassRole", "s3:Get*", "s3:GetObject"], "Resource": "*"}]}}, '
         printf '{"PolicyName": "b", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
-        printf '"Action": "lambda:%s", "Resource": "*"}]}}], "AttachedManagedPolicies": []}' \
+        printf '"Action": "lambda:%s", "Resource": "*"}]}}], "AttachedManagedPolicies": [' \
           "$([ $((i % 2)) = 0 ] && echo '*' || echo 'CreateFunction')"
+        [ $((i % 3)) = 0 ] && printf '{"PolicyArn": "arn:aws:iam::123456789012:policy/pass"}'
+        printf '], "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        printf '"Principal": {"AWS": "%s"}, "Action": "sts:AssumeRole"}]}}' \
+          "$([ $((i % 4)) = 0 ] && echo '*' || echo 'arn:aws:iam::123456789012:root')"
       done
       printf ']}\n'
     } >"$tmp/dump.json"
