@@ -60,10 +60,10 @@ struct FileOutcome {
 // A finding that several readings of one policy share (a CloudFormation Fn::If analysed branch by
 // branch) is reported once: the first reading's.
 void drop_repeated_findings(std::vector<Finding>& findings) {
-    // Indices sorted by what makes findings repeats, then by index: the first of each run of equals is
-    // the one kept. A set of what was seen held a node per finding (a million findings: about 90 MB at
-    // the run's peak) and compared its strings at every step; here the positions decide most
-    // comparisons.
+    // Indices sorted by what makes findings repeats, equals kept in index order: the first of each run
+    // of equals is the one kept. A set of what was seen held a node per finding (a million findings:
+    // about 90 MB at the run's peak) and compared its strings at every step; here the positions decide
+    // most comparisons.
     struct Key {
         std::uint32_t line, column, end_line, end_column;
         std::uint32_t index;
@@ -73,21 +73,15 @@ void drop_repeated_findings(std::vector<Finding>& findings) {
         const auto& r = findings[i].location.range;
         keys[i] = {r.line, r.column, r.end_line, r.end_column, static_cast<std::uint32_t>(i)};
     }
-    auto same_as = [&](const Key& a, const Key& b) {
-        const Finding& x = findings[a.index];
-        const Finding& y = findings[b.index];
-        return std::tie(a.line, a.column, a.end_line, a.end_column, x.rule_id, x.message) ==
-               std::tie(b.line, b.column, b.end_line, b.end_column, y.rule_id, y.message);
+    auto repeat_key = [&](const Key& key) {
+        const Finding& finding = findings[key.index];
+        return std::tie(key.line, key.column, key.end_line, key.end_column, finding.rule_id, finding.message);
     };
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        const Finding& x = findings[a.index];
-        const Finding& y = findings[b.index];
-        return std::tie(a.line, a.column, a.end_line, a.end_column, x.rule_id, x.message, a.index) <
-               std::tie(b.line, b.column, b.end_line, b.end_column, y.rule_id, y.message, b.index);
-    });
+    std::stable_sort(keys.begin(), keys.end(),
+                     [&](const Key& a, const Key& b) { return repeat_key(a) < repeat_key(b); });
     std::vector<bool> repeated(findings.size(), false);
     for (std::size_t i = 1; i < keys.size(); ++i) {
-        if (same_as(keys[i - 1], keys[i])) repeated[keys[i].index] = true;
+        if (repeat_key(keys[i - 1]) == repeat_key(keys[i])) repeated[keys[i].index] = true;
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < findings.size(); ++i) {
