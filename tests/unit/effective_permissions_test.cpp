@@ -259,3 +259,41 @@ TEST_CASE("Action lists expanded in earlier evaluations give the same sets", "[e
         REQUIRE(allowed(permissions, name));
     }
 }
+
+TEST_CASE("allowed(): the union of the grants, each shared set joined once", "[effective]") {
+    // The first two statements share one expanded set, the third has a set of its own under a condition
+    // that constrains it.
+    const auto policy = load(R"({"Statement":[
+        {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::a/*"},
+        {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},
+        {"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*",
+         "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]})");
+    const EffectivePermissions permissions(Catalog::builtin(), policy.doc());
+    REQUIRE(permissions.grants()[0].actions.identity() == permissions.grants()[1].actions.identity());
+    const ActionSet unconditional = permissions.allowed();
+    CHECK(unconditional.count() == 2);
+    CHECK(unconditional.test(permissions.index().index_of(action("s3:PutObject"))));
+    const ActionSet any = permissions.allowed(false);
+    CHECK(any.count() == 3);
+    CHECK(any.test(permissions.index().index_of(action("sqs:SendMessage"))));
+}
+
+TEST_CASE("named_by_allows: every Allow's actions over several policies, before Deny", "[effective]") {
+    auto a = load(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app"}]})");
+    auto b = load(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}},
+        {"Effect":"Allow","Action":"lambda:CreateFunction","Resource":"*"},
+        {"Effect":"Deny","Action":["lambda:*","ec2:RunInstances"],"Resource":"*"}]})");
+    const std::array<const PolicyDocument*, 2> both{&a.doc(), &b.doc()};
+    const ActionSet named = named_by_allows(Catalog::builtin(), both);
+    const auto index = ActionIndex::of(Catalog::builtin());
+    CHECK(named.count() == 2);
+    CHECK(named.test(index->index_of(action("iam:PassRole"))));
+    // What a Deny removes is still named; what only a Deny names is not.
+    CHECK(named.test(index->index_of(action("lambda:CreateFunction"))));
+    CHECK_FALSE(named.test(index->index_of(action("ec2:RunInstances"))));
+    // A superset of what the policies allow together.
+    const EffectivePermissions permissions(Catalog::builtin(), both);
+    CHECK(named.contains(permissions.allowed(false)));
+}
