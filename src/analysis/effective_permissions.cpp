@@ -125,25 +125,37 @@ std::size_t ActionSet::hash() const {
     return static_cast<std::size_t>(h);
 }
 
+namespace {
+
+// Leaves each distinct set once, in no particular order: the statements of a large policy, and the
+// policies of a principal, repeat a few sets, which share their words (ActionSetPool,
+// BuiltinExpansions); joining 2.7 KB per statement was most of the cost of a union.
+void keep_distinct(std::vector<const ActionSet*>& sets) {
+    auto by_identity = [](const ActionSet* a, const ActionSet* b) {
+        return std::less<const void*>()(a->identity(), b->identity());
+    };
+    auto same_identity = [](const ActionSet* a, const ActionSet* b) {
+        return a->identity() == b->identity();
+    };
+    std::sort(sets.begin(), sets.end(), by_identity);
+    sets.erase(std::unique(sets.begin(), sets.end(), same_identity), sets.end());
+}
+
+}  // namespace
+
 void ActionSetPool::share(ActionSet& set) {
     set = *sets_.insert(set).first;
 }
 
-namespace {
-
-// Joins the sets into `into`, each distinct one once: the statements of a large policy, and the
-// policies of a principal, repeat a few sets, which share their words (ActionSetPool,
-// BuiltinExpansions), and joining 2.7 KB per statement was most of the cost of a union.
-void join_distinct(ActionSet& into, std::vector<const ActionSet*>& sets) {
-    std::sort(sets.begin(), sets.end(), [](const ActionSet* a, const ActionSet* b) {
-        return std::less<const void*>()(a->identity(), b->identity());
-    });
-    for (std::size_t i = 0; i < sets.size(); ++i) {
-        if (i == 0 || sets[i]->identity() != sets[i - 1]->identity()) into |= *sets[i];
-    }
+ActionSetUnion::ActionSetUnion(std::vector<const ActionSet*> sets) {
+    keep_distinct(sets);
+    sets_.reserve(sets.size());
+    for (const ActionSet* set : sets) sets_.push_back(*set);
 }
 
-}  // namespace
+bool ActionSetUnion::test(std::size_t index) const {
+    return std::any_of(sets_.begin(), sets_.end(), [&](const ActionSet& set) { return set.test(index); });
+}
 
 // ---- ActionIndex --------------------------------------------------------------------------------
 
@@ -444,7 +456,7 @@ private:
 
 }  // namespace
 
-ActionSet named_by_allows(const Catalog& catalog, std::span<const PolicyDocument* const> documents) {
+ActionSetUnion named_by_allows(const Catalog& catalog, std::span<const PolicyDocument* const> documents) {
     const std::shared_ptr<const ActionIndex> index = ActionIndex::of(catalog);
     ActionSetPool pool;
     ActionListExpander expander(*index, pool);
@@ -455,9 +467,7 @@ ActionSet named_by_allows(const Catalog& catalog, std::span<const PolicyDocument
                 sets.push_back(&expander.expand(statement.actions));
         }
     }
-    ActionSet named = index->none();
-    join_distinct(named, sets);
-    return named;
+    return ActionSetUnion(std::move(sets));
 }
 
 // Filled in by const queries: the grant model shares one EffectivePermissions between threads, so
@@ -602,7 +612,8 @@ ActionSet EffectivePermissions::allowed(bool unconditional_only) const {
     for (const Grant& grant : grants_) {
         if (!unconditional_only || grant.unconditional()) sets.push_back(&grant.actions);
     }
-    join_distinct(set, sets);
+    keep_distinct(sets);
+    for (const ActionSet* distinct : sets) set |= *distinct;
     return set;
 }
 

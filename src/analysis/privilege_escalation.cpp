@@ -368,7 +368,7 @@ public:
 
     // Whether every step of the method has an alternative among `actions`. Steps are tried in order, so
     // a step after one that `actions` lacks is never resolved.
-    bool every_step_among(std::size_t method, const ActionSet& actions, const ActionIndex& index) const {
+    bool every_step_among(std::size_t method, const ActionSetUnion& actions, const ActionIndex& index) const {
         const auto& steps = methods_[method].steps;
         for (std::size_t s = 0; s < steps.size(); ++s) {
             bool among = false;
@@ -392,7 +392,7 @@ private:
 bool may_escalate(const Catalog& catalog, std::span<const PolicyDocument* const> documents,
                   std::span<const EscalationMethod> methods) {
     const std::shared_ptr<const ActionIndex> index = ActionIndex::of(catalog);
-    const ActionSet named = named_by_allows(catalog, documents);
+    const ActionSetUnion named = named_by_allows(catalog, documents);
     const StepActions step_actions(catalog, methods);
     for (std::size_t m = 0; m < methods.size(); ++m) {
         if (step_actions.every_step_among(m, named, *index)) return true;
@@ -406,7 +406,10 @@ std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& pe
     // A method is looked at grant by grant only when every step has an alternative that some grant
     // names: most policies name no step but the first of many methods (iam:PassRole), and checking that
     // step's resources for each method was most of IAM301's time on an authorization dump.
-    const ActionSet named = permissions.allowed(false);
+    std::vector<const ActionSet*> granted;
+    granted.reserve(permissions.grants().size());
+    for (const Grant& grant : permissions.grants()) granted.push_back(&grant.actions);
+    const ActionSetUnion named(std::move(granted));
     std::vector<EscalationPath> paths;
     for (std::size_t m = 0; m < methods.size(); ++m) {
         if (!step_actions.every_step_among(m, named, permissions.index())) continue;
