@@ -345,10 +345,6 @@ private:
     std::unique_ptr<Step[]> steps_;
 };
 
-}  // namespace
-
-namespace {
-
 // The catalog actions of the alternatives of the methods' steps: those of the builtin table over the
 // builtin catalog resolved once for all threads, any other looked up by name at each use.
 class StepActions {
