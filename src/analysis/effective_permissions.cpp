@@ -64,8 +64,19 @@ std::size_t ActionSet::count() const {
 
 bool ActionSet::intersects(const ActionSet& other) const {
     const std::size_t n = std::min(word_count(), other.word_count());
-    for (std::size_t i = 0; i < n; ++i) {
-        if ((words_[i] & other.words_[i]) != 0) return true;
+    const std::uint64_t* mine = words_.get();
+    const std::uint64_t* theirs = other.words_.get();
+    // Disjoint sets are the common answer (a grant and a Deny of other actions) and read every word:
+    // a block of words is tested at once, which the compiler vectorizes, where a test per word is not.
+    constexpr std::size_t kBlock = 8;
+    std::size_t i = 0;
+    for (; i + kBlock <= n; i += kBlock) {
+        std::uint64_t common = 0;
+        for (std::size_t j = 0; j < kBlock; ++j) common |= mine[i + j] & theirs[i + j];
+        if (common != 0) return true;
+    }
+    for (; i < n; ++i) {
+        if ((mine[i] & theirs[i]) != 0) return true;
     }
     return false;
 }

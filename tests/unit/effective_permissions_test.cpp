@@ -56,6 +56,29 @@ TEST_CASE("ActionSet: bits over the catalog index", "[effective]") {
     CHECK_FALSE(index.expand("iam:*Policy").test(index.index_of(action("iam:PassRole"))));
 }
 
+TEST_CASE("ActionSet::intersects: one common action anywhere, in a block of words or after the last",
+          "[effective]") {
+    const ActionIndex index(Catalog::builtin());
+    const std::size_t last = index.size() - 1;
+    for (std::size_t i : {std::size_t{0}, std::size_t{63}, std::size_t{64}, std::size_t{511},
+                          std::size_t{512}, last / 2, last - 64, last}) {
+        INFO("action " << i);
+        ActionSet one = index.none();
+        one.set(i);
+        ActionSet neighbours = index.none();
+        if (i > 0) neighbours.set(i - 1);
+        if (i < last) neighbours.set(i + 1);
+        CHECK(one.intersects(one));
+        CHECK_FALSE(one.intersects(neighbours));
+        CHECK_FALSE(neighbours.intersects(one));
+        ActionSet all_but = one;
+        all_but.flip();
+        CHECK_FALSE(one.intersects(all_but));
+        neighbours.set(i);
+        CHECK(neighbours.intersects(one));
+    }
+}
+
 TEST_CASE("Allow with Action and Resource", "[effective]") {
     auto p = load(R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":["s3:Get*","iam:PassRole"],"Resource":"*"}]})");
