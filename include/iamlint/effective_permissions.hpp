@@ -81,11 +81,30 @@ private:
     std::unordered_set<ActionSet, Hash> sets_;
 };
 
+// The union of several action sets, for a few questions: each distinct set is kept (sets that share
+// their words count once), not joined, since joining costs 2.7 KB a set and a question a bit a set.
+// The sets of a principal's policies are a few shared ones.
+class ActionSetUnion {
+public:
+    ActionSetUnion() = default;
+    explicit ActionSetUnion(std::vector<const ActionSet*> sets);
+
+    // Whether one of the sets holds the action.
+    bool test(std::size_t index) const;
+
+private:
+    std::vector<ActionSet> sets_;  // copies share the words
+};
+
 // The catalog's actions numbered densely in catalog order (services by prefix, then actions by name).
 // Costs one entry per service to build, so any catalog, builtin or loaded, gets its own.
 class ActionIndex {
 public:
     explicit ActionIndex(const Catalog& catalog);
+    // The catalog's index, for evaluations that come and go: the builtin catalog's is built once and
+    // shared (each principal's policies are evaluated together and one by one: an index per evaluation
+    // was 1.7 % of an authorization dump's run); any other catalog gets a new one.
+    static std::shared_ptr<const ActionIndex> of(const Catalog& catalog);
 
     const Catalog& catalog() const { return catalog_; }
     std::size_t size() const { return size_; }
@@ -176,12 +195,14 @@ public:
 
 private:
     struct Cache;
-    // The builtin catalog's index is built once and shared (each principal's policies are evaluated
-    // together and one by one: an index per evaluation was 1.7 % of an authorization dump's run).
-    std::shared_ptr<const ActionIndex> index_;
+    std::shared_ptr<const ActionIndex> index_;  // ActionIndex::of the catalog
     std::vector<Grant> grants_;
     std::unique_ptr<Cache> cache_;
 };
+
+// The actions that the Allow statements of the documents name, before any Deny: a superset of what
+// EffectivePermissions of the same documents allows, for the cost of expanding the Action lists alone.
+ActionSetUnion named_by_allows(const Catalog& catalog, std::span<const PolicyDocument* const> documents);
 
 // Resource patterns: whether every resource that `narrow` matches is matched by `broad` as well
 // ("arn:aws:iam::*:role/*" covers "arn:aws:iam::111122223333:role/app-*"). A sufficient test: a

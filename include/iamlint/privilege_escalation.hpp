@@ -59,4 +59,10 @@ std::vector<EscalationPath> find_escalation_paths(
     const EffectivePermissions& permissions,
     std::span<const EscalationMethod> methods = escalation_methods());
 
+// Whether the Allow statements of the documents, before any Deny and on any resource, name an action
+// of every step of some method. When they do not, find_escalation_paths finds nothing in the documents'
+// EffectivePermissions, whose construction this saves.
+bool may_escalate(const Catalog& catalog, std::span<const PolicyDocument* const> documents,
+                  std::span<const EscalationMethod> methods = escalation_methods());
+
 }  // namespace iamlint

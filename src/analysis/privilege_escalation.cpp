@@ -345,27 +345,77 @@ private:
     std::unique_ptr<Step[]> steps_;
 };
 
+// The catalog actions of the alternatives of the methods' steps: those of the builtin table over the
+// builtin catalog resolved once for all threads, any other looked up by name at each use.
+class StepActions {
+public:
+    StepActions(const Catalog& catalog, std::span<const EscalationMethod> methods)
+        : catalog_(catalog),
+          methods_(methods),
+          builtin_(&catalog == &Catalog::builtin() && methods.data() == escalation_methods().data()
+                       ? &BuiltinStepActions::instance()
+                       : nullptr) {}
+
+    // nullptr for a name that a loaded catalog lacks.
+    const Action* alternative(std::size_t method, std::size_t step, std::size_t a) const {
+        return builtin_ != nullptr ? builtin_->alternatives(method, step)[a]
+                                   : catalog_.find_action(methods_[method].steps[step][a]);
+    }
+
+    // Whether every step of the method has an alternative among `actions`. Steps are tried in order, so
+    // a step after one that `actions` lacks is never resolved.
+    bool every_step_among(std::size_t method, const ActionSetUnion& actions, const ActionIndex& index) const {
+        const auto& steps = methods_[method].steps;
+        for (std::size_t s = 0; s < steps.size(); ++s) {
+            bool among = false;
+            for (std::size_t a = 0; a < steps[s].size() && !among; ++a) {
+                const Action* action = alternative(method, s, a);
+                among = action != nullptr && actions.test(index.index_of(*action));
+            }
+            if (!among) return false;
+        }
+        return true;
+    }
+
+private:
+    const Catalog& catalog_;
+    std::span<const EscalationMethod> methods_;
+    const BuiltinStepActions* builtin_;  // nullptr: look up by name
+};
+
 }  // namespace
+
+bool may_escalate(const Catalog& catalog, std::span<const PolicyDocument* const> documents,
+                  std::span<const EscalationMethod> methods) {
+    const std::shared_ptr<const ActionIndex> index = ActionIndex::of(catalog);
+    const ActionSetUnion named = named_by_allows(catalog, documents);
+    const StepActions step_actions(catalog, methods);
+    for (std::size_t m = 0; m < methods.size(); ++m) {
+        if (step_actions.every_step_among(m, named, *index)) return true;
+    }
+    return false;
+}
 
 std::vector<EscalationPath> find_escalation_paths(const EffectivePermissions& permissions,
                                                   std::span<const EscalationMethod> methods) {
-    const Catalog& catalog = permissions.index().catalog();
-    const BuiltinStepActions* builtin =
-        &catalog == &Catalog::builtin() && methods.data() == escalation_methods().data()
-            ? &BuiltinStepActions::instance()
-            : nullptr;
+    const StepActions step_actions(permissions.index().catalog(), methods);
+    // A method is looked at grant by grant only when every step has an alternative that some grant
+    // names: most policies name no step but the first of many methods (iam:PassRole), and checking that
+    // step's resources for each method was most of IAM301's time on an authorization dump.
+    std::vector<const ActionSet*> granted;
+    granted.reserve(permissions.grants().size());
+    for (const Grant& grant : permissions.grants()) granted.push_back(&grant.actions);
+    const ActionSetUnion named(std::move(granted));
     std::vector<EscalationPath> paths;
     for (std::size_t m = 0; m < methods.size(); ++m) {
+        if (!step_actions.every_step_among(m, named, permissions.index())) continue;
         const EscalationMethod& method = methods[m];
         EscalationPath path;
         path.method = &method;
         for (std::size_t s = 0; s < method.steps.size(); ++s) {
             std::optional<StepGrant> chosen;
-            const std::span<const Action* const> resolved =
-                builtin != nullptr ? builtin->alternatives(m, s) : std::span<const Action* const>();
             for (std::size_t a = 0; a < method.steps[s].size(); ++a) {
-                const Action* action =
-                    builtin != nullptr ? resolved[a] : catalog.find_action(method.steps[s][a]);
+                const Action* action = step_actions.alternative(m, s, a);
                 if (action == nullptr) continue;  // a loaded catalog without it
                 StepGrant step;
                 step.action = action;

@@ -56,6 +56,29 @@ TEST_CASE("ActionSet: bits over the catalog index", "[effective]") {
     CHECK_FALSE(index.expand("iam:*Policy").test(index.index_of(action("iam:PassRole"))));
 }
 
+TEST_CASE("ActionSet::intersects: one common action anywhere, in a block of words or after the last",
+          "[effective]") {
+    const ActionIndex index(Catalog::builtin());
+    const std::size_t last = index.size() - 1;
+    for (std::size_t i : {std::size_t{0}, std::size_t{63}, std::size_t{64}, std::size_t{511},
+                          std::size_t{512}, last / 2, last - 64, last}) {
+        INFO("action " << i);
+        ActionSet one = index.none();
+        one.set(i);
+        ActionSet neighbours = index.none();
+        if (i > 0) neighbours.set(i - 1);
+        if (i < last) neighbours.set(i + 1);
+        CHECK(one.intersects(one));
+        CHECK_FALSE(one.intersects(neighbours));
+        CHECK_FALSE(neighbours.intersects(one));
+        ActionSet all_but = one;
+        all_but.flip();
+        CHECK_FALSE(one.intersects(all_but));
+        neighbours.set(i);
+        CHECK(neighbours.intersects(one));
+    }
+}
+
 TEST_CASE("Allow with Action and Resource", "[effective]") {
     auto p = load(R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":["s3:Get*","iam:PassRole"],"Resource":"*"}]})");
@@ -258,4 +281,62 @@ TEST_CASE("Action lists expanded in earlier evaluations give the same sets", "[e
         REQUIRE(permissions.allowed().count() == 1);
         REQUIRE(allowed(permissions, name));
     }
+}
+
+TEST_CASE("allowed(): the union of the grants, each shared set joined once", "[effective]") {
+    // The first two statements share one expanded set, the third has a set of its own under a condition
+    // that constrains it.
+    const auto policy = load(R"({"Statement":[
+        {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::a/*"},
+        {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},
+        {"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*",
+         "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]})");
+    const EffectivePermissions permissions(Catalog::builtin(), policy.doc());
+    REQUIRE(permissions.grants()[0].actions.identity() == permissions.grants()[1].actions.identity());
+    const ActionSet unconditional = permissions.allowed();
+    CHECK(unconditional.count() == 2);
+    CHECK(unconditional.test(permissions.index().index_of(action("s3:PutObject"))));
+    const ActionSet any = permissions.allowed(false);
+    CHECK(any.count() == 3);
+    CHECK(any.test(permissions.index().index_of(action("sqs:SendMessage"))));
+}
+
+TEST_CASE("named_by_allows: every Allow's actions over several policies, before Deny", "[effective]") {
+    auto a = load(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app"}]})");
+    auto b = load(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}},
+        {"Effect":"Allow","Action":"lambda:CreateFunction","Resource":"*"},
+        {"Effect":"Deny","Action":["lambda:*","ec2:RunInstances"],"Resource":"*"}]})");
+    const std::array<const PolicyDocument*, 2> both{&a.doc(), &b.doc()};
+    const ActionSetUnion named = named_by_allows(Catalog::builtin(), both);
+    const auto index = ActionIndex::of(Catalog::builtin());
+    CHECK(named.test(index->index_of(action("iam:PassRole"))));
+    // What a Deny removes is still named; what only a Deny names is not.
+    CHECK(named.test(index->index_of(action("lambda:CreateFunction"))));
+    CHECK_FALSE(named.test(index->index_of(action("ec2:RunInstances"))));
+    CHECK_FALSE(named.test(index->index_of(action("iam:CreateRole"))));
+    // A superset of what the policies allow together, and nothing else.
+    const EffectivePermissions permissions(Catalog::builtin(), both);
+    const ActionSet allowed = permissions.allowed(false);
+    std::size_t named_count = 0;
+    for (std::size_t i = 0; i < index->size(); ++i) {
+        if (!named.test(i)) continue;
+        ++named_count;
+        CHECK((allowed.test(i) || i == index->index_of(action("lambda:CreateFunction"))));
+    }
+    CHECK(named_count == 2);
+}
+
+TEST_CASE("ActionSetUnion: any of the sets, each distinct one once", "[effective]") {
+    const auto index = ActionIndex::of(Catalog::builtin());
+    const ActionSet reads = index->expand("s3:GetObject");
+    const ActionSet shared = reads;  // the same words
+    const ActionSet writes = index->expand("s3:PutObject");
+    const ActionSet equal_copy = index->expand("s3:GetObject");  // equal, not shared
+    CHECK_FALSE(ActionSetUnion().test(index->index_of(action("s3:GetObject"))));
+    const ActionSetUnion both({&reads, &shared, &writes, &equal_copy});
+    CHECK(both.test(index->index_of(action("s3:GetObject"))));
+    CHECK(both.test(index->index_of(action("s3:PutObject"))));
+    CHECK_FALSE(both.test(index->index_of(action("s3:DeleteObject"))));
 }

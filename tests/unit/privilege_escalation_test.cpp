@@ -1,5 +1,6 @@
 // The method table of IAM301 and the search for escalation paths in effective permissions.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <sstream>
@@ -392,4 +393,49 @@ TEST_CASE("IAM301: an entry that allows several methods links each to its catalo
         INFO(entry);
         CHECK(findings[0].fix.find(entry) != std::string::npos);
     }
+}
+
+TEST_CASE("may_escalate: the Allows of the policies, before Deny, name every step of a method", "[privesc]") {
+    auto pass_role = load_file(
+        "a.json", R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]})", {});
+    auto lambda = load_file("b.json", R"({"Statement":[
+        {"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}]})",
+                            {});
+    auto denied = load_file("c.json", R"({"Statement":[
+        {"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*"},
+        {"Effect":"Deny","Action":"iam:*","Resource":"*"}]})",
+                            {});
+    auto deny_only = load_file("d.json", R"({"Statement":[
+        {"Effect":"Deny","Action":"iam:CreatePolicyVersion","Resource":"*"}]})",
+                               {});
+    const std::array<const PolicyDocument*, 2> split{&pass_role.documents.front(), &lambda.documents.front()};
+    const EffectivePermissions together(Catalog::builtin(), split);
+    REQUIRE(find_escalation_paths(together).size() == 1);
+    CHECK(may_escalate(Catalog::builtin(), split));
+    CHECK_FALSE(may_escalate(Catalog::builtin(), std::span(split).first(1)));
+    CHECK_FALSE(may_escalate(Catalog::builtin(), std::span(split).last(1)));
+    // A bound: a Deny does not take away what the Allows name, and a Deny names nothing.
+    const std::array<const PolicyDocument*, 1> with_deny{&denied.documents.front()};
+    CHECK(may_escalate(Catalog::builtin(), with_deny));
+    CHECK(find_escalation_paths(EffectivePermissions(Catalog::builtin(), with_deny)).empty());
+    const std::array<const PolicyDocument*, 1> only_deny{&deny_only.documents.front()};
+    CHECK_FALSE(may_escalate(Catalog::builtin(), only_deny));
+    // Whatever has a path is never ruled out: every fixture of IAM301, flagged or clean.
+    std::size_t with_paths = 0;
+    for (const char* folder : {"flagged", "clean"}) {
+        const auto dir = test::source_dir() / "rules" / "privilege-escalation" / "fixtures" / folder;
+        for (const auto& file : std::filesystem::directory_iterator(dir)) {
+            if (file.path().extension() != ".json") continue;
+            INFO(file.path().filename().string());
+            const auto loaded = load_file(file.path().string(), test::read_text(file.path()), {});
+            std::vector<const PolicyDocument*> documents;
+            for (const PolicyDocument& document : loaded.documents) documents.push_back(&document);
+            if (documents.empty()) continue;
+            const EffectivePermissions permissions(Catalog::builtin(), documents);
+            if (find_escalation_paths(permissions).empty()) continue;
+            ++with_paths;
+            CHECK(may_escalate(Catalog::builtin(), documents));
+        }
+    }
+    CHECK(with_paths >= 20);
 }
