@@ -238,31 +238,18 @@ bool may_stand_for_colon(const ArnToken& token) {
     return token.kind != ArnToken::Literal && !(token.excluded & ArnToken::kExcludeColon);
 }
 
-// What a token sequence says about the colons of the strings it accepts.
-struct ColonShape {
-    std::size_t literal_colons = 0;
-    // Literal colons before the first token that may stand for a ':': each string's first colons.
-    std::size_t leading_colons = 0;
-    bool colon_free = true;  // no token but its literal colons stands for a ':'
-};
-
-ColonShape colon_shape(std::span<const ArnToken> tokens) {
-    ColonShape shape;
-    for (const ArnToken& token : tokens) {
-        if (token.kind == ArnToken::Literal && token.c == ':') {
-            ++shape.literal_colons;
-            if (shape.colon_free) ++shape.leading_colons;
-        } else if (may_stand_for_colon(token)) {
-            shape.colon_free = false;
-        }
-    }
-    return shape;
-}
-
 // The token after the next literal ':' from `at`.
 std::size_t after_next_colon(std::span<const ArnToken> tokens, std::size_t at) {
     while (at < tokens.size() && !(tokens[at].kind == ArnToken::Literal && tokens[at].c == ':')) ++at;
     return at + 1;
+}
+
+// The token after the k-th literal colon (k <= the sequence's literal colons); 0 for k = 0.
+std::size_t after_colon(std::span<const ArnToken> tokens, const ColonShape& shape, std::size_t k) {
+    if (k <= ColonShape::kPlaces) return k == 0 ? 0 : shape.after_colon[k - 1];
+    std::size_t at = shape.after_colon[ColonShape::kPlaces - 1];
+    for (std::size_t i = ColonShape::kPlaces; i < k; ++i) at = after_next_colon(tokens, at);
+    return at;
 }
 
 // Whether the literal characters at the starts of the two sequences differ somewhere.
@@ -278,8 +265,28 @@ bool literal_starts_differ(std::span<const ArnToken> p, std::span<const ArnToken
 
 namespace arn_matching {
 
+ColonShape colon_shape(std::span<const ArnToken> tokens) {
+    ColonShape shape;
+    for (const ArnToken& token : tokens) {
+        if (token.kind == ArnToken::Literal && token.c == ':') {
+            if (shape.literal_colons < ColonShape::kPlaces)
+                shape.after_colon[shape.literal_colons] =
+                    static_cast<std::size_t>(&token - tokens.data()) + 1;
+            ++shape.literal_colons;
+            if (shape.colon_free) ++shape.leading_colons;
+        } else if (may_stand_for_colon(token)) {
+            shape.colon_free = false;
+        }
+    }
+    return shape;
+}
+
 bool colons_rule_out(std::span<const ArnToken> p, std::span<const ArnToken> f) {
-    const ColonShape ps = colon_shape(p), fs = colon_shape(f);
+    return colons_rule_out(p, colon_shape(p), f, colon_shape(f));
+}
+
+bool colons_rule_out(std::span<const ArnToken> p, const ColonShape& ps, std::span<const ArnToken> f,
+                     const ColonShape& fs) {
     // Each string of a colon-free sequence has exactly its literal colons; each string of the other at
     // least its own.
     if ((fs.colon_free && ps.literal_colons > fs.literal_colons) ||
@@ -293,13 +300,15 @@ bool colons_rule_out(std::span<const ArnToken> p, std::span<const ArnToken> f) {
     std::size_t aligned = std::min(ps.leading_colons, fs.leading_colons);
     if ((fs.colon_free || ps.colon_free) && ps.literal_colons == fs.literal_colons)
         aligned = ps.literal_colons;
-    std::size_t i = 0, j = 0;
-    for (std::size_t k = 0;; ++k) {
-        if (literal_starts_differ(p.subspan(i), f.subspan(j))) return true;
-        if (k == aligned) return false;
-        i = after_next_colon(p, i);
-        j = after_next_colon(f, j);
+    auto differ_after = [&](std::size_t k) {
+        return literal_starts_differ(p.subspan(after_colon(p, ps, k)), f.subspan(after_colon(f, fs, k)));
+    };
+    // The last first: formats of one service differ after the header, in the resource part.
+    if (differ_after(aligned)) return true;
+    for (std::size_t k = 0; k < aligned; ++k) {
+        if (differ_after(k)) return true;
     }
+    return false;
 }
 
 // Whether the two token sequences accept a common string: a walk over pairs of positions, each run
@@ -337,8 +346,8 @@ bool search_common_string(std::span<const ArnToken> p, std::span<const ArnToken>
 namespace {
 
 bool intersect(std::span<const ArnToken> p, std::span<const ArnToken> f) {
-    // Most formats a pattern meets are of other resource types ("role/..." against "user/${UserName}"),
-    // which the colons settle for a fraction of the search's cost.
+    // Parts of other resource types ("role/..." against "user/${UserName}") are settled by the colons
+    // for a fraction of the search's cost.
     if (arn_matching::colons_rule_out(p, f)) return false;
     return arn_matching::search_common_string(p, f);
 }
@@ -535,6 +544,8 @@ ArnPattern::ArnPattern(std::string_view text) : text_(text) {
             if (c == ':' && ++colons == 5) resource_start_ = tokens_.size();
         }
     }
+    tokens_shape_ = arn_matching::colon_shape(tokens_);
+    confined_shape_ = arn_matching::colon_shape(confined_);
 }
 
 ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> segment_variables)
@@ -546,6 +557,7 @@ ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> 
         compiler.resource(format, 0);
         resource_start_ = std::string_view::npos;
         strict_ = tokens_;
+        tokens_shape_ = strict_shape_ = arn_matching::colon_shape(tokens_);
         return;
     }
     parts_ = *parts;
@@ -560,6 +572,8 @@ ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> 
     if (format.ends_with('}') && !strict_.empty() && strict_.back().kind == ArnToken::Run) {
         strict_.back().excluded |= ArnToken::kExcludeColon;
     }
+    tokens_shape_ = arn_matching::colon_shape(tokens_);
+    strict_shape_ = arn_matching::colon_shape(strict_);
 }
 
 std::vector<std::string_view> segment_variables(std::span<const std::string_view> formats) {
@@ -588,10 +602,19 @@ bool can_match(const ArnPattern& pattern, const ArnFormat& format) {
         memo.answers.clear();
         memo.catalogs_destroyed = destroyed;
     }
+    // Most formats a pattern meets are of other resource types ("role/..." against "user/${UserName}"),
+    // which the colons settle for less than a look-up in the memo costs.
+    const bool confined_ruled_out = arn_matching::colons_rule_out(
+        pattern.confined_tokens(), pattern.confined_shape(), format.tokens(), format.tokens_shape());
+    const bool strict_ruled_out = arn_matching::colons_rule_out(
+        pattern.tokens(), pattern.tokens_shape(), format.strict_tokens(), format.strict_shape());
+    if (confined_ruled_out && strict_ruled_out) return false;
     const MatchKey key{format.serial(), pattern.text()};
     if (auto it = memo.answers.find(key); it != memo.answers.end()) return it->second;
-    const bool answer = intersect(pattern.confined_tokens(), format.tokens()) ||
-                        intersect(pattern.tokens(), format.strict_tokens());
+    const bool answer =
+        (!confined_ruled_out &&
+         arn_matching::search_common_string(pattern.confined_tokens(), format.tokens())) ||
+        (!strict_ruled_out && arn_matching::search_common_string(pattern.tokens(), format.strict_tokens()));
     memo.answers.emplace(MatchEntry{format.serial(), std::string(pattern.text())}, answer);
     return answer;
 }
