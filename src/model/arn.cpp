@@ -345,13 +345,6 @@ bool search_common_string(std::span<const ArnToken> p, std::span<const ArnToken>
 
 namespace {
 
-bool intersect(std::span<const ArnToken> p, std::span<const ArnToken> f) {
-    // Parts of other resource types ("role/..." against "user/${UserName}") are settled by the colons
-    // for a fraction of the search's cost.
-    if (arn_matching::colons_rule_out(p, f)) return false;
-    return arn_matching::search_common_string(p, f);
-}
-
 std::atomic<std::uint64_t> next_format_serial{1};
 
 // A question to the memo of can_match, and the same with its own copy of the pattern.
@@ -621,8 +614,10 @@ bool can_match(const ArnPattern& pattern, const ArnFormat& format) {
 
 bool can_match_resource(const ArnPattern& pattern, const ArnFormat& format) {
     if (pattern.resource_start() == npos || format.resource_start() == npos) return true;
-    return intersect(pattern.confined_tokens().subspan(pattern.resource_start()),
-                     format.tokens().subspan(format.resource_start()));
+    // The resource parts alone have no header colons to align on: working out their colon shapes for
+    // a rule-out cost more than it saved (22,000-statement policy: 37 -> 54 million instructions).
+    return arn_matching::search_common_string(pattern.confined_tokens().subspan(pattern.resource_start()),
+                                              format.tokens().subspan(format.resource_start()));
 }
 
 }  // namespace iamlint
