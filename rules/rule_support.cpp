@@ -73,6 +73,9 @@ bool is_only_stars(std::string_view text) {
 }
 
 bool is_all_actions(std::string_view action) {
+    // Asked of every action entry by many rules; the name, a suffix, is only stars: the last character
+    // settles most entries.
+    if (action.empty() || action.back() != '*') return false;
     auto [service, name] = split_action(action);
     return is_only_stars(name) &&
            (service.empty() ? action.find(':') == std::string_view::npos : is_only_stars(service));

@@ -2,6 +2,7 @@
 // policy variables), their syntax, and whether a policy's ARN pattern can match a catalog ARN format.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -70,6 +71,18 @@ struct ArnToken {
     static constexpr std::uint8_t kExcludeColon = 2;
 };
 
+// What a token sequence says about the colons of the strings it accepts; can_match rules most pairs out
+// with it before searching, and it is worked out once per compiled pattern or format.
+struct ColonShape {
+    static constexpr std::size_t kPlaces = 6;
+    std::size_t literal_colons = 0;
+    // Literal colons before the first token that may stand for a ':': each string's first colons.
+    std::size_t leading_colons = 0;
+    bool colon_free = true;  // no token but its literal colons stands for a ':'
+    // The token after each of the first kPlaces literal colons: the fields of an ARN.
+    std::array<std::size_t, kPlaces> after_colon{};
+};
+
 // A policy's resource string compiled for matching: `*` spans every character, '/' and ':' included, as
 // IAM's wildcard does; `?` is one character; a policy variable (${aws:username}) stands for any value.
 // The confined reading takes an ARN with all six fields field by field: a wildcard of the partition,
@@ -80,6 +93,8 @@ public:
     std::string_view text() const { return text_; }
     std::span<const ArnToken> tokens() const { return tokens_; }
     std::span<const ArnToken> confined_tokens() const { return confined_; }
+    const ColonShape& tokens_shape() const { return tokens_shape_; }
+    const ColonShape& confined_shape() const { return confined_shape_; }
     // The tokens of the resource part (after the fifth field separator); npos when the pattern has fewer
     // than six fields.
     std::size_t resource_start() const { return resource_start_; }
@@ -88,6 +103,7 @@ private:
     std::string_view text_;
     std::vector<ArnToken> tokens_;
     std::vector<ArnToken> confined_;
+    ColonShape tokens_shape_, confined_shape_;
     std::size_t resource_start_ = std::string_view::npos;
 };
 
@@ -112,6 +128,8 @@ public:
     std::span<const ArnToken> tokens() const { return tokens_; }
     // The same with no ':' in a variable that ends the format either.
     std::span<const ArnToken> strict_tokens() const { return strict_; }
+    const ColonShape& tokens_shape() const { return tokens_shape_; }
+    const ColonShape& strict_shape() const { return strict_shape_; }
     std::size_t resource_start() const { return resource_start_; }
     // Unique to each format compiled (a copy shares it: same tokens), never reused, so that answers
     // about it can be remembered without knowing how long it lives.
@@ -123,6 +141,7 @@ private:
     ArnParts parts_;
     std::vector<ArnToken> tokens_;
     std::vector<ArnToken> strict_;
+    ColonShape tokens_shape_, strict_shape_;
     std::size_t resource_start_ = 0;
 };
 

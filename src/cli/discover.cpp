@@ -1,5 +1,6 @@
 // Paths on the command line -> the files to analyse, in a deterministic order.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -148,6 +149,36 @@ Discovery discover_all(const std::vector<std::string>& paths, const std::vector<
     return result;
 }
 
+// Where files really are, for telling a file reached twice apart. Resolving a path takes system calls
+// for each of its folders (1,541 files of one folder: some 20,000 calls, about 3 % of a run, before
+// anything is read); a file that is no link is where its folder resolves to, under its name, so each
+// folder is resolved once.
+class ResolvedPaths {
+public:
+    fs::path of(const fs::path& file) {
+        std::error_code ec;
+        const fs::path name = file.filename();
+        const bool plain_name = !name.empty() && name != "." && name != "..";
+        if (!plain_name || fs::is_symlink(fs::symlink_status(file, ec)) || ec) return resolve(file);
+        auto [folder, inserted] = folders_.try_emplace(file.parent_path());
+        if (inserted) {
+            folder->second = fs::weakly_canonical(folder->first.empty() ? fs::path(".") : folder->first, ec);
+            if (ec) folder->second.clear();
+        }
+        return folder->second.empty() ? resolve(file) : folder->second / name;
+    }
+
+private:
+    // The path with links, "." and ".." resolved as far as it exists; as written when that fails.
+    static fs::path resolve(const fs::path& path) {
+        std::error_code ec;
+        fs::path resolved = fs::weakly_canonical(path, ec);
+        return ec ? path : resolved;
+    }
+
+    std::map<fs::path, fs::path> folders_;  // as written -> resolved; empty when that failed
+};
+
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view path) {
@@ -164,10 +195,9 @@ Discovery discover_inputs(const std::vector<std::string>& paths, const std::vect
     const fs::path report = report_path.empty() ? fs::path() : fs::weakly_canonical(report_path, report_ec);
     Discovery result{{}, std::move(found.errors), std::move(found.skipped)};
     std::set<fs::path> seen;
+    ResolvedPaths resolved;
     for (auto& file : found.files) {
-        std::error_code ec;
-        fs::path key = file.from_stdin ? fs::path("-") : fs::weakly_canonical(file.path, ec);
-        if (ec) key = file.path;
+        fs::path key = file.from_stdin ? fs::path("-") : resolved.of(file.path);
         if (!file.named && !report.empty() && !report_ec && key == report) continue;
         if (seen.insert(std::move(key)).second) result.files.push_back(std::move(file));
     }

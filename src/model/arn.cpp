@@ -1,4 +1,5 @@
 #include "iamlint/arn.hpp"
+#include "iamlint/arn_matching.hpp"
 
 #include <algorithm>
 #include <array>
@@ -233,9 +234,86 @@ bool compatible(const ArnToken& a, const ArnToken& b) {
     return true;
 }
 
+bool may_stand_for_colon(const ArnToken& token) {
+    return token.kind != ArnToken::Literal && !(token.excluded & ArnToken::kExcludeColon);
+}
+
+// The token after the next literal ':' from `at`.
+std::size_t after_next_colon(std::span<const ArnToken> tokens, std::size_t at) {
+    while (at < tokens.size() && !(tokens[at].kind == ArnToken::Literal && tokens[at].c == ':')) ++at;
+    return at + 1;
+}
+
+// The token after the k-th literal colon (k <= the sequence's literal colons); 0 for k = 0.
+std::size_t after_colon(std::span<const ArnToken> tokens, const ColonShape& shape, std::size_t k) {
+    if (k <= ColonShape::kPlaces) return k == 0 ? 0 : shape.after_colon[k - 1];
+    std::size_t at = shape.after_colon[ColonShape::kPlaces - 1];
+    for (std::size_t i = ColonShape::kPlaces; i < k; ++i) at = after_next_colon(tokens, at);
+    return at;
+}
+
+// Whether the literal characters at the starts of the two sequences differ somewhere.
+bool literal_starts_differ(std::span<const ArnToken> p, std::span<const ArnToken> f) {
+    for (std::size_t i = 0; i < p.size() && i < f.size(); ++i) {
+        if (p[i].kind != ArnToken::Literal || f[i].kind != ArnToken::Literal) return false;
+        if (!admits(f[i], p[i].c)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+namespace arn_matching {
+
+ColonShape colon_shape(std::span<const ArnToken> tokens) {
+    ColonShape shape;
+    for (const ArnToken& token : tokens) {
+        if (token.kind == ArnToken::Literal && token.c == ':') {
+            if (shape.literal_colons < ColonShape::kPlaces)
+                shape.after_colon[shape.literal_colons] =
+                    static_cast<std::size_t>(&token - tokens.data()) + 1;
+            ++shape.literal_colons;
+            if (shape.colon_free) ++shape.leading_colons;
+        } else if (may_stand_for_colon(token)) {
+            shape.colon_free = false;
+        }
+    }
+    return shape;
+}
+
+bool colons_rule_out(std::span<const ArnToken> p, std::span<const ArnToken> f) {
+    return colons_rule_out(p, colon_shape(p), f, colon_shape(f));
+}
+
+bool colons_rule_out(std::span<const ArnToken> p, const ColonShape& ps, std::span<const ArnToken> f,
+                     const ColonShape& fs) {
+    // Each string of a colon-free sequence has exactly its literal colons; each string of the other at
+    // least its own.
+    if ((fs.colon_free && ps.literal_colons > fs.literal_colons) ||
+        (ps.colon_free && fs.literal_colons > ps.literal_colons)) {
+        return true;
+    }
+    // The first colons of a common string are literal colons of both sequences, the k-th of one being
+    // the k-th of the other: the leading ones of both, or all of them when one sequence is colon-free
+    // and both have as many (the other's wildcards then stand for no colon). What follows each of those
+    // colons starts with the same characters in both.
+    std::size_t aligned = std::min(ps.leading_colons, fs.leading_colons);
+    if ((fs.colon_free || ps.colon_free) && ps.literal_colons == fs.literal_colons)
+        aligned = ps.literal_colons;
+    auto differ_after = [&](std::size_t k) {
+        return literal_starts_differ(p.subspan(after_colon(p, ps, k)), f.subspan(after_colon(f, fs, k)));
+    };
+    // The last first: formats of one service differ after the header, in the resource part.
+    if (differ_after(aligned)) return true;
+    for (std::size_t k = 0; k < aligned; ++k) {
+        if (differ_after(k)) return true;
+    }
+    return false;
+}
+
 // Whether the two token sequences accept a common string: a walk over pairs of positions, each run
 // being a state that loops on its characters. Linear in the product of the lengths.
-bool intersect(std::span<const ArnToken> p, std::span<const ArnToken> f) {
+bool search_common_string(std::span<const ArnToken> p, std::span<const ArnToken> f) {
     const std::size_t n = p.size(), m = f.size();
     thread_local std::vector<std::uint8_t> seen;
     thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;
@@ -262,6 +340,10 @@ bool intersect(std::span<const ArnToken> p, std::span<const ArnToken> f) {
     }
     return false;
 }
+
+}  // namespace arn_matching
+
+namespace {
 
 std::atomic<std::uint64_t> next_format_serial{1};
 
@@ -455,6 +537,8 @@ ArnPattern::ArnPattern(std::string_view text) : text_(text) {
             if (c == ':' && ++colons == 5) resource_start_ = tokens_.size();
         }
     }
+    tokens_shape_ = arn_matching::colon_shape(tokens_);
+    confined_shape_ = arn_matching::colon_shape(confined_);
 }
 
 ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> segment_variables)
@@ -466,6 +550,7 @@ ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> 
         compiler.resource(format, 0);
         resource_start_ = std::string_view::npos;
         strict_ = tokens_;
+        tokens_shape_ = strict_shape_ = arn_matching::colon_shape(tokens_);
         return;
     }
     parts_ = *parts;
@@ -480,6 +565,8 @@ ArnFormat::ArnFormat(std::string_view format, std::span<const std::string_view> 
     if (format.ends_with('}') && !strict_.empty() && strict_.back().kind == ArnToken::Run) {
         strict_.back().excluded |= ArnToken::kExcludeColon;
     }
+    tokens_shape_ = arn_matching::colon_shape(tokens_);
+    strict_shape_ = arn_matching::colon_shape(strict_);
 }
 
 std::vector<std::string_view> segment_variables(std::span<const std::string_view> formats) {
@@ -508,18 +595,29 @@ bool can_match(const ArnPattern& pattern, const ArnFormat& format) {
         memo.answers.clear();
         memo.catalogs_destroyed = destroyed;
     }
+    // Most formats a pattern meets are of other resource types ("role/..." against "user/${UserName}"),
+    // which the colons settle for less than a look-up in the memo costs.
+    const bool confined_ruled_out = arn_matching::colons_rule_out(
+        pattern.confined_tokens(), pattern.confined_shape(), format.tokens(), format.tokens_shape());
+    const bool strict_ruled_out = arn_matching::colons_rule_out(
+        pattern.tokens(), pattern.tokens_shape(), format.strict_tokens(), format.strict_shape());
+    if (confined_ruled_out && strict_ruled_out) return false;
     const MatchKey key{format.serial(), pattern.text()};
     if (auto it = memo.answers.find(key); it != memo.answers.end()) return it->second;
-    const bool answer = intersect(pattern.confined_tokens(), format.tokens()) ||
-                        intersect(pattern.tokens(), format.strict_tokens());
+    const bool answer =
+        (!confined_ruled_out &&
+         arn_matching::search_common_string(pattern.confined_tokens(), format.tokens())) ||
+        (!strict_ruled_out && arn_matching::search_common_string(pattern.tokens(), format.strict_tokens()));
     memo.answers.emplace(MatchEntry{format.serial(), std::string(pattern.text())}, answer);
     return answer;
 }
 
 bool can_match_resource(const ArnPattern& pattern, const ArnFormat& format) {
     if (pattern.resource_start() == npos || format.resource_start() == npos) return true;
-    return intersect(pattern.confined_tokens().subspan(pattern.resource_start()),
-                     format.tokens().subspan(format.resource_start()));
+    // The resource parts alone have no header colons to align on: working out their colon shapes for
+    // a rule-out cost more than it saved (22,000-statement policy: 37 -> 54 million instructions).
+    return arn_matching::search_common_string(pattern.confined_tokens().subspan(pattern.resource_start()),
+                                              format.tokens().subspan(format.resource_start()));
 }
 
 }  // namespace iamlint

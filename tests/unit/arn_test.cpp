@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "iamlint/arn.hpp"
+#include "iamlint/arn_matching.hpp"
 #include "iamlint/catalog.hpp"
 
 using namespace iamlint;
@@ -268,4 +269,80 @@ TEST_CASE("every catalog format compiles, and matches an ARN made from it", "[ar
         }
     }
     CHECK(formats > 2000);
+}
+
+namespace {
+
+// Patterns a policy could write for a catalog format: its variables as names, as wildcards, its region and
+// account as wildcards, a wildcard for the whole resource part, a `?` in each field.
+std::vector<std::string> patterns_like(std::string_view format) {
+    auto with_variables = [&](std::string_view value) {
+        std::string out;
+        for (std::size_t i = 0; i < format.size(); ++i) {
+            const auto close = format.substr(i, 2) == "${" ? format.find('}', i) : std::string_view::npos;
+            if (close == std::string_view::npos) {
+                out += format[i];
+            } else {
+                out += value;
+                i = close;
+            }
+        }
+        return out;
+    };
+    std::vector<std::string> patterns = {with_variables("name"), with_variables("*"), with_variables("a?")};
+    if (auto parts = split_arn(patterns[0])) {
+        const std::string head = "arn:aws:" + std::string(parts->service) + ":";
+        patterns.push_back(head + "*:*:" + std::string(parts->resource));
+        patterns.push_back(head + "::" + std::string(parts->resource.substr(0, 3)) + "*");
+        patterns.push_back(head + "*:" + std::string(parts->resource.substr(0, 2)) + "*");
+    }
+    return patterns;
+}
+
+}  // namespace
+
+TEST_CASE("colons_rule_out never rules out a pair that has a common string", "[arn][catalog]") {
+    using arn_matching::colons_rule_out;
+    using arn_matching::search_common_string;
+    std::size_t pairs = 0, ruled_out = 0;
+    auto check_pair = [&](std::span<const ArnToken> p, std::span<const ArnToken> f, const std::string& what) {
+        ++pairs;
+        if (!colons_rule_out(p, f)) return;
+        ++ruled_out;
+        INFO(what);
+        CHECK_FALSE(search_common_string(p, f));
+    };
+    for (const auto& service : Catalog::builtin().services()) {
+        std::vector<std::string_view> all;
+        for (const auto& type : service.resource_types)
+            all.insert(all.end(), type.arn_formats.begin(), type.arn_formats.end());
+        const auto segments = segment_variables(all);
+        std::vector<ArnFormat> formats;
+        for (std::string_view format : all) formats.emplace_back(format, segments);
+        for (std::string_view from : all) {
+            for (const std::string& text : patterns_like(from)) {
+                const ArnPattern pattern(text);
+                for (const ArnFormat& format : formats) {
+                    const std::string what = text + " / " + std::string(format.text());
+                    check_pair(pattern.confined_tokens(), format.tokens(), what);
+                    check_pair(pattern.tokens(), format.strict_tokens(), what);
+                    check_pair(pattern.tokens(), format.tokens(), what);
+                    check_pair(format.tokens(), pattern.tokens(), what);
+                }
+            }
+        }
+    }
+    CHECK(pairs > 100000);
+    // It settles most pairs, or it would not be worth its place in front of the search.
+    CHECK(ruled_out * 2 > pairs);
+}
+
+TEST_CASE("colons_rule_out: wildcards that may stand for colons", "[arn]") {
+    // The account's `*` spans fields in IAM's reading: the log group's ARN is matched.
+    CHECK(matches("arn:aws:logs:*:*:/aws-glue/*", kLogsFormats, 0));
+    CHECK(matches("arn:aws:logs:*:*:log-group:x:*", kLogsFormats, 1));
+    CHECK(matches("arn:aws:logs:*:*:log-group:x:log-stream:y", kLogsFormats, 1));
+    CHECK_FALSE(matches("arn:aws:logs:us-east-1:111122223333:log-stream:y", kLogsFormats, 1));
+    CHECK(matches("arn:aws:s3:*", kS3Formats, 2));
+    CHECK(matches("arn:aws:s3:?*", kS3Formats, 0));
 }

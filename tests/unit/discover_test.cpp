@@ -59,3 +59,36 @@ TEST_CASE("folders are walked recursively in name order with include and exclude
     CHECK_THAT(missing.errors[0], Catch::Contains("nope.json"));
     fs::remove_all(root);
 }
+
+TEST_CASE("a file reached twice, by other names or through links, is taken once", "[cli][discover]") {
+    const fs::path root = iamlint::test::scratch_dir("discover-repeat-test");
+    fs::create_directories(root / "a");
+    fs::create_directories(root / "b");
+    std::ofstream(root / "a" / "x.json") << "{}";
+    std::ofstream(root / "a" / "y.json") << "{}";
+    std::ofstream(root / "b" / "report.json") << "{}";
+    fs::create_symlink(root / "a" / "x.json", root / "b" / "link-to-x.json");  // a link to a file is read
+    fs::create_directory_symlink(root / "a", root / "a-link");                 // named: walked
+
+    auto displayed = [](const Discovery& d) {
+        std::vector<std::string> out;
+        for (const auto& f : d.files) out.push_back(f.display_path);
+        return out;
+    };
+    const std::string a = (root / "a").string(), b = (root / "b").string();
+    const std::string x = (root / "a" / "x.json").string();
+    const std::string x_again = (root / "b" / ".." / "a" / "x.json").string();
+    const std::string x_through_link = (root / "a-link" / "x.json").string();
+    auto found =
+        discover_inputs({x, a, x_again, x_through_link, b, (root / "a-link").string()}, {"*.json"}, {});
+    CHECK(found.errors.empty());
+    CHECK(displayed(found) == std::vector<std::string>{x, a + "/y.json", b + "/report.json"});
+
+    // The report written into a walked folder is no input; named, it is.
+    const std::string report = (root / "b" / "report.json").string();
+    auto walked = discover_inputs({b}, {"*.json"}, {}, report);
+    CHECK(displayed(walked) == std::vector<std::string>{b + "/link-to-x.json"});
+    auto named = discover_inputs({report}, {"*.json"}, {}, report);
+    CHECK(displayed(named) == std::vector<std::string>{report});
+    fs::remove_all(root);
+}
