@@ -74,7 +74,16 @@ struct JsonDocument {
 // Nesting beyond this is reported as a syntax error rather than risking the stack later on.
 inline constexpr std::size_t kMaxJsonDepth = 512;
 
-JsonDocument parse_json(const SourceFile& source);
+struct JsonParseOptions {
+    // Threads that may parse the elements of a large text's top-level arrays (a dump's lists, a policy's
+    // statements); the document is the same for any count.
+    unsigned threads = 1;
+    // Shorter texts are parsed on one thread: splitting them would cost more than it saves. Tests lower
+    // it to split small texts.
+    std::size_t split_from_bytes = 1024 * 1024;
+};
+
+JsonDocument parse_json(const SourceFile& source, const JsonParseOptions& options = {});
 
 // RFC 6901: "~" becomes "~0" and "/" becomes "~1".
 std::string json_pointer_token(std::string_view key);

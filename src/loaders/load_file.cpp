@@ -64,8 +64,9 @@ std::vector<InputFormat> detected_formats() {
 LoadedFile load_file(std::string display_path, std::string text, const LoadOptions& options) {
     LoadedFile loaded;
     loaded.source = std::make_shared<const SourceFile>(std::move(display_path), std::move(text));
-    auto syntax = std::make_shared<const JsonDocument>(is_yaml(*loaded.source) ? parse_yaml(*loaded.source)
-                                                                               : parse_json(*loaded.source));
+    auto syntax = std::make_shared<const JsonDocument>(
+        is_yaml(*loaded.source) ? parse_yaml(*loaded.source)
+                                : parse_json(*loaded.source, {.threads = options.threads}));
     if (syntax->error) {
         // Nothing to judge the format or the kind by: the error itself is the finding.
         PolicyDocument document;

@@ -11,13 +11,16 @@
 #include <cstddef>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "iamlint/json.hpp"
+#include "iamlint/parallel.hpp"
 #include "iamlint/utf8_encode.hpp"
+#include "json_split.hpp"
 
 namespace iamlint {
 
@@ -41,10 +44,27 @@ std::string describe_parse_error(const std::string& what) {
     return what;
 }
 
+// The elements of a split array that one task parsed, and the duplicate keys found in them. Their
+// pointers are relative to the element that duplicate_owner names (an index into values).
+struct ParsedElements {
+    std::vector<JsonValue> values;
+    std::vector<JsonDuplicateKey> duplicate_keys;
+    std::vector<std::size_t> duplicate_owner;
+};
+
+// A split array whose elements are parsed, for the parse of the rest of the text to take in.
+struct ParsedArray {
+    std::size_t open = 0;               // offset of the '['
+    std::size_t close = 0;              // offset of the ']'
+    std::vector<ParsedElements> parts;  // in source order
+};
+
 class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 public:
-    TreeBuilder(const SourceFile& source, JsonDocument& document)
-        : source_(source), text_(source.text()), document_(document) {
+    // `outer_depth`: the arrays and objects open around what this builder reads, when it reads one
+    // element of a split array; they count towards kMaxJsonDepth.
+    TreeBuilder(const SourceFile& source, JsonDocument& document, std::size_t outer_depth = 0)
+        : source_(source), text_(source.text()), document_(document), outer_depth_(outer_depth) {
         if (text_.starts_with("\xEF\xBB\xBF")) cursor_ = 3;  // nlohmann skips a UTF-8 byte order mark too
     }
 
@@ -93,7 +113,7 @@ public:
     }
     // False when the nesting is too deep: the error is then left to the SAX path to report.
     bool open_at(JsonType type, std::size_t start) {
-        if (stack_.size() >= kMaxJsonDepth) return false;
+        if (outer_depth_ + stack_.size() >= kMaxJsonDepth) return false;
         JsonValue v;
         v.type = type;
         v.range = range_to(start, start + 1);  // completed by close_at()
@@ -123,6 +143,35 @@ public:
         return add(std::move(v));
     }
     std::size_t depth() const { return stack_.size(); }
+
+    // An array whose elements were parsed apart, added as one value. Its items vector is made at its
+    // exact size from the parts, which are freed as they are taken. The elements' duplicate keys are
+    // reported here, where the serial parse reports them, with the elements' pointers put in front.
+    bool add_parsed_array(std::size_t open, std::size_t close, std::span<ParsedElements> parts) {
+        if (outer_depth_ + stack_.size() >= kMaxJsonDepth) return false;
+        JsonValue array;
+        array.type = JsonType::Array;
+        array.range = range_to(open, close + 1);
+        std::size_t count = 0;
+        for (const ParsedElements& part : parts) count += part.values.size();
+        array.items.reserve(count);
+        std::optional<std::string> array_pointer;
+        for (ParsedElements& part : parts) {
+            std::size_t duplicate = 0;
+            for (std::size_t i = 0; i < part.values.size(); ++i) {
+                for (; duplicate < part.duplicate_owner.size() && part.duplicate_owner[duplicate] == i;
+                     ++duplicate) {
+                    if (!array_pointer) array_pointer = child_pointer();
+                    JsonDuplicateKey& found = part.duplicate_keys[duplicate];
+                    found.pointer.insert(0, json_pointer_append(*array_pointer, array.items.size()));
+                    document_.duplicate_keys.push_back(std::move(found));
+                }
+                array.items.push_back(std::move(part.values[i]));
+            }
+            std::vector<JsonValue>().swap(part.values);  // the moved-from shells
+        }
+        return add(std::move(array));
+    }
 
     bool parse_error(std::size_t position, const std::string&,
                      const nlohmann::detail::exception& error) override {
@@ -277,6 +326,7 @@ private:
     const SourceFile& source_;
     const std::string& text_;
     JsonDocument& document_;
+    std::size_t outer_depth_ = 0;
     std::size_t cursor_ = 0;
     SourceFile::PositionHint position_hint_;  // tokens come in source order: positions walk forward
     std::vector<JsonValue> stack_;            // the open arrays and objects
@@ -294,8 +344,19 @@ private:
 // The caller then starts over on the SAX path, which reports the error as nlohmann words it.
 class FastParser {
 public:
-    FastParser(const std::string& text, TreeBuilder& builder)
-        : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), builder_(builder) {}
+    // `parsed`: arrays whose elements are parsed already (parse_split), taken in when reached.
+    FastParser(const std::string& text, TreeBuilder& builder, std::span<ParsedArray> parsed = {})
+        : begin_(text.data()),
+          p_(text.data()),
+          end_(text.data() + text.size()),
+          builder_(builder),
+          parsed_(parsed) {}
+    // Reads only text[begin, end), which must be one value; offsets stay those of the whole text.
+    FastParser(const std::string& text, JsonSpan span, TreeBuilder& builder)
+        : begin_(text.data()),
+          p_(text.data() + span.begin),
+          end_(text.data() + span.end),
+          builder_(builder) {}
 
     bool parse() {
         if (end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
@@ -304,6 +365,8 @@ public:
         skip_whitespace();
         return p_ == end_;
     }
+
+    bool parse_value() { return value() && p_ == end_; }
 
 private:
     std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
@@ -366,6 +429,11 @@ private:
     }
 
     bool array() {
+        if (!parsed_.empty() && parsed_.front().open == offset()) {
+            ParsedArray& parsed = parsed_.front();
+            parsed_ = parsed_.subspan(1);
+            return take_parsed(parsed);
+        }
         if (!builder_.open_at(JsonType::Array, offset())) return false;
         ++p_;
         skip_whitespace();
@@ -403,6 +471,14 @@ private:
             ++p_;
             skip_whitespace();
         }
+    }
+
+    // The array at p_, whose elements are parsed already: the scan that split it saw only elements,
+    // ',' and whitespace up to its ']'.
+    bool take_parsed(ParsedArray& parsed) {
+        if (!builder_.add_parsed_array(parsed.open, parsed.close, parsed.parts)) return false;
+        p_ = begin_ + parsed.close + 1;
+        return true;
     }
 
     // A string token at p_, decoded into `out`; p_ ends after the closing quote.
@@ -528,7 +604,82 @@ private:
     const char* p_;
     const char* end_;
     TreeBuilder& builder_;
+    std::span<ParsedArray> parsed_;  // those not reached yet, in source order
 };
+
+// Elements of a split array, parsed by one task; nullopt at the first that FastParser does not accept.
+std::optional<ParsedElements> parse_elements(const SourceFile& source, std::span<const JsonSpan> elements,
+                                             std::size_t outer_depth) {
+    ParsedElements parsed;
+    parsed.values.reserve(elements.size());
+    JsonDocument scratch;
+    TreeBuilder builder(source, scratch, outer_depth);
+    for (const JsonSpan& element : elements) {
+        if (!FastParser(source.text(), element, builder).parse_value()) return std::nullopt;
+        parsed.values.push_back(std::move(scratch.root));
+        for (JsonDuplicateKey& found : scratch.duplicate_keys) {
+            parsed.duplicate_keys.push_back(std::move(found));
+            parsed.duplicate_owner.push_back(parsed.values.size() - 1);
+        }
+        scratch.duplicate_keys.clear();
+    }
+    return parsed;
+}
+
+// Parsing a large file on several threads: the elements of its top-level arrays (a dump's role list, a
+// policy's statements) are parsed apart, each task a run of neighbouring elements, and then the rest
+// of the text is parsed on this thread, taking each array's elements in when it reaches the array.
+// Positions do not depend on where parsing started, and duplicate keys are reported in the same order,
+// so the document is the serial parse's. Nullopt when the text cannot be split or anything in it is
+// not what FastParser accepts: the serial parse then decides, and words any error.
+std::optional<JsonDocument> parse_split(const SourceFile& source, unsigned threads) {
+    const std::string& text = source.text();
+    std::vector<JsonArraySplit> arrays = split_top_level_arrays(text, /*min_elements=*/2);
+    if (arrays.empty()) return std::nullopt;
+
+    struct Task {
+        std::size_t array;
+        std::size_t first, last;  // elements [first, last)
+    };
+    // Several tasks per thread, of about equal bytes: elements differ in size (a role with many
+    // policies, a statement with a long condition) and threads are shared with other work.
+    constexpr std::size_t kTasksPerThread = 16;
+    std::size_t split_bytes = 0;
+    for (const auto& array : arrays) split_bytes += array.close - array.open;
+    const std::size_t task_bytes = std::max<std::size_t>(1, split_bytes / (threads * kTasksPerThread));
+    std::vector<Task> tasks;
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        const auto& elements = arrays[a].elements;
+        for (std::size_t first = 0; first < elements.size();) {
+            std::size_t last = first + 1;
+            while (last < elements.size() && elements[last].end - elements[first].begin < task_bytes) ++last;
+            tasks.push_back({a, first, last});
+            first = last;
+        }
+    }
+
+    std::vector<std::optional<ParsedElements>> parsed(tasks.size());
+    parallel_for(tasks.size(), threads, [&](std::size_t i) {
+        const Task& task = tasks[i];
+        const auto& array = arrays[task.array];
+        parsed[i] = parse_elements(
+            source, std::span(array.elements).subspan(task.first, task.last - task.first), array.depth);
+    });
+    std::vector<ParsedArray> parsed_arrays(arrays.size());
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        parsed_arrays[a].open = arrays[a].open;
+        parsed_arrays[a].close = arrays[a].close;
+    }
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        if (!parsed[i]) return std::nullopt;
+        parsed_arrays[tasks[i].array].parts.push_back(std::move(*parsed[i]));
+    }
+
+    JsonDocument document;
+    TreeBuilder builder(source, document);
+    if (!FastParser(text, builder, parsed_arrays).parse()) return std::nullopt;
+    return document;
+}
 
 }  // namespace
 
@@ -561,7 +712,7 @@ bool JsonValue::is_overridden(std::size_t i) const {
     return i < members.size() && members[i].overridden;
 }
 
-JsonDocument parse_json(const SourceFile& source) {
+JsonDocument parse_json(const SourceFile& source, const JsonParseOptions& options) {
     JsonDocument document;
     // Text that is not what its encoding says is not JSON, wherever the bad code unit stands.
     if (const auto& bad = source.decoding_error()) {
@@ -569,6 +720,9 @@ JsonDocument parse_json(const SourceFile& source) {
         return document;
     }
     const std::string& text = source.text();
+    if (options.threads > 1 && text.size() >= options.split_from_bytes) {
+        if (auto split = parse_split(source, options.threads)) return std::move(*split);
+    }
     {
         TreeBuilder builder(source, document);
         if (FastParser(text, builder).parse()) return document;
