@@ -434,23 +434,24 @@ private:
         // wildcard covers only texts that start the same: lists of many services' patterns ("ec2:Get*",
         // "s3:List*", ...) compare each entry with its own service's patterns and the wider ones.
         const std::size_t service_colons = ignore_case ? 1 : 3;
-        auto service_key = [&](const std::string& text) {
+        // A view of the head, compared as the list's texts are (folded in the hash, not in a copy).
+        auto service_key = [&](std::string_view text) {
             std::size_t end = 0;
             for (std::size_t colons = 0; colons < service_colons; ++colons) {
                 end = text.find(':', end);
-                if (end == std::string::npos) return std::string();
+                if (end == std::string_view::npos) return std::string_view();
                 ++end;
             }
-            const std::string head = text.substr(0, end);
-            return ignore_case ? to_lower(head) : head;
+            return text.substr(0, end);
         };
+        const TextHash hash{ignore_case};
+        const TextEqual equal{ignore_case};
         std::vector<std::size_t> wide_patterns;
-        std::unordered_map<std::string, std::vector<std::size_t>> patterns_by_service;
+        std::unordered_map<std::string_view, std::vector<std::size_t>, TextHash, TextEqual>
+            patterns_by_service(0, hash, equal);
         // Entries of equal text, filed by a view of the text (case folded in the hash and the comparison
         // rather than in a copy) and chained in list order: a string and a vector per entry were most
         // of the rule's time on lists of distinct texts.
-        const TextHash hash{ignore_case};
-        const TextEqual equal{ignore_case};
         std::unordered_map<std::string_view, SameText, TextHash, TextEqual> equals(entries.size(), hash,
                                                                                    equal);
         std::vector<std::size_t> next_same(entries.size(), kNoEntry);
@@ -464,11 +465,11 @@ private:
         std::vector<std::size_t> same_texts;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (!entries[i].computed && find_wildcard(entries[i].text) != std::string::npos) {
-                std::string key = service_key(entries[i].text);
+                const std::string_view key = service_key(entries[i].text);
                 if (key.empty() || find_wildcard(key) != std::string::npos) {
                     wide_patterns.push_back(i);
                 } else {
-                    patterns_by_service[std::move(key)].push_back(i);
+                    patterns_by_service[key].push_back(i);
                 }
             }
         }
