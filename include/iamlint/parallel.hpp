@@ -46,4 +46,16 @@ void parallel_for(std::size_t count, unsigned threads, Task&& task) {
     if (first_error) std::rethrow_exception(first_error);
 }
 
+// Splits [0, count) into `ranges` consecutive ranges of nearly equal size (at least one) and calls
+// task(range, begin, end) once for each, on up to `threads` threads as parallel_for does: a task that
+// writes only to slot `range` of `ranges` slots leaves results that, joined in order, do not depend on
+// the thread count.
+template <class Task>
+void parallel_for_ranges(std::size_t count, std::size_t ranges, unsigned threads, Task&& task) {
+    ranges = std::max<std::size_t>(ranges, 1);
+    parallel_for(ranges, threads, [&](std::size_t range) {
+        task(range, count * range / ranges, count * (range + 1) / ranges);
+    });
+}
+
 }  // namespace iamlint

@@ -49,6 +49,9 @@ struct RuleContext {
     const RuleSettings& settings;
     // What the document allows after its own explicit Denies, built once by the engine for all rules.
     const GrantModel& grants;
+    // How many threads a rule may split its own work over on this document (the run's -j when the
+    // document is large enough for the engine to spread its rules over threads, else 1).
+    unsigned threads = 1;
 };
 
 // Collects one rule's findings on one document, filling in what the rule need not repeat.
@@ -62,6 +65,12 @@ public:
         return report(meta_.default_severity, where, std::move(message), std::move(fix));
     }
     void add_related(Finding& finding, const Place& where, std::string message) const;
+
+    // A sink of the same rule and document that collects into `out`: a rule that splits its work over
+    // threads gives each part its own, then hands their findings to this sink with append().
+    FindingSink part(std::vector<Finding>& out) const { return FindingSink(meta_, document_, out); }
+    // Moves the findings of each part, in order, to the end of this sink's, and empties the parts.
+    void append(std::vector<std::vector<Finding>>& parts);
 
 private:
     const RuleMeta& meta_;

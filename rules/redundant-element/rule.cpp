@@ -13,6 +13,7 @@
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "iamlint/ascii.hpp"
+#include "iamlint/parallel.hpp"
 #include "iamlint/wildcards.hpp"
 
 namespace iamlint::rules {
@@ -227,6 +228,60 @@ struct SameText {
 };
 constexpr std::size_t kNoEntry = std::numeric_limits<std::size_t>::max();
 
+// Spreads work on each statement of a large policy over the threads the engine allows the rule: on a
+// policy of 600,000 statements the rule took a quarter of the run's CPU, on one thread, and the other
+// rules had long finished. Each range of statements reports to its own part, joined in order, so the
+// findings are those of one thread, in the same order, for any count.
+class Splitter {
+public:
+    Splitter(std::size_t statements, unsigned threads)
+        : statements_(statements),
+          threads_(statements >= kStatementsWorthThreads ? std::max(threads, 1U) : 1U),
+          // Several ranges per thread, so that one slow range does not leave the others idle.
+          ranges_(threads_ == 1 ? 1 : std::size_t{threads_} * kRangesPerThread) {}
+
+    // Calls work(begin, end) for ranges of the statements that cover them all.
+    template <class Work>
+    void run(Work&& work) const {
+        parallel_for_ranges(statements_, ranges_, threads_,
+                            [&](std::size_t, std::size_t begin, std::size_t end) { work(begin, end); });
+    }
+
+    // Calls check(begin, end, part) for ranges of the statements that cover them all, and appends each
+    // range's findings to `sink` in the order of the ranges. The statements go in waves, each wave's
+    // findings appended before the next starts: the parts of all ranges at once would hold a second copy
+    // of the findings (372,000 on the 600,000-statement policy, 200 MB more at the peak).
+    template <class Check>
+    void check(FindingSink& sink, Check&& check) const {
+        if (ranges_ == 1) {
+            check(std::size_t{0}, statements_, sink);
+            return;
+        }
+        std::vector<std::vector<Finding>> parts(ranges_);
+        for (std::size_t wave = 0; wave < kWaves; ++wave) {
+            const std::size_t first = statements_ * wave / kWaves;
+            const std::size_t last = statements_ * (wave + 1) / kWaves;
+            parallel_for_ranges(last - first, ranges_, threads_,
+                                [&](std::size_t range, std::size_t begin, std::size_t end) {
+                                    FindingSink part = sink.part(parts[range]);
+                                    check(first + begin, first + end, part);
+                                });
+            sink.append(parts);
+        }
+    }
+
+    // Below this many statements one thread does it all: a thread costs more than it would save.
+    static constexpr std::size_t kStatementsWorthThreads = 4096;
+
+private:
+    static constexpr std::size_t kRangesPerThread = 4;
+    static constexpr std::size_t kWaves = 16;
+
+    std::size_t statements_;
+    unsigned threads_;
+    std::size_t ranges_;
+};
+
 class RedundantElement final : public Rule {
 public:
     const RuleMeta& meta() const override {
@@ -249,16 +304,21 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         const auto& statements = context.document.policy.statements;
-        for (const auto& statement : statements) {
-            check_list(statement.actions, "action", true, sink);
-            check_list(statement.resources, "resource", false, sink);
-        }
-        std::vector<PrincipalKey> principals;
-        std::vector<ConditionKey> conditions;
-        for (const auto& statement : statements) {
-            principals.push_back(principal_key(statement.principals));
-            conditions.push_back(condition_key(statement));
-        }
+        const Splitter split{statements.size(), context.threads};
+        split.check(sink, [&](std::size_t begin, std::size_t end, FindingSink& part) {
+            for (std::size_t i = begin; i < end; ++i) {
+                check_list(statements[i].actions, "action", true, part);
+                check_list(statements[i].resources, "resource", false, part);
+            }
+        });
+        std::vector<PrincipalKey> principals(statements.size());
+        std::vector<ConditionKey> conditions(statements.size());
+        split.run([&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                principals[i] = principal_key(statements[i].principals);
+                conditions[i] = condition_key(statements[i]);
+            }
+        });
         auto covers = [&](std::size_t i, std::size_t j) {
             const Statement& a = statements[i];
             const Statement& b = statements[j];
@@ -269,28 +329,29 @@ public:
                    conditions[i] == conditions[j] && element_covers(a.actions, b.actions, true) &&
                    element_covers(a.resources, b.resources, false);
         };
-        auto report = [&](std::size_t i, std::size_t j) {
+        auto report = [&](std::size_t i, std::size_t j, FindingSink& part) {
             if (i == j || !covers(i, j) || (i > j && covers(j, i))) return false;
             const bool same = covers(j, i);
-            auto& finding = sink.report(
+            auto& finding = part.report(
                 statements[j].place,
                 std::string(same ? "this statement repeats statement "
                                  : "this statement is covered by statement ") +
                     describe(statements[i]) + ": same effect, principal and conditions, and " +
                     (same ? "the same actions and resources" : "its actions and resources include these"),
                 "remove this statement");
-            sink.add_related(finding, statements[i].place, "the statement that covers it");
+            part.add_related(finding, statements[i].place, "the statement that covers it");
             return true;
+        };
+        auto report_first_cover = [&](std::size_t j, FindingSink& part) {
+            for (std::size_t i = 0; i < statements.size(); ++i) {
+                if (report(i, j, part)) break;
+            }
         };
         // A short policy compares every pair of statements, in the order of the index's candidates: the
         // groups and the index cost maps of strings per statement, more than the comparisons they save.
         constexpr std::size_t kStatementsWorthIndexing = 16;
         if (statements.size() < kStatementsWorthIndexing) {
-            for (std::size_t j = 0; j < statements.size(); ++j) {
-                for (std::size_t i = 0; i < statements.size(); ++i) {
-                    if (report(i, j)) break;
-                }
-            }
+            for (std::size_t j = 0; j < statements.size(); ++j) report_first_cover(j, sink);
             return;
         }
         // Statements grouped by what covers() requires to be equal.
@@ -303,15 +364,15 @@ public:
             groups.push_back(group_ids.try_emplace(std::move(key), group_ids.size()).first->second);
         }
         const CoverCandidates candidates(statements, groups);
-        for (std::size_t j = 0; j < statements.size(); ++j) {
-            if (CoverCandidates::indexed(statements[j])) {
-                candidates.for_each(j, statements[j], [&](std::size_t i) { return report(i, j); });
-            } else {
-                for (std::size_t i = 0; i < statements.size(); ++i) {
-                    if (report(i, j)) break;
+        split.check(sink, [&](std::size_t begin, std::size_t end, FindingSink& part) {
+            for (std::size_t j = begin; j < end; ++j) {
+                if (CoverCandidates::indexed(statements[j])) {
+                    candidates.for_each(j, statements[j], [&](std::size_t i) { return report(i, j, part); });
+                } else {
+                    report_first_cover(j, part);
                 }
             }
-        }
+        });
     }
 
 private:
@@ -373,23 +434,24 @@ private:
         // wildcard covers only texts that start the same: lists of many services' patterns ("ec2:Get*",
         // "s3:List*", ...) compare each entry with its own service's patterns and the wider ones.
         const std::size_t service_colons = ignore_case ? 1 : 3;
-        auto service_key = [&](const std::string& text) {
+        // A view of the head, compared as the list's texts are (folded in the hash, not in a copy).
+        auto service_key = [&](std::string_view text) {
             std::size_t end = 0;
             for (std::size_t colons = 0; colons < service_colons; ++colons) {
                 end = text.find(':', end);
-                if (end == std::string::npos) return std::string();
+                if (end == std::string_view::npos) return std::string_view();
                 ++end;
             }
-            const std::string head = text.substr(0, end);
-            return ignore_case ? to_lower(head) : head;
+            return text.substr(0, end);
         };
+        const TextHash hash{ignore_case};
+        const TextEqual equal{ignore_case};
         std::vector<std::size_t> wide_patterns;
-        std::unordered_map<std::string, std::vector<std::size_t>> patterns_by_service;
+        std::unordered_map<std::string_view, std::vector<std::size_t>, TextHash, TextEqual>
+            patterns_by_service(0, hash, equal);
         // Entries of equal text, filed by a view of the text (case folded in the hash and the comparison
         // rather than in a copy) and chained in list order: a string and a vector per entry were most
         // of the rule's time on lists of distinct texts.
-        const TextHash hash{ignore_case};
-        const TextEqual equal{ignore_case};
         std::unordered_map<std::string_view, SameText, TextHash, TextEqual> equals(entries.size(), hash,
                                                                                    equal);
         std::vector<std::size_t> next_same(entries.size(), kNoEntry);
@@ -403,11 +465,11 @@ private:
         std::vector<std::size_t> same_texts;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (!entries[i].computed && find_wildcard(entries[i].text) != std::string::npos) {
-                std::string key = service_key(entries[i].text);
+                const std::string_view key = service_key(entries[i].text);
                 if (key.empty() || find_wildcard(key) != std::string::npos) {
                     wide_patterns.push_back(i);
                 } else {
-                    patterns_by_service[std::move(key)].push_back(i);
+                    patterns_by_service[key].push_back(i);
                 }
             }
         }

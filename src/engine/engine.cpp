@@ -33,6 +33,15 @@ void FindingSink::add_related(Finding& finding, const Place& where, std::string 
     finding.related.push_back({document_.location(where), std::move(message)});
 }
 
+void FindingSink::append(std::vector<std::vector<Finding>>& parts) {
+    for (auto& part : parts) {
+        // Inserted rather than reserved for all parts at once: repeated appends keep the vector's growth
+        // geometric.
+        out_.insert(out_.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        part.clear();
+    }
+}
+
 bool RuleSettings::is_trusted_account(std::string_view account) const {
     return std::find(trusted_accounts.begin(), trusted_accounts.end(), account) != trusted_accounts.end();
 }
@@ -137,9 +146,12 @@ std::vector<std::size_t> costliest_first(std::span<const Rule* const> rules) {
 
 void Engine::analyze(const PolicyDocument& document, std::vector<Finding>& out, unsigned threads) const {
     const GrantModel grants(catalog_, document);
-    const RuleContext context{document, catalog_, settings_, grants};
+    const bool worth_threads = document.policy.statements.size() >= kStatementsWorthThreads;
+    // A rule may also split its own work: the costliest would otherwise run alone, on one thread, long
+    // after the others have finished.
+    const RuleContext context{document, catalog_, settings_, grants, worth_threads ? threads : 1U};
     const std::size_t first = out.size();
-    if (threads <= 1 || rules_.size() < 2 || document.policy.statements.size() < kStatementsWorthThreads) {
+    if (threads <= 1 || rules_.size() < 2 || !worth_threads) {
         for (const Rule* rule : rules_) run_rule(*rule, context, out);
     } else {
         // One large policy (hundreds of thousands of statements) would otherwise leave every core but

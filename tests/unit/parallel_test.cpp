@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -34,4 +36,27 @@ TEST_CASE("parallel_for: a throwing task stops the others and its exception reac
                                    }),
                       "task 10 failed");
     CHECK(ran < 100000);
+}
+
+TEST_CASE("parallel_for_ranges: consecutive ranges in range order that cover every index once",
+          "[cli][parallel]") {
+    for (unsigned threads : {1U, 2U, 5U}) {
+        for (std::size_t count : {0UL, 1UL, 7UL, 1000UL}) {
+            for (std::size_t ranges : {0UL, 1UL, 3UL, 16UL}) {
+                INFO("threads " << threads << ", count " << count << ", ranges " << ranges);
+                const std::size_t slots = std::max<std::size_t>(ranges, 1);
+                std::vector<std::pair<std::size_t, std::size_t>> bounds(slots, {1, 0});
+                std::vector<std::atomic<int>> calls(count);
+                parallel_for_ranges(count, ranges, threads,
+                                    [&](std::size_t range, std::size_t begin, std::size_t end) {
+                                        bounds[range] = {begin, end};
+                                        for (std::size_t i = begin; i < end; ++i) ++calls[i];
+                                    });
+                CHECK(bounds.front().first == 0);
+                CHECK(bounds.back().second == count);
+                for (std::size_t r = 1; r < slots; ++r) CHECK(bounds[r].first == bounds[r - 1].second);
+                for (std::size_t i = 0; i < count; ++i) CHECK(calls[i] == 1);
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,15 +11,16 @@ using namespace iamlint;
 
 namespace {
 
-// IAM210's findings on a policy, one line each: where, what, and where the covering entry is.
-std::vector<std::string> redundant_findings(const std::string& policy) {
+// IAM210's findings on a policy, analysed on `threads` threads, one line each: where, what, and where the
+// covering entry is.
+std::vector<std::string> redundant_findings(const std::string& policy, unsigned threads = 1) {
     const Rule* rule = find_rule("IAM210");
     REQUIRE(rule);
     const Engine engine({rule}, Catalog::builtin());
     auto loaded = load_file("p.json", policy, {});
     REQUIRE(loaded.documents.size() == 1);
     std::vector<Finding> findings;
-    engine.analyze(loaded.documents[0], findings, 1);
+    engine.analyze(loaded.documents[0], findings, threads);
     std::vector<std::string> out;
     for (const Finding& f : findings) {
         std::string line = f.location.json_pointer + " " + f.message;
@@ -76,4 +78,53 @@ TEST_CASE("redundant-element finds the same repeats in short and long lists and 
                                   std::to_string(i) + R"("}}})");
     }
     CHECK(redundant_findings(statement_list(long_statements)) == short_findings);
+}
+
+// A policy past the size at which the rule splits its statements over threads: each range's findings
+// go to their own part, joined in order, so any thread count must give the findings of one thread, in
+// the same order (statements' list findings first, then the statements covered by others).
+TEST_CASE("redundant-element reports the same findings in the same order on any thread count", "[rules]") {
+    std::vector<std::string> statements;
+    for (int i = 0; i < 9000; ++i) {
+        const std::string n = std::to_string(i % 977);
+        switch (i % 5) {
+            case 0:  // repeats of a few shapes, covered by their first
+                statements.push_back(
+                    R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b)" +
+                    std::to_string(i % 13) + R"(/*"})");
+                break;
+            case 1:  // covered by a wider pattern that comes later
+                statements.push_back(R"({"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":)"
+                                     R"("arn:aws:s3:::b)" +
+                                     std::to_string(i % 13) + R"(/k)" + n + R"("})");
+                break;
+            case 2:  // under a condition of its own: covers nothing else
+                statements.push_back(R"({"Effect":"Deny","Action":"iam:PassRole","Resource":"*",)"
+                                     R"("Condition":{"StringEquals":{"aws:username":"u)" +
+                                     std::to_string(i) + R"("}}})");
+                break;
+            case 3:  // a repeated resource in a list
+                statements.push_back(
+                    R"({"Effect":"Allow","Action":"sqs:SendMessage","Resource":["arn:aws:sqs:)"
+                    R"(us-east-1:111122223333:q)" +
+                    n + R"(","arn:aws:sqs:us-east-1:111122223333:q)" + n + R"("]})");
+                break;
+            default:  // a wildcard that covers case 0's statements
+                statements.push_back(R"({"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b)" +
+                                     std::to_string(i % 13) + R"(/*"})");
+        }
+    }
+    const std::string policy = statement_list(statements);
+    const auto serial = redundant_findings(policy, 1);
+    REQUIRE(serial.size() > 5000);
+    for (unsigned threads : {2U, 3U, 8U}) {
+        INFO("threads " << threads);
+        // The first difference, rather than the whole lists: Catch takes minutes to print thousands.
+        const auto parallel = redundant_findings(policy, threads);
+        REQUIRE(parallel.size() == serial.size());
+        const auto differ = std::mismatch(parallel.begin(), parallel.end(), serial.begin());
+        const auto first_difference = static_cast<std::size_t>(differ.first - parallel.begin());
+        CHECK(first_difference == parallel.size());
+        if (first_difference < parallel.size()) CHECK(*differ.first == *differ.second);
+    }
 }
