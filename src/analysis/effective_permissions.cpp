@@ -530,18 +530,18 @@ EffectivePermissions::EffectivePermissions(const Catalog& catalog,
     // Equal sets that Denies leave are shared too (see ActionListExpander).
     ActionSetPool pool;
     ActionListExpander expander(*index_, pool);
-    auto expand = [&](const EntryList& actions) { return expander.expand(actions); };
     std::vector<DenyStatement> denies;
     for (const PolicyDocument* document : documents) {
         for (const Statement& statement : document->policy.statements) {
             if (!statement.actions.present) continue;
             if (statement.effect == Effect::Deny) {
-                denies.push_back({&statement, expand(statement.actions), !removes_for_sure(statement)});
+                denies.push_back(
+                    {&statement, expander.expand(statement.actions), !removes_for_sure(statement)});
             } else if (statement.effect == Effect::Allow) {
                 Grant grant;
                 grant.document = document;
                 grant.statement = &statement;
-                grant.actions = expand(statement.actions);
+                grant.actions = expander.expand(statement.actions);
                 for (const Condition& condition : statement.conditions) {
                     if (condition_constrains(condition)) grant.constraints.push_back(&condition);
                 }
