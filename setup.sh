@@ -18,7 +18,7 @@ WERROR=${IAMLINT_WERROR:-OFF}
 portable=(-UIAMLINT_PORTABLE)
 [ -z "${IAMLINT_PORTABLE:-}" ] || portable=(-DIAMLINT_PORTABLE="$IAMLINT_PORTABLE")
 
-packages=(cmake g++ make git clang-format nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev catch2 pre-commit)
+packages=(cmake g++ make git clang-format nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev libjemalloc-dev catch2 pre-commit)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -39,7 +39,8 @@ if(EXISTS /usr/share/common-licenses/Apache-2.0)
 endif()
 # The licences of the libraries compiled into the binary (headers of all of them; in a portable build
 # their code too), from the Debian packages they came from.
-foreach(package IN ITEMS libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libyaml-cpp-dev)
+foreach(package IN ITEMS libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libyaml-cpp-dev
+                     libjemalloc-dev)
   if(EXISTS /usr/share/doc/${package}/copyright)
     install(FILES /usr/share/doc/${package}/copyright DESTINATION ${doc_dir}/licenses RENAME ${package}.copyright)
   endif()

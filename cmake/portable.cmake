@@ -35,4 +35,13 @@ add_library(yaml-cpp STATIC IMPORTED)
 set_property(TARGET yaml-cpp PROPERTY IMPORTED_LOCATION ${IAMLINT_YAML_CPP_STATIC_LIBRARY})
 iamlint_interface_include(yaml-cpp ${IAMLINT_YAML_CPP_INCLUDE_DIR})
 
+# jemalloc, from its static library, replaces glibc's malloc in the iamlint binary (src/CMakeLists.txt):
+# a large file's run is millions of small strings and vectors allocated on several threads and freed at
+# the end, and glibc's arenas made that a quarter of the time (docs/benchmarks.md). Only the binary
+# links it: the tests' own executables keep glibc's, and sanitizer builds (never portable) their own.
+find_library(IAMLINT_JEMALLOC_STATIC_LIBRARY NAMES libjemalloc.a REQUIRED)
+add_library(iamlint_jemalloc STATIC IMPORTED)
+set_property(TARGET iamlint_jemalloc PROPERTY IMPORTED_LOCATION ${IAMLINT_JEMALLOC_STATIC_LIBRARY})
+set_property(TARGET iamlint_jemalloc PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS} m)
+
 add_link_options(-static-libstdc++ -static-libgcc)

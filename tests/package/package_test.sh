@@ -2,7 +2,8 @@
 # The release packages, built by cpack from a build tree (ctest label `package`; docs/releasing.md).
 # Usage: package_test.sh CASE BUILD_DIR PORTABLE(ON|OFF)
 #   cpack      builds the .deb and the tarball once into BUILD_DIR/package-test (the fixture of the others)
-#   ldd        the portable binary needs only the C library (libc, libm, the loader)
+#   ldd        the portable binary needs only the C library (libc, libm, the loader), and allocates
+#              with the jemalloc compiled into it
 #   deb        the .deb: name, checksum, Depends, its files installed into a scratch root and run there
 #              (iamlint --version, man -l, the bash completion), and dpkg --root install and remove
 #   tgz        the tarball: name, checksum, layout, and the binary in it runs
@@ -41,6 +42,9 @@ case $case_name in
     unexpected=$(grep -vE '^\s*(linux-vdso\.so|libc\.so\.6|libm\.so\.6|/lib64/ld-linux-x86-64\.so\.2|/lib/ld-linux-aarch64\.so\.1)' "$tmp/ldd")
     [ -z "$unexpected" ] || fail "the portable binary needs more than the C library: $unexpected"
     grep -q 'libc\.so\.6' "$tmp/ldd" || fail "ldd does not list libc: is this a dynamic executable?"
+    # jemalloc prints its statistics at exit when MALLOC_CONF asks; glibc's malloc ignores the variable.
+    MALLOC_CONF=stats_print:true "$build/iamlint" --version >"$tmp/malloc-stats" 2>&1
+    grep -q 'jemalloc statistics' "$tmp/malloc-stats" || fail "the portable binary does not allocate with jemalloc"
     ;;
   deb)
     deb=$out/iamlint_${version}_$(dpkg --print-architecture).deb
@@ -88,7 +92,8 @@ case $case_name in
     tar -xzf "$tarball" -C "$tmp" || fail "tar -x"
     for file in bin/iamlint share/man/man1/iamlint.1 share/bash-completion/completions/iamlint \
       share/zsh/vendor-completions/_iamlint share/fish/vendor_completions.d/iamlint.fish share/doc/iamlint/LICENSE \
-      share/doc/iamlint/licenses/libyaml-cpp-dev.copyright share/doc/iamlint/licenses/botocore.NOTICE; do
+      share/doc/iamlint/licenses/libyaml-cpp-dev.copyright share/doc/iamlint/licenses/libjemalloc-dev.copyright \
+      share/doc/iamlint/licenses/botocore.NOTICE; do
       [ -s "$tmp/$name/$file" ] || fail "the tarball lacks $name/$file"
     done
     [ "$("$tmp/$name/bin/iamlint" --version)" = "$version_line" ] || fail "the tarball's iamlint --version differs"
