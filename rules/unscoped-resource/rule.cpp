@@ -2,7 +2,7 @@
 #include <memory>
 #include <mutex>
 #include <span>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "../breadth_support.hpp"
@@ -164,13 +164,17 @@ private:
     static void check_resource(const ActionFacts& facts, const ScopingConditions& conditions,
                                const Entry& resource, const std::vector<const Action*>& actions,
                                FindingSink& sink) {
-        // Actions of one service share resource types: judge each type once.
+        // Actions of one service share resource types: judge each type once. The answers are kept
+        // sorted by type in one vector: a node per type of a hash map cost a tenth of this function.
         const ResourceReach reach(resource.text);
-        std::unordered_map<const ResourceType*, bool> covered;
+        std::vector<std::pair<const ResourceType*, bool>> covered;
         auto covers = [&](const Action& action) {
             for (const ResourceType* type : facts.nameable_types(action)) {
-                auto [it, inserted] = covered.try_emplace(type, false);
-                if (inserted) it->second = reach.every_resource_of(*type);
+                auto it = std::lower_bound(
+                    covered.begin(), covered.end(), type,
+                    [](const auto& answer, const ResourceType* t) { return answer.first < t; });
+                if (it == covered.end() || it->first != type)
+                    it = covered.insert(it, {type, reach.every_resource_of(*type)});
                 if (it->second) return true;
             }
             return false;
