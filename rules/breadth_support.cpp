@@ -129,19 +129,27 @@ std::string_view last_variable(std::string_view format) {
 
 }  // namespace
 
-bool reaches_every_resource_of(std::string_view resource, const ResourceType& type) {
-    if (covers_every_resource_of(resource, type)) return true;
+ResourceReach::ResourceReach(std::string_view resource) : resource_(resource) {
+    if (resource.find('*') == std::string_view::npos) return;
     const auto arn = split_arn(resource);
-    if (!arn || resource.find('*') == std::string_view::npos) return false;
+    if (!arn) return;
     const bool region = is_placeholder_field(arn->region), account = is_placeholder_field(arn->account);
-    if (!region && !account) return false;
-    std::string opened = "arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":";
-    opened += region ? "*" : std::string(arn->region);
-    opened += ":";
-    opened += account ? "*" : std::string(arn->account);
-    opened += ":";
-    opened += arn->resource;
-    return covers_every_resource_of(opened, type);
+    if (!region && !account) return;
+    opened_ = "arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":";
+    opened_ += region ? "*" : std::string(arn->region);
+    opened_ += ":";
+    opened_ += account ? "*" : std::string(arn->account);
+    opened_ += ":";
+    opened_ += arn->resource;
+}
+
+bool ResourceReach::every_resource_of(const ResourceType& type) const {
+    return covers_every_resource_of(resource_, type) ||
+           (!opened_.empty() && covers_every_resource_of(opened_, type));
+}
+
+bool reaches_every_resource_of(std::string_view resource, const ResourceType& type) {
+    return ResourceReach(resource).every_resource_of(type);
 }
 
 bool nameable_only_by_wildcard(const Action& action, const ResourceTypeUse& use) {

@@ -51,6 +51,19 @@ private:
 // A literal account ("111122223333") or region ("us-east-1") still counts as naming something.
 bool reaches_every_resource_of(std::string_view resource, const ResourceType& type);
 
+// reaches_every_resource_of for one Resource entry and type after type: the entry's ARN is read once,
+// not once per type.
+class ResourceReach {
+public:
+    explicit ResourceReach(std::string_view resource);
+    bool every_resource_of(const ResourceType& type) const;
+
+private:
+    std::string_view resource_;
+    // The entry with its placeholder region and account opened up to "*"; empty when it has none.
+    std::string opened_;
+};
+
 // Whether the resources of this use of a type can be named no better than with a wildcard: the
 // action creates them and AWS chooses their identifier (ec2:RunInstances' instance, volume and
 // network-interface: "instance/${InstanceId}"), which the catalog shows as a Write action with

@@ -108,26 +108,24 @@ bool is_unscoped(const Statement& statement) {
 }
 
 namespace {
-// The ARN format with every ${Variable} filled in with `value`, and the partition with `partition`.
-std::string instantiate(std::string_view format, std::string_view partition, std::string_view value) {
-    std::string arn;
-    arn.reserve(format.size() + value.size());  // grown once or not at all for most formats
-    for (std::size_t i = 0; i < format.size(); ++i) {
-        if (format.substr(i, 2) == "${") {
-            auto close = format.find('}', i);
-            if (close != std::string_view::npos) {
-                arn += format.substr(i, close - i + 1) == "${Partition}" ? partition : value;
-                i = close;
-                continue;
-            }
-        }
-        arn += format[i];
-    }
-    return arn;
-}
-}  // namespace
 
-namespace {
+// The ARN format with every ${Variable} filled in with `value`, and the partition with `partition`,
+// into `arn`: a buffer the caller keeps, as most formats are longer than a string holds without one.
+void instantiate(std::string_view format, std::string_view partition, std::string_view value,
+                 std::string& arn) {
+    arn.clear();
+    for (std::size_t at = 0; at < format.size();) {
+        const auto open = format.find("${", at);
+        const auto close = open == std::string_view::npos ? open : format.find('}', open);
+        if (close == std::string_view::npos) {
+            arn += format.substr(at);
+            return;
+        }
+        arn += format.substr(at, open - at);
+        arn += format.substr(open, close - open + 1) == "${Partition}" ? partition : value;
+        at = close + 1;
+    }
+}
 
 bool covers_every_resource_of_uncached(std::string_view resource, const ResourceType& type) {
     if (matches_every_resource(resource)) return true;
@@ -135,11 +133,12 @@ bool covers_every_resource_of_uncached(std::string_view resource, const Resource
     if (!arn || resource.find('*') == std::string_view::npos) return false;
     // A pattern that matches two unrelated instances of a format, with separators in their variable
     // parts, leaves every variable open.
+    thread_local std::string sample;
     for (std::string_view format : type.arn_formats) {
-        if (wildcard_match_ci(resource, instantiate(format, arn->partition, "iamlint-sample-1")) &&
-            wildcard_match_ci(resource, instantiate(format, arn->partition, "Z/other:2"))) {
-            return true;
-        }
+        instantiate(format, arn->partition, "iamlint-sample-1", sample);
+        if (!wildcard_match_ci(resource, sample)) continue;
+        instantiate(format, arn->partition, "Z/other:2", sample);
+        if (wildcard_match_ci(resource, sample)) return true;
     }
     return false;
 }

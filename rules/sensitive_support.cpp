@@ -72,8 +72,9 @@ const Place* unconstrained_at(const Statement& statement, const Action& action,
     // ("${AWS::AccountId}") stand for the policy's own, other placeholders for something named.
     for (const auto& entry : resources.entries) {
         if (entry.text.find('*') == std::string::npos) continue;
+        const ResourceReach reach(entry.text);
         for (const auto& use : action.resource_types) {
-            if (reaches_every_resource_of(entry.text, *use.type)) return &entry.place;
+            if (reach.every_resource_of(*use.type)) return &entry.place;
         }
     }
     return nullptr;

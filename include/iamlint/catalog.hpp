@@ -3,11 +3,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <utility>
 #include <vector>
 
 namespace iamlint {
@@ -103,6 +107,17 @@ public:
     // The same actions, appended to out (a copy: prefer matching_actions where a view will do).
     void expand(std::string_view pattern, std::vector<const Action*>& out) const;
 
+    // What a caller works out from this catalog alone (a table of facts per action, say), made from
+    // `*this` on first request and then shared by every thread for as long as the catalog lives, so
+    // that a run's threads do not each work it out again. T must be constructible from a Catalog and
+    // safe to use from several threads at once. Should two threads ask first at the same moment, both
+    // make one and the first kept is the one every caller gets.
+    template <typename T>
+    const T& derived() const {
+        return *static_cast<const T*>(derived(
+            typeid(T), [this] { return std::shared_ptr<const void>(std::make_shared<const T>(*this)); }));
+    }
+
     ~Catalog();
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
@@ -111,11 +126,14 @@ public:
 private:
     Catalog(std::span<const Service> services, CatalogVersion version, std::unique_ptr<Storage> storage);
     void expand_uncached(std::string_view pattern, std::vector<const Action*>& out) const;
+    const void* derived(std::type_index type, const std::function<std::shared_ptr<const void>()>& make) const;
     std::span<const Service> services_;
     CatalogVersion version_;
     std::uint64_t serial_;  // unique per catalog ever made, for per-thread caches
     std::size_t action_count_ = 0;
     std::unique_ptr<Storage> storage_;
+    mutable std::mutex derived_mutex_;
+    mutable std::vector<std::pair<std::type_index, std::shared_ptr<const void>>> derived_;
     friend struct CatalogFactory;
 };
 

@@ -1,5 +1,9 @@
 #include <algorithm>
-#include <unordered_map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <utility>
+#include <vector>
 
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
@@ -47,6 +51,54 @@ bool singled_out_elsewhere(const Action& action) {
                        [&](const SecretRead& read) { return is_named(action, read.action); });
 }
 
+// What the rule asks of a catalog action whatever the statement, worked out the first time any thread
+// asks and kept as long as the catalog: asked anew for every action of every statement, it was a quarter
+// of the rule's cost over AWS's managed policies.
+class ActionFacts {
+public:
+    explicit ActionFacts(const Catalog& catalog)
+        : services_(catalog.services().data()), facts_(std::make_unique<Facts[]>(catalog.action_count())) {
+        std::size_t count = 0;
+        for (const Service& service : catalog.services()) {
+            first_action_.push_back(count);
+            count += service.actions.size();
+        }
+    }
+
+    // Whether the rule may report the action: it accepts resources narrower than "*", and no rule
+    // about a named risk reports it.
+    bool reportable(const Action& action) const { return of(action).reportable; }
+
+    // The action's resource types that a Resource entry could name better than with a wildcard.
+    std::span<const ResourceType* const> nameable_types(const Action& action) const {
+        return of(action).nameable_types;
+    }
+
+private:
+    struct Facts {
+        std::once_flag once;
+        bool reportable = false;
+        std::vector<const ResourceType*> nameable_types;
+    };
+
+    const Facts& of(const Action& action) const {
+        const auto service = static_cast<std::size_t>(action.service - services_);
+        Facts& facts = facts_[first_action_[service] +
+                              static_cast<std::size_t>(&action - action.service->actions.data())];
+        std::call_once(facts.once, [&] {
+            facts.reportable = !action.accepts_only_wildcard_resource() && !singled_out_elsewhere(action);
+            for (const auto& use : action.resource_types) {
+                if (!nameable_only_by_wildcard(action, use)) facts.nameable_types.push_back(use.type);
+            }
+        });
+        return facts;
+    }
+
+    const Service* services_;
+    std::vector<std::size_t> first_action_;  // per service, the number of its first action
+    std::unique_ptr<Facts[]> facts_;         // per action, by number
+};
+
 bool is_write(AccessLevel level) {
     return level == AccessLevel::Write || level == AccessLevel::PermissionsManagement;
 }
@@ -74,6 +126,7 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         if (!judges_grants(context.document)) return;
+        const auto& facts = context.catalog.derived<ActionFacts>();
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present ||
@@ -98,27 +151,30 @@ public:
             for (const auto& resource : statement.resources.entries) {
                 if (resource.text.find('*') == std::string::npos) continue;
                 if (!filtered) {
-                    std::erase_if(expanded, [](const Action* a) {
-                        return a->accepts_only_wildcard_resource() || singled_out_elsewhere(*a);
-                    });
+                    std::erase_if(expanded, [&](const Action* a) { return !facts.reportable(*a); });
                     filtered = true;
                 }
-                check_resource(conditions, resource, expanded, sink);
+                check_resource(facts, conditions, resource, expanded, sink);
             }
         }
     }
 
 private:
     // `actions`: those the rule may report, each once; `resource` has a wildcard.
-    static void check_resource(const ScopingConditions& conditions, const Entry& resource,
-                               const std::vector<const Action*>& actions, FindingSink& sink) {
-        // Actions of one service share resource types: judge each type once.
-        std::unordered_map<const ResourceType*, bool> covered;
+    static void check_resource(const ActionFacts& facts, const ScopingConditions& conditions,
+                               const Entry& resource, const std::vector<const Action*>& actions,
+                               FindingSink& sink) {
+        // Actions of one service share resource types: judge each type once. The answers are kept
+        // sorted by type in one vector: a node per type of a hash map cost a tenth of this function.
+        const ResourceReach reach(resource.text);
+        std::vector<std::pair<const ResourceType*, bool>> covered;
         auto covers = [&](const Action& action) {
-            for (const auto& use : action.resource_types) {
-                if (nameable_only_by_wildcard(action, use)) continue;
-                auto [it, inserted] = covered.try_emplace(use.type, false);
-                if (inserted) it->second = reaches_every_resource_of(resource.text, *use.type);
+            for (const ResourceType* type : facts.nameable_types(action)) {
+                auto it = std::lower_bound(
+                    covered.begin(), covered.end(), type,
+                    [](const auto& answer, const ResourceType* t) { return answer.first < t; });
+                if (it == covered.end() || it->first != type)
+                    it = covered.insert(it, {type, reach.every_resource_of(*type)});
                 if (it->second) return true;
             }
             return false;

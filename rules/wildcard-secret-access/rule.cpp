@@ -99,8 +99,9 @@ private:
     // policy's account (a placeholder account such as "${AWS::AccountId}" included).
     static const Entry* every_resource(const Statement& statement, const Action& action) {
         for (const auto& resource : statement.resources.entries) {
+            const ResourceReach reach(resource.text);
             for (const auto& use : action.resource_types) {
-                if (reaches_every_resource_of(resource.text, *use.type)) return &resource;
+                if (reach.every_resource_of(*use.type)) return &resource;
             }
         }
         return nullptr;

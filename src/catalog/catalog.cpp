@@ -211,6 +211,23 @@ std::unique_ptr<Catalog> Catalog::load(const std::filesystem::path& file) {
     return std::unique_ptr<Catalog>(new Catalog(services, flat.version, std::move(storage)));
 }
 
+const void* Catalog::derived(std::type_index type,
+                             const std::function<std::shared_ptr<const void>()>& make) const {
+    auto find = [&] {
+        return std::find_if(derived_.begin(), derived_.end(),
+                            [&](const auto& kept) { return kept.first == type; });
+    };
+    {
+        const std::lock_guard lock(derived_mutex_);
+        if (auto it = find(); it != derived_.end()) return it->second.get();
+    }
+    // Made without the lock: making one may ask for another.
+    std::shared_ptr<const void> made = make();
+    const std::lock_guard lock(derived_mutex_);
+    if (auto it = find(); it != derived_.end()) return it->second.get();
+    return derived_.emplace_back(type, std::move(made)).second.get();
+}
+
 const CatalogVersion& Catalog::version() const {
     return version_;
 }

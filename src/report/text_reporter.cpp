@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -179,14 +180,15 @@ public:
         : painter_(options.color), threads_(options.threads) {}
 
     void write(const Report& report, std::ostream& out) const override {
-        // The "docs:" line of each rule, made once instead of once per finding.
-        std::vector<std::string> docs_lines;
+        // The "docs:" line of each rule, made once instead of once per finding, and found by the rule's
+        // id: a walk through the rules was 0.5 % of a run over AWS's managed policies.
+        DocsLines docs_lines;
         docs_lines.reserve(report.rules.size());
         for (const RuleMeta* meta : report.rules) {
             std::string line = "  docs: ";
             painter_.paint_to(line, help_uri(*meta), kDim);
             fmt::format_to(std::back_inserter(line), " (iamlint explain {})\n", meta->id);
-            docs_lines.push_back(std::move(line));
+            docs_lines.try_emplace(meta->id, std::move(line));
         }
         write_chunks_in_order(report.findings.size(), threads_, out,
                               [&](std::size_t first, std::size_t last, std::string& text) {
@@ -201,8 +203,10 @@ public:
     }
 
 private:
-    void append_finding(const Report& report, const std::vector<std::string>& docs_lines,
-                        const Finding& finding, LineCursor& cursor, std::string& out) const {
+    using DocsLines = std::unordered_map<std::string_view, std::string>;  // by rule id
+
+    void append_finding(const Report& report, const DocsLines& docs_lines, const Finding& finding,
+                        LineCursor& cursor, std::string& out) const {
         append_position(out, finding.location);
         out += ": ";
         painter_.paint_to(out, to_string(finding.severity), severity_style(finding.severity));
@@ -239,12 +243,7 @@ private:
             }
             out += '\n';
         }
-        for (std::size_t i = 0; i < report.rules.size(); ++i) {
-            if (report.rules[i]->id == finding.rule_id) {
-                out += docs_lines[i];
-                break;
-            }
-        }
+        if (const auto docs = docs_lines.find(finding.rule_id); docs != docs_lines.end()) out += docs->second;
     }
 
     void append_snippet(const Report& report, const Finding& finding, LineCursor& cursor,

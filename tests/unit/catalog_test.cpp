@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -412,6 +413,35 @@ TEST_CASE("answers remembered about a loaded catalog end with it", "[catalog][lo
     CHECK(ask("String", "P") == std::pair(false, true));
     CHECK(ask("Numeric", "W") == std::pair(true, false));
     CHECK(ask("String", "P") == std::pair(false, true));
+}
+
+// What derived() makes from a catalog: its action count, and how many were made.
+struct CountedActions {
+    static inline std::atomic<int> made = 0;
+    explicit CountedActions(const Catalog& catalog) : count(catalog.action_count()) { ++made; }
+    std::size_t count;
+};
+
+TEST_CASE("derived data is made once per catalog and shared by its threads", "[catalog][derived]") {
+    const TemporaryFile file(kSmallCatalog);
+    const auto loaded = Catalog::load(file.path());
+    const int before = CountedActions::made;
+    std::vector<const CountedActions*> seen(4);
+    std::vector<std::thread> threads;
+    for (auto& one : seen) threads.emplace_back([&] { one = &loaded->derived<CountedActions>(); });
+    for (auto& thread : threads) thread.join();
+    CHECK(std::all_of(seen.begin(), seen.end(),
+                      [&](const CountedActions* one) { return one == seen.front(); }));
+    CHECK(seen.front()->count == 4);
+    CHECK(&Catalog::builtin().derived<CountedActions>() != seen.front());
+    CHECK(Catalog::builtin().derived<CountedActions>().count == Catalog::builtin().action_count());
+    // Threads that ask first at the same moment may each make one; every later request finds it.
+    const int made = CountedActions::made - before;
+    CHECK(made >= 2);
+    CHECK(made <= 5);
+    loaded->derived<CountedActions>();
+    Catalog::builtin().derived<CountedActions>();
+    CHECK(CountedActions::made - before == made);
 }
 
 TEST_CASE("Catalog::load reads the text format", "[catalog][load]") {
