@@ -179,8 +179,9 @@ struct PolicyDocument {
 };
 
 // Builds the model from the parsed JSON. Elements of the wrong JSON type are left out of the model
-// (the grammar rules report them from the JSON itself).
-Policy build_policy(const JsonValue& root, std::string_view pointer_prefix = "");
+// (the grammar rules report them from the JSON itself). A large policy's statements are read on up to
+// `threads` threads; the model is the same for any count.
+Policy build_policy(const JsonValue& root, std::string_view pointer_prefix = "", unsigned threads = 1);
 
 // The kind a policy's text shows: identity without any principal; resource when a statement names
 // a principal and a Resource; trust when every statement with a principal only assumes a role; else

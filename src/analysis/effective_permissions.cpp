@@ -344,12 +344,22 @@ struct DenyStatement {
 class DenyIndex {
 public:
     explicit DenyIndex(const std::vector<DenyStatement>& denies) {
+        // The Denies of a large policy repeat a few Action lists, whose sets they share (ActionSetPool): each
+        // distinct set is read once. Counting and walking a 22,091-bit set per Deny was three quarters of
+        // the grant model of a 60,000-statement policy with 7,370 Denies. nullopt: too many to list.
+        std::unordered_map<const void*, std::optional<std::vector<std::size_t>>> actions_of_set;
         for (std::size_t d = 0; d < denies.size(); ++d) {
-            if (denies[d].actions.count() > kMaxListedActions) {
+            const ActionSet& set = denies[d].actions;
+            auto [it, fresh] = actions_of_set.try_emplace(set.identity());
+            if (fresh && set.count() <= kMaxListedActions) {
+                auto& actions = it->second.emplace();
+                set.for_each([&](std::size_t action) { actions.push_back(action); });
+            }
+            if (!it->second) {
                 everywhere_.push_back(d);
                 continue;
             }
-            denies[d].actions.for_each([&](std::size_t action) { by_action_[action].push_back(d); });
+            for (std::size_t action : *it->second) by_action_[action].push_back(d);
         }
     }
 

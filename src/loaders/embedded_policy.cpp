@@ -217,12 +217,12 @@ bool holds_intrinsic(const JsonValue& value) {
 
 }  // namespace
 
-Policy resolved_policy(const JsonValue& root, std::string_view pointer) {
-    if (!holds_intrinsic(root)) return build_policy(root, pointer);
+Policy resolved_policy(const JsonValue& root, std::string_view pointer, unsigned threads) {
+    if (!holds_intrinsic(root)) return build_policy(root, pointer, threads);
     // One reading: a fragment names no template conditions, so every Fn::If takes its first branch.
     cfn::Branches branches;
     auto resolved = cfn::evaluate(root, branches);
-    return resolved ? build_policy(*resolved, pointer) : Policy{};
+    return resolved ? build_policy(*resolved, pointer, threads) : Policy{};
 }
 
 namespace {
@@ -238,8 +238,8 @@ PolicyDocument document_at(const LoadInput& input, std::shared_ptr<const JsonDoc
     document.enclosing = std::move(enclosing);
     if (!document.syntax->error) {
         document.root = &root;
-        document.policy =
-            info.resolve_intrinsics ? resolved_policy(root, pointer) : build_policy(root, pointer);
+        document.policy = info.resolve_intrinsics ? resolved_policy(root, pointer, input.options.threads)
+                                                  : build_policy(root, pointer, input.options.threads);
     }
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {

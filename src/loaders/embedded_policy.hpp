@@ -56,7 +56,8 @@ struct PolicyInfo {
 // YAML short forms) is a fragment written for a template, which resolves them before IAM sees the policy:
 // its model is built from the values they stand for (as the CloudFormation loader reads them, at the
 // range of the intrinsic that gives each), while the grammar rules still read the file as written.
-Policy resolved_policy(const JsonValue& root, std::string_view pointer = "");
+// `threads` as build_policy's.
+Policy resolved_policy(const JsonValue& root, std::string_view pointer = "", unsigned threads = 1);
 
 // Appends a document for a policy already parsed into a tree of its own, such as parse_policy_string's
 // (JSON pointers start at the policy). Returns its index in `out`.

@@ -86,7 +86,7 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
     document.root = &input.syntax->root;
     // Root stays the file as written (the grammar rules report an intrinsic object where IAM wants a
     // string); the model is the policy as it takes effect.
-    document.policy = resolved_policy(input.syntax->root);
+    document.policy = resolved_policy(input.syntax->root, "", input.options.threads);
     document.kind_forced = input.options.forced_kind.has_value();
     if (input.options.forced_kind) {
         document.kind = *input.options.forced_kind;

@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include "iamlint/ascii.hpp"
 #include "iamlint/model.hpp"
+#include "iamlint/parallel.hpp"
 
 namespace iamlint {
 
@@ -129,6 +132,47 @@ Statement read_statement(const JsonValue& value, std::size_t index, JsonPointer 
     return statement;
 }
 
+// Below this many statements one thread reads them all: a thread costs more than it would save.
+constexpr std::size_t kStatementsWorthThreads = 4096;
+// Several ranges per thread, so that a range of long statements does not leave the others idle.
+constexpr std::size_t kRangesPerThread = 8;
+
+// The statements of a Statement array, the objects among its items in their order. A large policy's
+// (600,000 statements: a serial second) are read in ranges on `threads` threads, each range straight
+// into its own slots, so that no second copy of the statements is made and the result does not depend
+// on the thread count.
+void read_statements(const std::vector<JsonValue>& items, const JsonPointer& pointer, unsigned threads,
+                     std::vector<Statement>& out) {
+    if (threads <= 1 || items.size() < kStatementsWorthThreads) {
+        out.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].is_object())
+                out.push_back(read_statement(items[i], i, json_pointer_child(pointer, i)));
+        }
+        return;
+    }
+    const std::size_t ranges = std::size_t{threads} * kRangesPerThread;
+    // A range's first statement goes after the objects of the ranges before it.
+    std::vector<std::size_t> first_slot(ranges + 1, 0);
+    parallel_for_ranges(items.size(), ranges, threads,
+                        [&](std::size_t range, std::size_t begin, std::size_t end) {
+                            first_slot[range + 1] = static_cast<std::size_t>(
+                                std::count_if(items.begin() + static_cast<std::ptrdiff_t>(begin),
+                                              items.begin() + static_cast<std::ptrdiff_t>(end),
+                                              [](const JsonValue& item) { return item.is_object(); }));
+                        });
+    for (std::size_t range = 0; range < ranges; ++range) first_slot[range + 1] += first_slot[range];
+    out.resize(first_slot[ranges]);
+    parallel_for_ranges(items.size(), ranges, threads,
+                        [&](std::size_t range, std::size_t begin, std::size_t end) {
+                            std::size_t slot = first_slot[range];
+                            for (std::size_t i = begin; i < end; ++i) {
+                                if (items[i].is_object())
+                                    out[slot++] = read_statement(items[i], i, json_pointer_child(pointer, i));
+                            }
+                        });
+}
+
 }  // namespace
 
 ActionName split_action(std::string_view action) {
@@ -157,7 +201,7 @@ ConditionOperator parse_condition_operator(std::string_view raw) {
     return op;
 }
 
-Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
+Policy build_policy(const JsonValue& root, std::string_view pointer_prefix, unsigned threads) {
     Policy policy;
     if (!root.is_object()) return policy;
     std::string prefix(pointer_prefix);
@@ -171,13 +215,7 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix) {
     if (statements->value.is_object()) {
         policy.statements.push_back(read_statement(statements->value, 0, pointer));
     } else if (statements->value.is_array()) {
-        const auto& items = statements->value.items;
-        policy.statements.reserve(items.size());
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (items[i].is_object()) {
-                policy.statements.push_back(read_statement(items[i], i, json_pointer_child(pointer, i)));
-            }
-        }
+        read_statements(statements->value.items, pointer, threads, policy.statements);
     }
     return policy;
 }

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "iamlint/arn.hpp"
+#include "iamlint/json.hpp"
 #include "iamlint/loader.hpp"
 
 using namespace iamlint;
@@ -118,4 +121,39 @@ TEST_CASE("ARN fields and resources that match everything", "[model][arn]") {
     CHECK(matches_every_resource("arn:*:*:*:*:*"));
     CHECK(matches_every_resource("arn:aws:*:*:*:*"));
     CHECK_FALSE(matches_every_resource("arn:aws:s3:::*"));
+}
+
+TEST_CASE("a large policy's statements read on several threads give the one-thread model", "[model]") {
+    // Enough statements to be read in ranges, with items that are no statement among them.
+    std::string text = R"({"Statement":[)";
+    for (int i = 0; i < 5000; ++i) {
+        if (i > 0) text += ",";
+        text +=
+            i % 7 == 3
+                ? R"("not a statement")"
+                : R"({"Sid":"S)" + std::to_string(i) +
+                      R"(","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b)" +
+                      std::to_string(i) + R"(/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}})";
+    }
+    text += "]}";
+    const SourceFile source("policy.json", text);
+    const JsonDocument syntax = parse_json(source);
+    REQUIRE_FALSE(syntax.error);
+    auto describe = [](const Policy& policy) {
+        std::string out;
+        for (const Statement& s : policy.statements) {
+            out += std::to_string(s.index) + " " + std::string(s.place.pointer.view()) + " " +
+                   std::to_string(s.place.range.offset) + " " + s.sid->text;
+            for (const Entry& e : s.actions.entries)
+                out += " " + e.text + "@" + std::string(e.place.pointer.view());
+            for (const Entry& e : s.resources.entries) out += " " + e.text;
+            for (const Condition& c : s.conditions)
+                out += " " + c.key + "@" + std::string(c.key_place.pointer.view());
+            out += "\n";
+        }
+        return out;
+    };
+    const Policy serial = build_policy(syntax.root);
+    REQUIRE(serial.statements.size() == 5000 - 714);
+    CHECK(describe(build_policy(syntax.root, "", 3)) == describe(serial));
 }
