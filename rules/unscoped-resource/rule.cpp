@@ -53,17 +53,14 @@ bool singled_out_elsewhere(const Action& action) {
 
 // What the rule asks of a catalog action whatever the statement, worked out the first time any thread
 // asks and kept as long as the catalog: asked anew for every action of every statement, it was a quarter
-// of the rule's cost over AWS's managed policies.
+// of the rule's cost over AWS's managed policies. A service's table is made when one of its actions is
+// first asked about: one table for all 19,859 actions, zeroed at once, was 155 page faults (half a
+// millisecond) for a small policy that names three services.
 class ActionFacts {
 public:
     explicit ActionFacts(const Catalog& catalog)
-        : services_(catalog.services().data()), facts_(std::make_unique<Facts[]>(catalog.action_count())) {
-        std::size_t count = 0;
-        for (const Service& service : catalog.services()) {
-            first_action_.push_back(count);
-            count += service.actions.size();
-        }
-    }
+        : services_(catalog.services().data()),
+          by_service_(std::make_unique<ServiceFacts[]>(catalog.services().size())) {}
 
     // Whether the rule may report the action: it accepts resources narrower than "*", and no rule
     // about a named risk reports it.
@@ -80,11 +77,17 @@ private:
         bool reportable = false;
         std::vector<const ResourceType*> nameable_types;
     };
+    struct ServiceFacts {
+        std::once_flag once;
+        std::unique_ptr<Facts[]> by_action;  // in the order of the service's actions
+    };
 
     const Facts& of(const Action& action) const {
-        const auto service = static_cast<std::size_t>(action.service - services_);
-        Facts& facts = facts_[first_action_[service] +
-                              static_cast<std::size_t>(&action - action.service->actions.data())];
+        const Service& service = *action.service;
+        ServiceFacts& table = by_service_[static_cast<std::size_t>(&service - services_)];
+        std::call_once(table.once,
+                       [&] { table.by_action = std::make_unique<Facts[]>(service.actions.size()); });
+        Facts& facts = table.by_action[static_cast<std::size_t>(&action - service.actions.data())];
         std::call_once(facts.once, [&] {
             facts.reportable = !action.accepts_only_wildcard_resource() && !singled_out_elsewhere(action);
             for (const auto& use : action.resource_types) {
@@ -95,8 +98,7 @@ private:
     }
 
     const Service* services_;
-    std::vector<std::size_t> first_action_;  // per service, the number of its first action
-    std::unique_ptr<Facts[]> facts_;         // per action, by number
+    std::unique_ptr<ServiceFacts[]> by_service_;  // in the order of the catalog's services
 };
 
 bool is_write(AccessLevel level) {
