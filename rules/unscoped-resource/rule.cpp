@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "../breadth_support.hpp"
+#include "../per_action_table.hpp"
 #include "../rule_support.hpp"
 #include "../rules.hpp"
 #include "../sensitive_support.hpp"
@@ -53,14 +55,10 @@ bool singled_out_elsewhere(const Action& action) {
 
 // What the rule asks of a catalog action whatever the statement, worked out the first time any thread
 // asks and kept as long as the catalog: asked anew for every action of every statement, it was a quarter
-// of the rule's cost over AWS's managed policies. A service's table is made when one of its actions is
-// first asked about: one table for all 19,859 actions, zeroed at once, was 155 page faults (half a
-// millisecond) for a small policy that names three services.
+// of the rule's cost over AWS's managed policies.
 class ActionFacts {
 public:
-    explicit ActionFacts(const Catalog& catalog)
-        : services_(catalog.services().data()),
-          by_service_(std::make_unique<ServiceFacts[]>(catalog.services().size())) {}
+    explicit ActionFacts(const Catalog& catalog) : facts_(catalog) {}
 
     // Whether the rule may report the action: it accepts resources narrower than "*", and no rule
     // about a named risk reports it.
@@ -73,32 +71,26 @@ public:
 
 private:
     struct Facts {
+        std::atomic<bool> known{false};  // once set, a load rather than call_once's call
         std::once_flag once;
         bool reportable = false;
         std::vector<const ResourceType*> nameable_types;
     };
-    struct ServiceFacts {
-        std::once_flag once;
-        std::unique_ptr<Facts[]> by_action;  // in the order of the service's actions
-    };
 
     const Facts& of(const Action& action) const {
-        const Service& service = *action.service;
-        ServiceFacts& table = by_service_[static_cast<std::size_t>(&service - services_)];
-        std::call_once(table.once,
-                       [&] { table.by_action = std::make_unique<Facts[]>(service.actions.size()); });
-        Facts& facts = table.by_action[static_cast<std::size_t>(&action - service.actions.data())];
+        Facts& facts = facts_[action];
+        if (facts.known.load(std::memory_order_acquire)) return facts;
         std::call_once(facts.once, [&] {
             facts.reportable = !action.accepts_only_wildcard_resource() && !singled_out_elsewhere(action);
             for (const auto& use : action.resource_types) {
                 if (!nameable_only_by_wildcard(action, use)) facts.nameable_types.push_back(use.type);
             }
+            facts.known.store(true, std::memory_order_release);
         });
         return facts;
     }
 
-    const Service* services_;
-    std::unique_ptr<ServiceFacts[]> by_service_;  // in the order of the catalog's services
+    PerActionTable<Facts> facts_;
 };
 
 bool is_write(AccessLevel level) {

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "../breadth_support.hpp"
 #include "../rule_support.hpp"
@@ -12,13 +14,27 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege", "credentials"};
 
-const SecretRead* secret_read(const Action& action) {
-    // Asked for every action every statement names: compared in parts, no name is made.
-    for (const auto& read : secret_reads()) {
-        if (is_named(action, read.action)) return &read;
+// The catalog's action of each secret read, found once per catalog: comparing every action of every
+// statement with each read's name was 190 million instructions for 60,000 statements.
+class SecretReadActions {
+public:
+    explicit SecretReadActions(const Catalog& catalog) {
+        for (const auto& read : secret_reads()) {
+            for (const Action* action : *catalog.matching_actions(read.action))
+                reads_.emplace_back(action, &read);
+        }
     }
-    return nullptr;
-}
+
+    const SecretRead* of(const Action& action) const {
+        for (const auto& [read_action, read] : reads_) {
+            if (read_action == &action) return read;
+        }
+        return nullptr;
+    }
+
+private:
+    std::vector<std::pair<const Action*, const SecretRead*>> reads_;
+};
 
 class WildcardSecretAccess final : public Rule {
 public:
@@ -42,6 +58,7 @@ public:
     void check(const RuleContext& context, FindingSink& sink) const override {
         // In a key, secret or parameter policy "*" is the resource the policy is attached to.
         if (!judges_grants(context.document)) return;
+        const auto& secret_reads = context.catalog.derived<SecretReadActions>();
         std::vector<const Action*> expanded;
         for (const auto& statement : context.document.policy.statements) {
             if (!is_allow_with_actions(statement) || !statement.resources.present ||
@@ -54,24 +71,25 @@ public:
                 expanded.clear();
                 context.catalog.expand(action.text, expanded);
                 std::erase_if(expanded, [&](const Action* a) {
-                    return !can_allow(context.document.kind, *a) ||
+                    return secret_reads.of(*a) == nullptr || !can_allow(context.document.kind, *a) ||
                            context.grants.denied_everywhere(statement, *a);
                 });
-                check_action(statement, conditions, action, expanded, sink);
+                check_action(secret_reads, statement, conditions, action, expanded, sink);
             }
         }
     }
 
 private:
-    static void check_action(const Statement& statement, const ScopingConditions& conditions,
-                             const Entry& action, const std::vector<const Action*>& expanded,
-                             FindingSink& sink) {
+    // `expanded`: the secret reads among the actions that `action` names.
+    static void check_action(const SecretReadActions& secret_reads, const Statement& statement,
+                             const ScopingConditions& conditions, const Entry& action,
+                             const std::vector<const Action*>& expanded, FindingSink& sink) {
         std::vector<const Action*> reads;
         const SecretRead* first = nullptr;
         const Entry* where = nullptr;
         for (const Action* candidate : expanded) {
-            const SecretRead* read = secret_read(*candidate);
-            if (read == nullptr || conditions.scope(*candidate)) continue;
+            const SecretRead* read = secret_reads.of(*candidate);
+            if (conditions.scope(*candidate)) continue;
             const Entry* resource = every_resource(statement, *candidate);
             if (resource == nullptr) continue;
             if (first == nullptr) {
