@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <atomic>
-#include <memory>
 #include <mutex>
 #include <span>
 #include <utility>
