@@ -148,10 +148,6 @@ bool ResourceReach::every_resource_of(const ResourceType& type) const {
            (!opened_.empty() && covers_every_resource_of(opened_, type));
 }
 
-bool reaches_every_resource_of(std::string_view resource, const ResourceType& type) {
-    return ResourceReach(resource).every_resource_of(type);
-}
-
 bool nameable_only_by_wildcard(const Action& action, const ResourceTypeUse& use) {
     const auto& formats = use.type->arn_formats;
     if (formats.empty()) return false;

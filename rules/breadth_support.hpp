@@ -44,15 +44,12 @@ private:
     std::string_view global_;  // the first condition on a global resource key
 };
 
-// Whether a Resource entry reaches every resource of this type in the account whose policy it is:
+// Whether a Resource entry reaches every resource of a type in the account whose policy it is:
 // covers_every_resource_of, where a region or account written as a placeholder stands for the
 // policy's own, whatever it is at deployment ("${AWS::AccountId}", "${AWS::Region}", "ACCOUNT_ID",
 // "<region>"). So "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" is every role, not named roles.
 // A literal account ("111122223333") or region ("us-east-1") still counts as naming something.
-bool reaches_every_resource_of(std::string_view resource, const ResourceType& type);
-
-// reaches_every_resource_of for one Resource entry and type after type: the entry's ARN is read once,
-// not once per type.
+// The entry's ARN is read once, for all the types it is asked about.
 class ResourceReach {
 public:
     explicit ResourceReach(std::string_view resource);

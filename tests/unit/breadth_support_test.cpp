@@ -112,6 +112,9 @@ TEST_CASE("a placeholder region or account is the policy's own: the ARN reaches 
           "[rules][breadth]") {
     const ResourceType& role = resource_type("iam", "role");
     const ResourceType& instance = resource_type("ec2", "instance");
+    auto reaches_every_resource_of = [](std::string_view resource, const ResourceType& type) {
+        return ResourceReach(resource).every_resource_of(type);
+    };
     CHECK(reaches_every_resource_of("*", role));
     CHECK(reaches_every_resource_of("arn:aws:iam::*:role/*", role));
     CHECK(reaches_every_resource_of("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*", role));
