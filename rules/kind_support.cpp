@@ -59,7 +59,7 @@ bool has_miscased_key(const JsonValue& object, std::string_view key) {
 }
 
 Place key_place(const Statement& statement, const JsonMember& member) {
-    return {member.key_range, json_pointer_append(statement.place.pointer, member.key)};
+    return {member.key_range, json_pointer_child(statement.place.pointer, member.key)};
 }
 
 Place opening_brace(const PolicyDocument& document, const Place& object) {

@@ -89,8 +89,8 @@ JsonDocument parse_json(const SourceFile& source, const JsonParseOptions& option
 std::string json_pointer_token(std::string_view key);
 std::string json_pointer_append(std::string_view pointer, std::string_view key);
 std::string json_pointer_append(std::string_view pointer, std::size_t index);
-// The same as the model keeps them: made in one allocation, without a std::string in between.
-JsonPointer json_pointer_child(std::string_view pointer, std::string_view key);
-JsonPointer json_pointer_child(std::string_view pointer, std::size_t index);
+// The same as the model keeps them: the parent's pointer and one token.
+JsonPointer json_pointer_child(const JsonPointer& parent, std::string_view key);
+JsonPointer json_pointer_child(const JsonPointer& parent, std::size_t index);
 
 }  // namespace iamlint

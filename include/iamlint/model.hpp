@@ -173,9 +173,7 @@ struct PolicyDocument {
     std::vector<OwnWorkload> own_workloads;
 
     const std::string& path() const { return source->path(); }
-    Location location(const Place& place) const {
-        return {source->path(), place.range, std::string(place.pointer.view())};
-    }
+    Location location(const Place& place) const { return {source->path(), place.range, place.pointer.str()}; }
 };
 
 // Builds the model from the parsed JSON. Elements of the wrong JSON type are left out of the model

@@ -97,7 +97,7 @@ public:
             } else if (principal != nullptr && kind == PolicyKind::Rcp && !principal->value.computed &&
                        !is_any_principal(principal->value)) {
                 sink.report(Place{principal->value.range,
-                                  json_pointer_append(statement.place.pointer, principal->key)},
+                                  json_pointer_child(statement.place.pointer, principal->key)},
                             "an RCP must name \"*\" as its \"Principal\": it applies to every principal "
                             "that accesses the resources",
                             "write \"Principal\": \"*\" and narrow it with a condition on aws:PrincipalArn "

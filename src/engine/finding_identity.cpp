@@ -62,7 +62,7 @@ const Statement* statement_at(const Policy& policy, std::string_view pointer) {
     const Statement* found = nullptr;
     for (const Statement& statement : policy.statements) {
         if (statement.place.pointer.empty() && !pointer.empty()) continue;
-        if (is_under(pointer, statement.place.pointer) &&
+        if (is_under(pointer, statement.place.pointer.str()) &&
             (found == nullptr || statement.place.pointer.size() > found->place.pointer.size())) {
             found = &statement;
         }
@@ -154,13 +154,14 @@ std::string compact_source_text(std::string_view text) {
 void fill_finding_identity(Finding& finding, const PolicyDocument& document, const Place& where) {
     finding.policy_key = stable_policy_key(document);
     finding.policy_pointer = document.root_pointer;
-    std::string_view pointer = where.pointer;
+    const std::string where_pointer = where.pointer.str();
+    std::string_view pointer = where_pointer;
     if (is_under(pointer, document.root_pointer)) pointer.remove_prefix(document.root_pointer.size());
 
     std::string_view element = pointer;
-    if (const Statement* statement = statement_at(document.policy, where.pointer)) {
+    if (const Statement* statement = statement_at(document.policy, where_pointer)) {
         finding.statement_anchor = statement_anchor(document.policy, *statement);
-        element = where.pointer;
+        element = where_pointer;
         element.remove_prefix(statement->place.pointer.size());
     }
     std::string subject = element_path(element);

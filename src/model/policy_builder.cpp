@@ -38,7 +38,8 @@ std::vector<Entry> string_or_array(const JsonValue& value, const JsonPointer& po
     return entries;
 }
 
-void read_list(EntryList& list, const JsonMember& member, bool negated, std::string_view statement_pointer) {
+void read_list(EntryList& list, const JsonMember& member, bool negated,
+               const JsonPointer& statement_pointer) {
     // With both Action and NotAction present (a grammar error), the first one in the source is taken.
     if (list.present) return;
     const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
@@ -50,7 +51,7 @@ void read_list(EntryList& list, const JsonMember& member, bool negated, std::str
 }
 
 void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
-                    std::string_view statement_pointer) {
+                    const JsonPointer& statement_pointer) {
     if (list.present) return;
     const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     list.present = true;
@@ -72,7 +73,7 @@ void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
     }
 }
 
-void read_conditions(Statement& statement, const JsonMember& member, std::string_view statement_pointer) {
+void read_conditions(Statement& statement, const JsonMember& member, const JsonPointer& statement_pointer) {
     const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     statement.condition_block = place_of(member.value, pointer);
     if (!member.value.is_object()) return;
@@ -204,7 +205,7 @@ ConditionOperator parse_condition_operator(std::string_view raw) {
 Policy build_policy(const JsonValue& root, std::string_view pointer_prefix, unsigned threads) {
     Policy policy;
     if (!root.is_object()) return policy;
-    std::string prefix(pointer_prefix);
+    const JsonPointer prefix(pointer_prefix);
     if (const auto* version = root.find("Version")) {
         policy.version = entry_of(version->value, json_pointer_child(prefix, "Version"));
     }

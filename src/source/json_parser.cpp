@@ -793,15 +793,15 @@ std::string json_pointer_append(std::string_view pointer, std::size_t index) {
     return result;
 }
 
-JsonPointer json_pointer_child(std::string_view pointer, std::string_view key) {
-    if (needs_escape(key)) return JsonPointer(pointer, json_pointer_token(key));
-    return JsonPointer(pointer, key);
+JsonPointer json_pointer_child(const JsonPointer& parent, std::string_view key) {
+    if (needs_escape(key)) return JsonPointer(parent, json_pointer_token(key));
+    return JsonPointer(parent, key);
 }
 
-JsonPointer json_pointer_child(std::string_view pointer, std::size_t index) {
+JsonPointer json_pointer_child(const JsonPointer& parent, std::size_t index) {
     char digits[24];
     const auto end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
-    return JsonPointer(pointer, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    return JsonPointer(parent, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 }  // namespace iamlint

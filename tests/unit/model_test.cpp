@@ -142,13 +142,11 @@ TEST_CASE("a large policy's statements read on several threads give the one-thre
     auto describe = [](const Policy& policy) {
         std::string out;
         for (const Statement& s : policy.statements) {
-            out += std::to_string(s.index) + " " + std::string(s.place.pointer.view()) + " " +
+            out += std::to_string(s.index) + " " + s.place.pointer.str() + " " +
                    std::to_string(s.place.range.offset) + " " + s.sid->text;
-            for (const Entry& e : s.actions.entries)
-                out += " " + e.text + "@" + std::string(e.place.pointer.view());
+            for (const Entry& e : s.actions.entries) out += " " + e.text + "@" + e.place.pointer.str();
             for (const Entry& e : s.resources.entries) out += " " + e.text;
-            for (const Condition& c : s.conditions)
-                out += " " + c.key + "@" + std::string(c.key_place.pointer.view());
+            for (const Condition& c : s.conditions) out += " " + c.key + "@" + c.key_place.pointer.str();
             out += "\n";
         }
         return out;
