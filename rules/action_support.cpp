@@ -53,7 +53,7 @@ bool is_checkable_action(const Entry& entry) {
 }
 
 Place part_of(const PolicyDocument& document, const Entry& entry, std::size_t begin, std::size_t length) {
-    const SourceRange& range = entry.place.range;
+    const SourceSpan range = entry.place.range;
     const std::string& text = document.source->text();
     if (range.empty() || begin + length > entry.text.size() || range.offset + range.length > text.size())
         return entry.place;
@@ -66,8 +66,8 @@ Place part_of(const PolicyDocument& document, const Entry& entry, std::size_t be
         return entry.place;
     }
     if (token.substr(start, entry.text.size()) != entry.text) return entry.place;  // escapes in the token
-    return {document.source->range(static_cast<std::uint32_t>(range.offset + start + begin),
-                                   static_cast<std::uint32_t>(length)),
+    return {SourceSpan(static_cast<std::uint32_t>(range.offset + start + begin),
+                       static_cast<std::uint32_t>(length)),
             entry.place.pointer};
 }
 

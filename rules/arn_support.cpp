@@ -208,14 +208,14 @@ std::string example_arn(std::string_view format, std::string_view partition) {
 
 Place narrow_place(const PolicyDocument& document, const Entry& entry, std::size_t offset,
                    std::size_t length) {
-    const auto& range = entry.place.range;
-    if (length == 0 || offset + length > entry.text.size() || range.empty() || range.line != range.end_line ||
-        document.source == nullptr) {
+    const SourceSpan range = entry.place.range;
+    if (length == 0 || offset + length > entry.text.size() || range.empty() || document.source == nullptr) {
         return entry.place;
     }
     std::string_view source = document.source->text();
     if (range.offset + static_cast<std::size_t>(range.length) > source.size()) return entry.place;
     std::string_view token = source.substr(range.offset, range.length);
+    if (token.find('\n') != std::string_view::npos) return entry.place;  // a token over several lines
     std::size_t start;
     if (token == entry.text) {
         start = 0;  // a plain YAML scalar
@@ -226,8 +226,8 @@ Place narrow_place(const PolicyDocument& document, const Entry& entry, std::size
         return entry.place;  // escapes, or a policy inside a string: the characters are elsewhere
     }
     Place narrowed = entry.place;
-    narrowed.range = document.source->range(static_cast<std::uint32_t>(range.offset + start + offset),
-                                            static_cast<std::uint32_t>(length));
+    narrowed.range = SourceSpan(static_cast<std::uint32_t>(range.offset + start + offset),
+                                static_cast<std::uint32_t>(length));
     return narrowed;
 }
 

@@ -62,13 +62,13 @@ Place key_place(const Statement& statement, const JsonMember& member) {
     return {member.key_range, json_pointer_child(statement.place.pointer, member.key)};
 }
 
-Place opening_brace(const PolicyDocument& document, const Place& object) {
+Place opening_brace(const Place& object) {
     if (object.range.empty()) return object;
-    return {document.source->range(object.range.offset, 1), object.pointer};
+    return {SourceSpan(object.range.offset, 1), object.pointer};
 }
 
 Place part_of(const PolicyDocument& document, const Entry& entry, std::size_t position, std::size_t length) {
-    const SourceRange& range = entry.place.range;
+    const SourceSpan range = entry.place.range;
     const std::string& text = document.source->text();
     // The token must be "<text>" exactly: no escapes, not a YAML scalar, not a computed expression.
     if (entry.computed || range.empty() || range.length != entry.text.size() + 2 ||
@@ -76,8 +76,8 @@ Place part_of(const PolicyDocument& document, const Entry& entry, std::size_t po
         text.compare(range.offset + 1, entry.text.size(), entry.text) != 0) {
         return entry.place;
     }
-    return {document.source->range(static_cast<std::uint32_t>(range.offset + 1 + position),
-                                   static_cast<std::uint32_t>(length)),
+    return {SourceSpan(static_cast<std::uint32_t>(range.offset + 1 + position),
+                       static_cast<std::uint32_t>(length)),
             entry.place.pointer};
 }
 

@@ -31,7 +31,7 @@ bool has_miscased_key(const JsonValue& object, std::string_view key);
 Place key_place(const Statement& statement, const JsonMember& member);
 
 // The statement's opening brace: where a finding about an element the statement lacks points.
-Place opening_brace(const PolicyDocument& document, const Place& object);
+Place opening_brace(const Place& object);
 
 // The characters [position, position + length) of a string entry's decoded text, as a place in the
 // source when the JSON string token holds them unescaped; otherwise the whole entry.

@@ -19,6 +19,23 @@ struct SourceRange {
     bool empty() const { return line == 0; }
 };
 
+// Where an element of a policy model is: its bytes in the file's text, and no more. A dump's model holds
+// millions of places and reports on few of them, so their lines and columns are worked out from the file
+// (SourceFile::range) when a finding is made, not kept in every one.
+struct SourceSpan {
+    static constexpr std::uint32_t kNowhere = 0xFFFFFFFF;  // no place in the text: a whole-file finding
+    std::uint32_t offset = kNowhere;
+    std::uint32_t length = 0;
+
+    SourceSpan() = default;
+    SourceSpan(std::uint32_t offset, std::uint32_t length) : offset(offset), length(length) {}
+    // Implicit: a place is made from the range of a value or key of the syntax tree.
+    SourceSpan(const SourceRange& range)
+        : offset(range.empty() ? kNowhere : range.offset), length(range.empty() ? 0 : range.length) {}
+
+    bool empty() const { return offset == kNowhere; }
+};
+
 // A finding's place: the file, the range, and the JSON pointer of the element inside the document.
 struct Location {
     std::string path;

@@ -34,9 +34,9 @@ enum class PolicyKind : std::uint8_t {
 std::string_view to_string(PolicyKind kind);
 std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 
-// Where an element is: its source range and JSON pointer.
+// Where an element is: its bytes in the source and its JSON pointer.
 struct Place {
-    SourceRange range;
+    SourceSpan range;
     JsonPointer pointer;
 };
 
@@ -173,7 +173,9 @@ struct PolicyDocument {
     std::vector<OwnWorkload> own_workloads;
 
     const std::string& path() const { return source->path(); }
-    Location location(const Place& place) const { return {source->path(), place.range, place.pointer.str()}; }
+    Location location(const Place& place) const {
+        return {source->path(), source->range(place.range), place.pointer.str()};
+    }
 };
 
 // Builds the model from the parsed JSON. Elements of the wrong JSON type are left out of the model

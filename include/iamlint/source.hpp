@@ -35,6 +35,8 @@ public:
         std::uint32_t column = 1;
     };
     SourceRange range(std::uint32_t offset, std::uint32_t length, PositionHint& hint) const;
+    // A place's range; empty for a span that is nowhere.
+    SourceRange range(SourceSpan span) const;
 
     std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
     // Line `line` (1-based) without its line ending; empty past the end.
@@ -43,6 +45,7 @@ public:
 private:
     void position_of(std::uint32_t offset, PositionHint& hint, std::uint32_t& line,
                      std::uint32_t& column) const;
+    void add_column_checkpoints(std::size_t line_start, std::size_t line_end);
 
     std::string path_;
     std::string text_;
@@ -50,6 +53,15 @@ private:
     std::optional<DecodingError> decoding_error_;
     std::vector<std::uint32_t> line_starts_;  // byte offset of each line's first character
     std::vector<bool> ascii_lines_;           // lines where a column is a byte count
+    // On the other lines a column counts code points from the line's start. Places are resolved
+    // without a hint (SourceSpan), in any order: the column is recorded every so many bytes of those
+    // lines, so that no position counts more than that many, even on a minified file of one long line.
+    static constexpr std::size_t kColumnCheckpointStride = 4096;
+    struct ColumnCheckpoint {
+        std::uint32_t offset;
+        std::uint32_t column;
+    };
+    std::vector<ColumnCheckpoint> column_checkpoints_;  // by offset
     bool has_bom_ = false;
 };
 

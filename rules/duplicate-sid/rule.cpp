@@ -37,11 +37,12 @@ public:
             auto [it, inserted] = first_of.try_emplace(sid->text, sid);
             if (inserted) continue;
             const Entry& first = *it->second;
-            Finding& finding = sink.report(
-                sid->place,
-                "Sid \"" + sid->text + "\" is already the Sid of the statement at line " +
-                    std::to_string(first.place.range.line) + ": a Sid must be unique within its policy",
-                "rename this one, for example to \"" + unused_name(statements, sid->text) + "\"");
+            Finding& finding =
+                sink.report(sid->place,
+                            "Sid \"" + sid->text + "\" is already the Sid of the statement at line " +
+                                std::to_string(context.document.source->range(first.place.range).line) +
+                                ": a Sid must be unique within its policy",
+                            "rename this one, for example to \"" + unused_name(statements, sid->text) + "\"");
             sink.add_related(finding, first.place, "the first \"" + sid->text + "\" is here");
         }
     }

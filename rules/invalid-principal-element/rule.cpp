@@ -141,7 +141,7 @@ private:
         } else {
             fix = "add \"Principal\" with the accounts, roles or services the statement applies to";
         }
-        sink.report(kinds::opening_brace(document, statement.place),
+        sink.report(kinds::opening_brace(statement.place),
                     "the statement has no \"Principal\": " + std::string(kinds::describe(kind)) +
                         " must name who it applies to in every statement",
                     std::move(fix));

@@ -88,7 +88,7 @@ public:
             } else if (!needing.empty() && resource == nullptr && not_resource == nullptr &&
                        !kinds::has_miscased_key(*object, "Resource") &&
                        !kinds::has_miscased_key(*object, "NotResource")) {
-                sink.report(kinds::opening_brace(document, statement.place),
+                sink.report(kinds::opening_brace(statement.place),
                             "the statement has no \"Resource\" or \"NotResource\": " + std::string(needing) +
                                 " needs one in every statement",
                             "add the \"Resource\" element with the ARNs the statement applies to");

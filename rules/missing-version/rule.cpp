@@ -16,7 +16,7 @@ std::optional<Place> first_policy_variable(const PolicyDocument& document) {
     const std::string& text = document.source->text();
     auto consider = [&](const Entry& entry) {
         if (entry.json_type != JsonType::String || entry.computed) return;
-        const SourceRange& range = entry.place.range;
+        const SourceSpan range = entry.place.range;
         if (first && first->range.offset < range.offset) return;
         // Searched in the source token itself, so that the range is exact whatever escapes it holds.
         const std::string_view token = std::string_view(text).substr(range.offset, range.length);
@@ -24,8 +24,8 @@ std::optional<Place> first_policy_variable(const PolicyDocument& document) {
         if (open == std::string_view::npos) return;
         const auto close = token.find('}', open + 2);
         if (close == std::string_view::npos) return;
-        first = Place{document.source->range(static_cast<std::uint32_t>(range.offset + open),
-                                             static_cast<std::uint32_t>(close + 1 - open)),
+        first = Place{SourceSpan(static_cast<std::uint32_t>(range.offset + open),
+                                 static_cast<std::uint32_t>(close + 1 - open)),
                       entry.place.pointer};
     };
     for (const Statement& statement : document.policy.statements) {
@@ -90,11 +90,12 @@ public:
         if (!variable) return;
         // The fix is made on the Version, so that is where the finding points; the variable it breaks is
         // the related location.
+        const SourceRange at = document.source->range(variable->range);
         Finding& finding = sink.report(
             Severity::High,
             value_place(version->value, json_pointer_append(document.root_pointer, "Version")),
             "\"Version\": \"2008-10-17\" predates policy variables: " + excerpt(document, *variable) +
-                " at " + std::to_string(variable->range.line) + ":" + std::to_string(variable->range.column) +
+                " at " + std::to_string(at.line) + ":" + std::to_string(at.column) +
                 " is compared as literal text, not replaced",
             "write \"Version\": \"2012-10-17\"");
         sink.add_related(finding, *variable, "taken literally under 2008-10-17");

@@ -144,7 +144,7 @@ public:
                                     : " by default (Service Quotas can raise it to " +
                                           kinds::with_thousands(quota->raisable_to) + ")";
         }
-        sink.report(kinds::opening_brace(document, Place{document.root->range, document.root_pointer}),
+        sink.report(kinds::opening_brace(Place{document.root->range, document.root_pointer}),
                     std::move(message), std::string(beyond_raise ? kMerge : quota->fix));
     }
 };

@@ -166,7 +166,7 @@ void fill_finding_identity(Finding& finding, const PolicyDocument& document, con
     }
     std::string subject = element_path(element);
     const std::string& text = document.source->text();
-    const SourceRange& range = where.range;
+    const SourceSpan range = where.range;
     if (!range.empty() && range.offset <= text.size()) {
         std::string value = compact_source_text(std::string_view(text).substr(range.offset, range.length));
         if (value.size() > kMaxSubjectText) {

@@ -191,9 +191,6 @@ public:
         while (end > start + 1 && is_separator(text_[end - 1])) --end;
         std::size_t offset = start, length = end - start;
         SourceRange range = range_to(offset, offset + length);
-        // A stray continuation byte is no code point of its own; it still gets a column to point at.
-        if (length > 0 && range.end_line == range.line && range.end_column == range.column)
-            ++range.end_column;
         document_.error = JsonSyntaxError{std::move(message), range};
         return false;
     }

@@ -26,7 +26,11 @@ SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(pa
         const char* newline = static_cast<const char*>(std::memchr(line, '\n', end - line));
         const char* line_end = newline ? newline : end;
         line_starts_.push_back(static_cast<std::uint32_t>(line - begin));
-        ascii_lines_.push_back(std::all_of(line, line_end, [](char c) { return (c & 0x80) == 0; }));
+        const bool ascii = std::all_of(line, line_end, [](char c) { return (c & 0x80) == 0; });
+        ascii_lines_.push_back(ascii);
+        if (!ascii)
+            add_column_checkpoints(static_cast<std::size_t>(line - begin),
+                                   static_cast<std::size_t>(line_end - begin));
         if (!newline) break;
         line = newline + 1;
     }
@@ -62,11 +66,38 @@ void SourceFile::position_of(std::uint32_t offset, PositionHint& hint, std::uint
             from = hint.offset;
             column = hint.column;
         }
+        // Or from the last checkpoint of this line before offset, when it is nearer.
+        const auto after = std::upper_bound(column_checkpoints_.begin(), column_checkpoints_.end(), offset,
+                                            [](std::uint32_t value, const ColumnCheckpoint& checkpoint) {
+                                                return value < checkpoint.offset;
+                                            });
+        if (after != column_checkpoints_.begin() && std::prev(after)->offset > from) {
+            from = std::prev(after)->offset;
+            column = std::prev(after)->column;
+        }
         for (std::uint32_t i = from; i < offset; ++i) {
             if (!is_utf8_continuation(static_cast<unsigned char>(text_[i]))) ++column;
         }
     }
     hint = {index, offset, column};
+}
+
+void SourceFile::add_column_checkpoints(std::size_t line_start, std::size_t line_end) {
+    // Editors do not show a UTF-8 byte order mark, so it takes no column.
+    std::size_t from = line_start == 0 && has_bom_ ? std::min<std::size_t>(line_end, 3) : line_start;
+    std::uint32_t column = 1;
+    for (std::size_t at = line_start + kColumnCheckpointStride; at < line_end;
+         at += kColumnCheckpointStride) {
+        for (; from < at; ++from) {
+            if (!is_utf8_continuation(static_cast<unsigned char>(text_[from]))) ++column;
+        }
+        column_checkpoints_.push_back({static_cast<std::uint32_t>(at), column});
+    }
+}
+
+SourceRange SourceFile::range(SourceSpan span) const {
+    if (span.empty()) return {};
+    return range(span.offset, span.length);
 }
 
 SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length, PositionHint& hint) const {
@@ -75,6 +106,9 @@ SourceRange SourceFile::range(std::uint32_t offset, std::uint32_t length, Positi
     r.length = length;
     position_of(offset, hint, r.line, r.column);
     position_of(offset + length, hint, r.end_line, r.end_column);
+    // Bytes that are all UTF-8 continuations (a stray one in invalid text) are no code point of their
+    // own; they still get a column to point at.
+    if (length > 0 && r.end_line == r.line && r.end_column == r.column) ++r.end_column;
     return r;
 }
 

@@ -21,6 +21,11 @@ std::string at(const SourceRange& r) {
            std::to_string(r.end_column);
 }
 
+// Where a place of the model is: the file's documents share its source.
+std::string at(const LoadedFile& loaded, const Place& place) {
+    return at(loaded.documents.front().source->range(place.range));
+}
+
 std::vector<std::string> origins(const LoadedFile& loaded) {
     std::vector<std::string> result;
     for (const auto& document : loaded.documents) result.push_back(document.origin);
@@ -109,14 +114,14 @@ TEST_CASE("CloudFormation: every resource type that carries a policy, with its k
     SECTION("positions and pointers are the template's") {
         const auto& read = only_statement(document(loaded, "AppRole (AWS::IAM::Role) Policies[0] \"read\""));
         REQUIRE(read.actions.entries.size() == 1);
-        CHECK(at(read.actions.entries[0].place.range) == "19:25-19:37");
+        CHECK(at(loaded, read.actions.entries[0].place) == "19:25-19:37");
         CHECK(read.actions.entries[0].place.pointer ==
               "/Resources/AppRole/Properties/Policies/0/PolicyDocument/Statement/0/Action");
         REQUIRE(read.resources.entries.size() == 1);
         const Entry& resource = read.resources.entries[0];
         CHECK(resource.computed);
         CHECK(resource.text == "arn:${AWS::Partition}:s3:::${Bucket}/*");
-        CHECK(at(resource.place.range) == "20:27-20:72");  // the whole !Sub, tag included
+        CHECK(at(loaded, resource.place) == "20:27-20:72");  // the whole !Sub, tag included
     }
     SECTION("a Statement given as one object") {
         const auto& logs =
@@ -126,8 +131,8 @@ TEST_CASE("CloudFormation: every resource type that carries a policy, with its k
     SECTION("a policy that is an Fn::Sub block of JSON is read at its place in the file") {
         const auto& statement =
             only_statement(document(loaded, "LogsPolicy (AWS::Logs::ResourcePolicy) PolicyDocument"));
-        CHECK(at(statement.actions.key.range) == "116:13-116:21");
-        CHECK(at(statement.actions.entries.at(0).place.range) == "116:23-116:42");
+        CHECK(at(loaded, statement.actions.key) == "116:13-116:21");
+        CHECK(at(loaded, statement.actions.entries.at(0).place) == "116:23-116:42");
         CHECK(statement.principals.entries.at(0).type == "Service");
         const Entry& resource = statement.resources.entries.at(0);
         CHECK(resource.computed);
@@ -137,7 +142,7 @@ TEST_CASE("CloudFormation: every resource type that carries a policy, with its k
         const auto& statement =
             only_statement(document(loaded, "BusPolicy (AWS::Events::EventBusPolicy) Statement"));
         CHECK(statement.principals.entries.at(0).value.text == "*");
-        CHECK(at(statement.actions.entries.at(0).place.range) == "127:17-127:33");
+        CHECK(at(loaded, statement.actions.entries.at(0).place) == "127:17-127:33");
         REQUIRE(statement.conditions.size() == 1);
         CHECK(statement.conditions[0].key == "aws:PrincipalOrgID");
     }
@@ -149,7 +154,7 @@ TEST_CASE("CloudFormation: every resource type that carries a policy, with its k
         REQUIRE(statement.principals.entries.size() == 1);
         CHECK(statement.principals.entries[0].type == "AWS");
         CHECK(statement.principals.entries[0].value.text == "111122223333");
-        CHECK(at(statement.principals.entries[0].value.place.range) == "135:18-135:32");
+        CHECK(at(loaded, statement.principals.entries[0].value.place) == "135:18-135:32");
         CHECK(statement.resources.entries.at(0).text ==
               "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/central");
         CHECK(statement.resources.entries.at(0).computed);
@@ -164,7 +169,7 @@ TEST_CASE("CloudFormation: every resource type that carries a policy, with its k
         CHECK(function.computed);
         CHECK(function.text ==
               "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Function}");
-        CHECK(at(function.place.range) == "141:21-141:34");
+        CHECK(at(loaded, function.place) == "141:21-141:34");
         REQUIRE(statement.conditions.size() == 2);
         CHECK(statement.conditions[0].op.raw == "ArnLike");
         CHECK(statement.conditions[0].key == "AWS:SourceArn");
@@ -204,12 +209,12 @@ TEST_CASE("CloudFormation: JSON templates, policies in JSON strings, duplicate k
         const Entry& resource = only_statement(build).resources.entries.at(0);
         CHECK(resource.text == "arn:aws:s3:::${ArtifactBucket}/*");
         CHECK(resource.computed);
-        CHECK(at(resource.place.range) == "19:27-19:97");
+        CHECK(at(loaded, resource.place) == "19:27-19:97");
     }
     SECTION("a JSON string with escapes: every element points at the string") {
         const auto& statement =
             only_statement(document(loaded, "EscapedLogsPolicy (AWS::Logs::ResourcePolicy) PolicyDocument"));
-        CHECK(at(statement.actions.entries.at(0).place.range) == "29:39-29:254");
+        CHECK(at(loaded, statement.actions.entries.at(0).place) == "29:39-29:254");
         CHECK(statement.resources.entries.at(0).computed);
         CHECK_FALSE(statement.actions.entries.at(0).computed);
     }
@@ -264,7 +269,7 @@ TEST_CASE("CloudFormation: Fn::If branches are each read, AWS::NoValue removes",
         const Entry& star = other.policy.statements[0].resources.entries.at(0);
         CHECK(star.text == "*");
         CHECK_FALSE(star.computed);
-        CHECK(at(star.place.range) == "20:86-20:89");
+        CHECK(at(loaded, star.place) == "20:86-20:89");
     }
     SECTION("a condition block that NoValue removes") {
         const auto& with =

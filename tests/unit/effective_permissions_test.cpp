@@ -89,7 +89,9 @@ TEST_CASE("Allow with Action and Resource", "[effective]") {
     const auto grants = permissions.grants_for(action("iam:PassRole"));
     REQUIRE(grants.size() == 1);
     CHECK(permissions.covers_every_resource(*grants[0], action("iam:PassRole")));
-    CHECK(EffectivePermissions::action_place(*grants[0], action("iam:PassRole")).range.column > 0);
+    CHECK(p.doc()
+              .location(EffectivePermissions::action_place(*grants[0], action("iam:PassRole")))
+              .range.column > 0);
 }
 
 TEST_CASE("NotAction allows every other action of the catalog", "[effective]") {

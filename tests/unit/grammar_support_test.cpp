@@ -36,16 +36,18 @@ TEST_CASE("closest_name: case first, then one or two edits", "[grammar]") {
 
 TEST_CASE("value_place: the whole token, or the opening bracket of a block over several lines", "[grammar]") {
     auto loaded = load("{\"a\": [1, 2], \"b\": [\n  1\n], \"c\": \"x\"}");
-    const JsonValue& root = *loaded.documents.front().root;
-    const Place one_line = value_place(root.find("a")->value, "/a");
-    CHECK(one_line.range.column == 7);
-    CHECK(one_line.range.end_column == 13);
+    const PolicyDocument& document = loaded.documents.front();
+    const JsonValue& root = *document.root;
+    const SourceRange one_line = document.location(value_place(root.find("a")->value, "/a")).range;
+    CHECK(one_line.column == 7);
+    CHECK(one_line.end_column == 13);
     const Place block = value_place(root.find("b")->value, "/b");
-    CHECK(block.range.line == 1);
-    CHECK(block.range.end_line == 1);
-    CHECK(block.range.column == 20);
-    CHECK(block.range.end_column == 21);
-    CHECK(block.range.length == 1);
+    const SourceRange block_range = document.location(block).range;
+    CHECK(block_range.line == 1);
+    CHECK(block_range.end_line == 1);
+    CHECK(block_range.column == 20);
+    CHECK(block_range.end_column == 21);
+    CHECK(block_range.length == 1);
     CHECK(block.pointer == "/b");
 }
 
@@ -55,13 +57,15 @@ TEST_CASE("missing_element_place: the first key, or the empty object", "[grammar
     const auto statements = statements_of(*document.root, document.root_pointer);
     REQUIRE(statements.size() == 2);
     const Place first = missing_element_place(statements[0].value, statements[0].pointer);
-    CHECK(first.range.line == 2);
-    CHECK(first.range.column == 3);
-    CHECK(first.range.end_column == 8);
+    const SourceRange first_range = document.location(first).range;
+    CHECK(first_range.line == 2);
+    CHECK(first_range.column == 3);
+    CHECK(first_range.end_column == 8);
     CHECK(first.pointer == "/Statement/0");
-    const Place empty = missing_element_place(statements[1].value, statements[1].pointer);
-    CHECK(empty.range.column == 16);
-    CHECK(empty.range.end_column == 18);
+    const SourceRange empty =
+        document.location(missing_element_place(statements[1].value, statements[1].pointer)).range;
+    CHECK(empty.column == 16);
+    CHECK(empty.end_column == 18);
 }
 
 TEST_CASE("statements_of: objects of the array, or the one object; other items are no statements",

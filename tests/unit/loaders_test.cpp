@@ -26,7 +26,7 @@ LoadedFile load_fixture(const std::string& relative) {
 }
 
 // The file's text at a range.
-std::string text_at(const PolicyDocument& document, const SourceRange& range) {
+std::string text_at(const PolicyDocument& document, SourceSpan range) {
     return document.source->text().substr(range.offset, range.length);
 }
 
@@ -166,7 +166,7 @@ TEST_CASE("Terraform plan: resources, child modules, inline policies, data sourc
     const Entry& action = admin->policy.statements.at(0).actions.entries.at(0);
     CHECK(text_at(*admin, action.place.range) == "\\\"*\\\"");
     CHECK(action.place.pointer == "/Statement/0/Action");
-    CHECK(admin->syntax->root.range.line == action.place.range.line);
+    CHECK(admin->syntax->root.range.line == admin->location(action.place).range.line);
 
     const auto* trust = find_origin(loaded, "aws_iam_role.app assume_role_policy");
     REQUIRE(trust);

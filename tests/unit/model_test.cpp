@@ -37,7 +37,7 @@ TEST_CASE("statements as an object or an array, values as a string or an array",
     CHECK(deny.actions.negated);
     CHECK(deny.resources.negated);
     CHECK(deny.actions.entries[1].place.pointer == "/Statement/0/NotAction/1");
-    CHECK(deny.actions.entries[1].place.range.column == 53);
+    CHECK(list.location(deny.actions.entries[1].place).range.column == 53);
     CHECK(list.policy.statements[1].index == 2);
     CHECK(list.policy.statements[1].place.pointer == "/Statement/2");
 }

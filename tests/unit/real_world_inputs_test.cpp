@@ -427,7 +427,7 @@ Resources:
                      });
     const Statement& custom = loaded.documents.at(1).policy.statements.at(0);
     CHECK(custom.actions.entries.at(0).text == "execute-api:Invoke");
-    CHECK(custom.actions.entries.at(0).place.range.line == 14);
+    CHECK(loaded.documents.at(1).location(custom.actions.entries.at(0).place).range.line == 14);
 }
 
 TEST_CASE("a JSON object that maps names to policies holds a policy per name", "[inputs]") {
@@ -443,7 +443,9 @@ TEST_CASE("a JSON object that maps names to policies holds a policy per name", "
     CHECK(loaded.documents[0].kind == PolicyKind::Resource);
     CHECK(loaded.documents[1].origin == "reader");
     CHECK(loaded.documents[1].kind == PolicyKind::Identity);
-    CHECK(loaded.documents[1].policy.statements.at(0).actions.entries.at(0).place.range.line == 3);
+    CHECK(loaded.documents[1]
+              .location(loaded.documents[1].policy.statements.at(0).actions.entries.at(0).place)
+              .range.line == 3);
     // An object none of whose values is a policy is still no policy.
     CHECK_FALSE(load_file("x.json", R"({"a": {"b": 1}})", {}).recognized);
 }
@@ -495,7 +497,7 @@ TEST_CASE("a bare policy file with CloudFormation intrinsics: granted as resolve
         const auto& statement = document.policy.statements.at(1);
         REQUIRE(statement.principals.entries.size() == 1);
         CHECK(statement.principals.entries[0].value.computed);
-        CHECK(statement.principals.entries[0].value.place.range.line == 5);
+        CHECK(document.location(statement.principals.entries[0].value.place).range.line == 5);
         // The document's root is still the file as written, for the grammar rules.
         REQUIRE(document.root != nullptr);
         CHECK(document.root == &document.syntax->root);

@@ -32,7 +32,8 @@ TEST_CASE("positions are right whatever order they are asked in, with or without
     std::mt19937 random(7);
     std::string text;
     for (int line = 0; line < 300; ++line) {
-        const int length = static_cast<int>(random() % 40);
+        // A few lines longer than SourceFile's column checkpoints are apart, as a minified file's are.
+        const int length = static_cast<int>(line % 60 == 7 ? 9000 + random() % 4000 : random() % 40);
         for (int i = 0; i < length; ++i) text += random() % 9 == 0 ? "\u00e9" : "a";
         text += '\n';
     }
@@ -50,5 +51,21 @@ TEST_CASE("positions are right whatever order they are asked in, with or without
         CHECK(unhinted.column == column);
         CHECK(hinted.line == line);
         CHECK(hinted.column == column);
+    }
+}
+
+TEST_CASE("columns after a byte order mark on one long line, asked in any order", "[source]") {
+    std::mt19937 random(11);
+    std::string text = "\xEF\xBB\xBF";
+    for (int i = 0; i < 20000; ++i) text += random() % 5 == 0 ? "\u00e9" : "a";
+    const SourceFile source("bom.json", text);
+    for (int question = 0; question < 500; ++question) {
+        auto offset = static_cast<std::uint32_t>(3 + random() % (text.size() - 2));
+        while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+        // Editors show no byte order mark: it takes no column, where counted_position counts one.
+        const auto [line, column] = counted_position(text, offset);
+        INFO("offset " << offset);
+        CHECK(source.range(offset, 0).line == 1);
+        CHECK(source.range(offset, 0).column == column - 1);
     }
 }
