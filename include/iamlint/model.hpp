@@ -1,5 +1,5 @@
-// The normalized IAM policy model. Every element keeps its source range and JSON pointer, so that a
-// finding can point at the exact token.
+// The normalized IAM policy model. Every element keeps its bytes in the source and its JSON pointer, so
+// that a finding can point at the exact token.
 #pragma once
 
 #include <cstdint>
