@@ -22,7 +22,7 @@ Place key_place(const JsonMember& member, std::string_view object_pointer) {
 }
 
 Place missing_element_place(const JsonValue& object, std::string pointer) {
-    if (object.is_object() && !object.members.empty()) return {object.members.front().key_range, pointer};
+    if (object.is_object() && !object.members().empty()) return {object.members().front().key_range, pointer};
     return value_place(object, std::move(pointer));
 }
 
@@ -50,7 +50,7 @@ const JsonMember* find_member(const JsonValue& object, std::string_view name) {
 
 const JsonMember* find_case_variant(const JsonValue& object, std::string_view name) {
     if (!object.is_object()) return nullptr;
-    for (const auto& member : object.members) {
+    for (const auto& member : object.members()) {
         if (member.key != name && iequals(member.key, name)) return &member;
     }
     return nullptr;
@@ -64,7 +64,7 @@ std::vector<JsonStatement> statements_of(const JsonValue& root, std::string_view
     if (element->value.is_object()) {
         statements.push_back({element->value, pointer});
     } else if (element->value.is_array()) {
-        const auto& items = element->value.items;
+        const auto items = element->value.items();
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (items[i].is_object()) statements.push_back({items[i], json_pointer_append(pointer, i)});
         }

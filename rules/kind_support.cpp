@@ -45,14 +45,14 @@ const JsonValue* statement_object(const PolicyDocument& document, const Statemen
     const JsonValue* object = nullptr;
     if (value.is_object() && statement.index == 0) {
         object = &value;
-    } else if (value.is_array() && statement.index < value.items.size()) {
-        object = &value.items[statement.index];
+    } else if (value.is_array() && statement.index < value.items().size()) {
+        object = &value.items()[statement.index];
     }
     return object != nullptr && object->is_object() ? object : nullptr;
 }
 
 bool has_miscased_key(const JsonValue& object, std::string_view key) {
-    for (const auto& candidate : object.members) {
+    for (const auto& candidate : object.members()) {
         if (candidate.key != key && iequals(candidate.key, key)) return true;
     }
     return false;

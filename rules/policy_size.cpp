@@ -51,13 +51,13 @@ std::size_t value_size(const SourceFile& source, const JsonValue& value) {
         case JsonType::String:
             return value.computed ? 2 : string_size(source, value.range, value.text);
         case JsonType::Array: {
-            std::size_t size = 2 + (value.items.empty() ? 0 : value.items.size() - 1);
-            for (const auto& item : value.items) size += value_size(source, item);
+            std::size_t size = 2 + (value.items().empty() ? 0 : value.items().size() - 1);
+            for (const auto& item : value.items()) size += value_size(source, item);
             return size;
         }
         case JsonType::Object: {
-            std::size_t size = 2 + (value.members.empty() ? 0 : value.members.size() - 1);
-            for (const auto& member : value.members) {
+            std::size_t size = 2 + (value.members().empty() ? 0 : value.members().size() - 1);
+            for (const auto& member : value.members()) {
                 size +=
                     string_size(source, member.key_range, member.key) + 1 + value_size(source, member.value);
             }

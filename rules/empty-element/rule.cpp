@@ -15,9 +15,9 @@ bool is_empty(const JsonValue& value) {
         case JsonType::String:
             return value.text.empty();
         case JsonType::Array:
-            return value.items.empty();
+            return value.items().empty();
         case JsonType::Object:
-            return value.members.empty();
+            return value.members().empty();
         default:
             return false;
     }
@@ -58,7 +58,7 @@ public:
         const JsonValue& root = *document.root;
         const std::string base = document.root_pointer;
         if (const JsonMember* statement = find_member(root, "Statement");
-            statement != nullptr && statement->value.is_array() && statement->value.items.empty()) {
+            statement != nullptr && statement->value.is_array() && statement->value.items().empty()) {
             sink.report(value_place(statement->value, json_pointer_append(base, "Statement")),
                         "\"Statement\" is an empty array: the policy allows and denies nothing",
                         "add the policy's statements, or delete the policy");
@@ -97,8 +97,8 @@ private:
             return;
         }
         if (!member->value.is_array()) return;
-        for (std::size_t i = 0; i < member->value.items.size(); ++i) {
-            const JsonValue& item = member->value.items[i];
+        for (std::size_t i = 0; i < member->value.items().size(); ++i) {
+            const JsonValue& item = member->value.items()[i];
             if (!item.is_string() || !is_empty(item)) continue;
             sink.report(
                 value_place(item, json_pointer_append(element_pointer, i)),
@@ -123,9 +123,9 @@ private:
         }
         if (!member->value.is_object()) return;
         const JsonValue& principal = member->value;
-        for (std::size_t i = 0; i < principal.members.size(); ++i) {
+        for (std::size_t i = 0; i < principal.members().size(); ++i) {
             if (principal.is_overridden(i)) continue;
-            const JsonMember& typed = principal.members[i];
+            const JsonMember& typed = principal.members()[i];
             const std::string type_pointer = json_pointer_append(element_pointer, typed.key);
             if (is_empty(typed.value) && !typed.value.is_object()) {
                 sink.report(
@@ -135,8 +135,8 @@ private:
                 continue;
             }
             if (!typed.value.is_array()) continue;
-            for (std::size_t k = 0; k < typed.value.items.size(); ++k) {
-                const JsonValue& item = typed.value.items[k];
+            for (std::size_t k = 0; k < typed.value.items().size(); ++k) {
+                const JsonValue& item = typed.value.items()[k];
                 if (!item.is_string() || !is_empty(item)) continue;
                 sink.report(
                     value_place(item, json_pointer_append(type_pointer, k)),
@@ -153,27 +153,27 @@ private:
         if (member == nullptr || !member->value.is_object()) return;
         const std::string block_pointer = json_pointer_append(pointer, "Condition");
         const JsonValue& block = member->value;
-        if (block.members.empty()) {
+        if (block.members().empty()) {
             sink.report(value_place(block, block_pointer),
                         "\"Condition\" is an empty object: it sets no condition",
                         "add the conditions, or remove \"Condition\"");
             return;
         }
-        for (std::size_t i = 0; i < block.members.size(); ++i) {
+        for (std::size_t i = 0; i < block.members().size(); ++i) {
             if (block.is_overridden(i)) continue;
-            const JsonMember& op = block.members[i];
+            const JsonMember& op = block.members()[i];
             const std::string op_pointer = json_pointer_append(block_pointer, op.key);
             if (!op.value.is_object()) continue;
-            if (op.value.members.empty()) {
+            if (op.value.members().empty()) {
                 sink.report(value_place(op.value, op_pointer),
                             "the condition operator " + in_quotes(op.key) + " has no condition keys",
                             "add the condition keys, or remove " + in_quotes(op.key));
                 continue;
             }
-            for (std::size_t k = 0; k < op.value.members.size(); ++k) {
+            for (std::size_t k = 0; k < op.value.members().size(); ++k) {
                 if (op.value.is_overridden(k)) continue;
-                const JsonMember& key = op.value.members[k];
-                if (!key.value.is_array() || !key.value.items.empty()) continue;
+                const JsonMember& key = op.value.members()[k];
+                if (!key.value.is_array() || !key.value.items().empty()) continue;
                 sink.report(value_place(key.value, json_pointer_append(op_pointer, key.key)),
                             "condition key " + in_quotes(key.key) + " has an empty list of values",
                             "list the values the key may take, or remove the condition");

@@ -33,8 +33,8 @@ std::string_view applies_to(PolicyKind kind) {
 // former, so iamlint does not hold the latter against an RCP).
 bool is_any_principal(const JsonValue& value) {
     if (value.is_string()) return value.text == "*";
-    if (!value.is_object() || value.members.size() != 1) return false;
-    const JsonMember& only = value.members.front();
+    if (!value.is_object() || value.members().size() != 1) return false;
+    const JsonMember& only = value.members().front();
     return only.key == "AWS" && only.value.is_string() && only.value.text == "*";
 }
 

@@ -64,8 +64,8 @@ public:
         if (value.is_object()) {
             check_statement(value, pointer, sink);
         } else if (value.is_array()) {
-            for (std::size_t i = 0; i < value.items.size(); ++i) {
-                const JsonValue& item = value.items[i];
+            for (std::size_t i = 0; i < value.items().size(); ++i) {
+                const JsonValue& item = value.items()[i];
                 const std::string item_pointer = json_pointer_append(pointer, i);
                 if (item.is_object()) {
                     check_statement(item, item_pointer, sink);
@@ -88,7 +88,7 @@ public:
 private:
     static void report_missing_statement(const JsonValue& root, const std::string& base, FindingSink& sink) {
         std::string misplaced;
-        for (const auto& member : root.members) {
+        for (const auto& member : root.members()) {
             for (std::string_view element : kStatementElements) {
                 if (member.key == element && misplaced.empty()) misplaced = member.key;
             }
@@ -146,8 +146,8 @@ private:
                         fix);
             return;
         }
-        for (std::size_t i = 0; i < value.items.size(); ++i) {
-            const JsonValue& item = value.items[i];
+        for (std::size_t i = 0; i < value.items().size(); ++i) {
+            const JsonValue& item = value.items()[i];
             if (item.is_string()) continue;
             sink.report(value_place(item, json_pointer_append(element_pointer, i)),
                         "an entry of " + in_quotes(name) + " must be a string, not " +
@@ -180,9 +180,9 @@ private:
                         fix);
             return;
         }
-        for (std::size_t i = 0; i < value.members.size(); ++i) {
+        for (std::size_t i = 0; i < value.members().size(); ++i) {
             if (value.is_overridden(i)) continue;
-            const JsonMember& typed = value.members[i];
+            const JsonMember& typed = value.members()[i];
             const std::string type_pointer = json_pointer_append(element_pointer, typed.key);
             if (is_principal_id(typed.value)) continue;
             if (!typed.value.is_array()) {
@@ -194,8 +194,8 @@ private:
                             "write each principal as a string");
                 continue;
             }
-            for (std::size_t k = 0; k < typed.value.items.size(); ++k) {
-                const JsonValue& item = typed.value.items[k];
+            for (std::size_t k = 0; k < typed.value.items().size(); ++k) {
+                const JsonValue& item = typed.value.items()[k];
                 if (is_principal_id(item)) continue;
                 sink.report(value_place(item, json_pointer_append(type_pointer, k)),
                             "a principal of type " + in_quotes(typed.key) + " must be a string, not " +
@@ -220,9 +220,9 @@ private:
                         fix);
             return;
         }
-        for (std::size_t i = 0; i < block.members.size(); ++i) {
+        for (std::size_t i = 0; i < block.members().size(); ++i) {
             if (block.is_overridden(i)) continue;
-            const JsonMember& op = block.members[i];
+            const JsonMember& op = block.members()[i];
             const std::string op_pointer = json_pointer_append(block_pointer, op.key);
             if (is_computed(op.value)) continue;
             if (!op.value.is_object()) {
@@ -233,10 +233,10 @@ private:
                             fix);
                 continue;
             }
-            for (std::size_t k = 0; k < op.value.members.size(); ++k) {
+            for (std::size_t k = 0; k < op.value.members().size(); ++k) {
                 if (op.value.is_overridden(k)) continue;
-                check_condition_values(op.value.members[k],
-                                       json_pointer_append(op_pointer, op.value.members[k].key), sink);
+                check_condition_values(op.value.members()[k],
+                                       json_pointer_append(op_pointer, op.value.members()[k].key), sink);
             }
         }
     }
@@ -252,8 +252,8 @@ private:
                         fix);
             return;
         }
-        for (std::size_t i = 0; i < key.value.items.size(); ++i) {
-            const JsonValue& item = key.value.items[i];
+        for (std::size_t i = 0; i < key.value.items().size(); ++i) {
+            const JsonValue& item = key.value.items()[i];
             if (is_condition_value(item)) continue;
             sink.report(value_place(item, json_pointer_append(pointer, i)),
                         "a value of condition key " + in_quotes(key.key) + " must be a string, not " +

@@ -79,9 +79,9 @@ public:
 private:
     static void check_keys(const JsonValue& object, const std::string& pointer, const Level& level,
                            FindingSink& sink) {
-        for (std::size_t i = 0; i < object.members.size(); ++i) {
+        for (std::size_t i = 0; i < object.members().size(); ++i) {
             if (object.is_overridden(i)) continue;  // each unknown key once, however often repeated
-            const JsonMember& member = object.members[i];
+            const JsonMember& member = object.members()[i];
             if (contains(level.known, member.key)) continue;
             const Place where = key_place(member, pointer);
             const std::string key = in_quotes(member.key);
@@ -114,9 +114,9 @@ private:
 
     static void check_principal_types(const JsonValue& principal, const std::string& pointer,
                                       FindingSink& sink) {
-        for (std::size_t i = 0; i < principal.members.size(); ++i) {
+        for (std::size_t i = 0; i < principal.members().size(); ++i) {
             if (principal.is_overridden(i)) continue;
-            const JsonMember& member = principal.members[i];
+            const JsonMember& member = principal.members()[i];
             if (contains(kPrincipalTypes, member.key)) continue;
             const Place where = key_place(member, pointer);
             if (auto name = closest_name(member.key, kPrincipalTypes)) {

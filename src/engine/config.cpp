@@ -76,7 +76,7 @@ public:
         if (!value.is_array())
             fail(value.range, "'" + std::string(key) + "' takes a list of strings, not " + describe(value));
         std::vector<std::string> out;
-        for (const JsonValue& item : value.items) out.push_back(text(item, key));
+        for (const JsonValue& item : value.items()) out.push_back(text(item, key));
         return out;
     }
 
@@ -107,7 +107,7 @@ public:
                  Read read) const {
         if (!object.is_object())
             fail(object.range, std::string(what) + " is a mapping, not " + describe(object));
-        for (const JsonMember& member : object.members) {
+        for (const JsonMember& member : object.members()) {
             if (std::find(keys.begin(), keys.end(), member.key) == keys.end()) {
                 fail(member.key_range, "unknown key '" + member.key + "' in " + std::string(what) +
                                            did_you_mean(member.key, keys));
@@ -173,7 +173,7 @@ std::vector<RuleSetting> read_rules(const Reader& reader, const JsonValue& value
     if (value.type == JsonType::Null) return rules;
     if (!value.is_object())
         reader.fail(value.range, "'rules' is a mapping of rule to setting, not " + Reader::describe(value));
-    for (const JsonMember& member : value.members) rules.push_back(read_rule_setting(reader, member));
+    for (const JsonMember& member : value.members()) rules.push_back(read_rule_setting(reader, member));
     return rules;
 }
 
@@ -264,7 +264,7 @@ std::vector<Item> read_list(const Reader& reader, const JsonValue& value, std::s
     if (value.type == JsonType::Null) return items;
     if (!value.is_array())
         reader.fail(value.range, "'" + std::string(key) + "' is a list, not " + Reader::describe(value));
-    for (const JsonValue& item : value.items) items.push_back(read(reader, item));
+    for (const JsonValue& item : value.items()) items.push_back(read(reader, item));
     return items;
 }
 
@@ -305,7 +305,7 @@ const TopKey kTopKeys[] = {
          std::vector<std::string> ids;
          if (!value.is_array())
              reader.fail(value.range, "'account_ids' is a list, not " + Reader::describe(value));
-         for (const JsonValue& item : value.items) {
+         for (const JsonValue& item : value.items()) {
              const bool digits = (item.is_string() || item.type == JsonType::Number) &&
                                  item.text.size() == 12 &&
                                  item.text.find_first_not_of("0123456789") == std::string::npos;

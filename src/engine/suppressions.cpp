@@ -104,12 +104,12 @@ std::uint32_t end_of(const SourceRange& range) {
 }
 
 void collect_spans(const JsonValue& value, std::vector<NodeSpan>& out) {
-    for (const JsonMember& member : value.members) {
+    for (const JsonMember& member : value.members()) {
         out.push_back({member.key_range.line, member.key_range.offset,
                        std::max(end_of(member.key_range), end_of(member.value.range))});
         collect_spans(member.value, out);
     }
-    for (const JsonValue& item : value.items) {
+    for (const JsonValue& item : value.items()) {
         out.push_back({item.range.line, item.range.offset, end_of(item.range)});
         collect_spans(item, out);
     }
@@ -119,8 +119,8 @@ void collect_spans(const JsonValue& value, std::vector<NodeSpan>& out) {
 // comment.
 void collect_multiline_scalars(const JsonValue& value, std::vector<NodeSpan>& out) {
     if (value.is_object() || value.is_array()) {
-        for (const JsonMember& member : value.members) collect_multiline_scalars(member.value, out);
-        for (const JsonValue& item : value.items) collect_multiline_scalars(item, out);
+        for (const JsonMember& member : value.members()) collect_multiline_scalars(member.value, out);
+        for (const JsonValue& item : value.items()) collect_multiline_scalars(item, out);
     } else if (value.range.end_line > value.range.line) {
         out.push_back({value.range.line, value.range.offset, end_of(value.range)});
     }
@@ -217,7 +217,7 @@ public:
         }
         const JsonMember* resources = tree.root.find("Resources");
         if (resources == nullptr) return;
-        for (const JsonMember& resource : resources->value.members) {
+        for (const JsonMember& resource : resources->value.members()) {
             if (const JsonMember* metadata = resource.value.find("Metadata")) {
                 entries(metadata->value, resource.key_range.offset, end_of(resource.value.range), false);
             }
@@ -266,7 +266,7 @@ private:
             problem(iamlint->key_range, "iamlint Metadata is {ignore: [{rule: ..., reason: ...}, ...]}");
             return;
         }
-        for (const JsonValue& item : ignore->value.items) {
+        for (const JsonValue& item : ignore->value.items()) {
             if (auto suppression = entry(item)) {
                 suppression->whole_file = whole_file;
                 suppression->begin = begin;
@@ -286,7 +286,7 @@ private:
         suppression.path = source_.path();
         suppression.location = {source_.path(), item.range, ""};
         IgnoreEntry& entry = suppression.entry;
-        for (const JsonMember& member : item.members) {
+        for (const JsonMember& member : item.members()) {
             std::string IgnoreEntry::*field = member.key == "rule"        ? &IgnoreEntry::rule
                                               : member.key == "sid"       ? &IgnoreEntry::sid
                                               : member.key == "pointer"   ? &IgnoreEntry::pointer

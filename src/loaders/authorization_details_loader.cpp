@@ -37,16 +37,16 @@ const JsonValue* array_member(const JsonValue& object, std::string_view key) {
 const JsonValue* default_version(const JsonValue& policy) {
     const JsonValue* versions = array_member(policy, "PolicyVersionList");
     if (versions == nullptr) return nullptr;
-    for (const auto& version : versions->items) {
+    for (const auto& version : versions->items()) {
         const JsonValue* is_default = member(version, "IsDefaultVersion");
         if (is_default && is_default->type == JsonType::Boolean && is_default->text == "true")
             return &version;
     }
     const std::string_view wanted = string_member(policy, "DefaultVersionId");
-    for (const auto& version : versions->items) {
+    for (const auto& version : versions->items()) {
         if (!wanted.empty() && string_member(version, "VersionId") == wanted) return &version;
     }
-    return versions->items.size() == 1 ? &versions->items.front() : nullptr;
+    return versions->items().size() == 1 ? &versions->items().front() : nullptr;
 }
 
 std::optional<long long> count_member(const JsonValue& object, std::string_view key) {
@@ -92,14 +92,14 @@ private:
     void walk() {
         const JsonValue& root = input_.syntax->root;
         if (const JsonValue* policies = array_member(root, "Policies")) {
-            for (std::size_t i = 0; i < policies->items.size(); ++i)
-                read_managed_policy(policies->items[i], json_pointer_append("/Policies", i));
+            for (std::size_t i = 0; i < policies->items().size(); ++i)
+                read_managed_policy(policies->items()[i], json_pointer_append("/Policies", i));
         }
         // Groups first: their users take their policies.
         std::map<std::string, std::size_t, std::less<>> group_sets;
         if (const JsonValue* groups = array_member(root, "GroupDetailList")) {
-            for (std::size_t i = 0; i < groups->items.size(); ++i) {
-                const JsonValue& group = groups->items[i];
+            for (std::size_t i = 0; i < groups->items().size(); ++i) {
+                const JsonValue& group = groups->items()[i];
                 auto set = principal(PrincipalType::Group, group, "GroupName");
                 const std::string pointer = json_pointer_append("/GroupDetailList", i);
                 read_inline(group, "GroupPolicyList", pointer, PolicyAttachment::InlineGroup, set);
@@ -109,15 +109,15 @@ private:
             }
         }
         if (const JsonValue* users = array_member(root, "UserDetailList")) {
-            for (std::size_t i = 0; i < users->items.size(); ++i) {
-                const JsonValue& user = users->items[i];
+            for (std::size_t i = 0; i < users->items().size(); ++i) {
+                const JsonValue& user = users->items()[i];
                 auto set = principal(PrincipalType::User, user, "UserName");
                 const std::string pointer = json_pointer_append("/UserDetailList", i);
                 read_inline(user, "UserPolicyList", pointer, PolicyAttachment::InlineUser, set);
                 attach_managed(user, set);
                 attach_boundary(user, set);
                 if (const JsonValue* names = array_member(user, "GroupList")) {
-                    for (const auto& name : names->items) {
+                    for (const auto& name : names->items()) {
                         auto group = group_sets.find(name.text);
                         if (!name.is_string() || group == group_sets.end()) {
                             log::warn("{}: user {} is in group {}, which the dump does not hold", path(),
@@ -132,8 +132,8 @@ private:
             }
         }
         if (const JsonValue* roles = array_member(root, "RoleDetailList")) {
-            for (std::size_t i = 0; i < roles->items.size(); ++i) {
-                const JsonValue& role = roles->items[i];
+            for (std::size_t i = 0; i < roles->items().size(); ++i) {
+                const JsonValue& role = roles->items()[i];
                 auto set = principal(PrincipalType::Role, role, "RoleName");
                 const std::string pointer = json_pointer_append("/RoleDetailList", i);
                 if (const JsonValue* trust = member(role, "AssumeRolePolicyDocument")) {
@@ -179,7 +179,7 @@ private:
         }
         const auto versions = array_member(policy, "PolicyVersionList");
         const std::size_t index =
-            static_cast<std::size_t>(version - versions->items.data());  // version is one of its items
+            static_cast<std::size_t>(version - versions->items().data());  // version is one of its items
         const std::string version_pointer =
             json_pointer_append(json_pointer_append(pointer, "PolicyVersionList"), index);
         std::string origin = "managed policy " + arn;
@@ -207,11 +207,11 @@ private:
         const JsonValue* list = array_member(entry, list_key);
         if (list == nullptr) return;
         const std::string list_pointer = json_pointer_append(pointer, list_key);
-        for (std::size_t i = 0; i < list->items.size(); ++i) {
-            const JsonValue* document = member(list->items[i], "PolicyDocument");
+        for (std::size_t i = 0; i < list->items().size(); ++i) {
+            const JsonValue* document = member(list->items()[i], "PolicyDocument");
             if (document == nullptr) continue;
             std::string origin = std::string(to_string(set.type)) + " " + set.name + " inline policy " +
-                                 std::string(string_member(list->items[i], "PolicyName"));
+                                 std::string(string_member(list->items()[i], "PolicyName"));
             set.documents.push_back(record_policy(
                 *document, json_pointer_append(json_pointer_append(list_pointer, i), "PolicyDocument"),
                 {PolicyKind::Identity, attachment, std::move(origin)}));
@@ -231,7 +231,7 @@ private:
     void attach_managed(const JsonValue& entry, PrincipalPolicySet& set) const {
         const JsonValue* attached = array_member(entry, "AttachedManagedPolicies");
         if (attached == nullptr) return;
-        for (const auto& policy : attached->items) {
+        for (const auto& policy : attached->items()) {
             if (auto index = managed(set, string_member(policy, "PolicyArn")))
                 set.documents.push_back(*index);
         }
@@ -265,7 +265,8 @@ bool is_authorization_details(const JsonValue& root) {
     }
     // A dump filtered to managed policies only.
     const JsonValue* policies = array_member(root, "Policies");
-    return policies && !policies->items.empty() && has_member(policies->items.front(), "PolicyVersionList");
+    return policies && !policies->items().empty() &&
+           has_member(policies->items().front(), "PolicyVersionList");
 }
 
 void load_authorization_details(const LoadInput& input, LoadedFile& out) {

@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kNoValue = "AWS::NoValue";
 
 const JsonValue& only_value(const JsonValue& intrinsic) {
-    return intrinsic.members.front().value;
+    return intrinsic.members().front().value;
 }
 
 bool is_no_value(const JsonValue& value) {
@@ -20,17 +20,17 @@ bool is_no_value(const JsonValue& value) {
 // The branch an Fn::If takes (1: true, 2: false), or 0 when it is not [condition, then, else].
 std::size_t if_branch(const JsonValue& value, Branches& branches) {
     const JsonValue& args = only_value(value);
-    if (!args.is_array() || args.items.size() != 3 || !args.items[0].is_string()) return 0;
-    return branches.take(args.items[0].text) ? 1 : 2;
+    if (!args.is_array() || args.items().size() != 3 || !args.items()[0].is_string()) return 0;
+    return branches.take(args.items()[0].text) ? 1 : 2;
 }
 
 // After NoValue removals and Fn::If choices, which of an object's members a later equal key overrides.
 void mark_overridden(JsonValue& object) {
-    for (std::size_t i = 0; i < object.members.size(); ++i) {
-        object.members[i].overridden = false;
-        for (std::size_t j = i + 1; j < object.members.size(); ++j) {
-            if (object.members[j].key == object.members[i].key) {
-                object.members[i].overridden = true;
+    for (std::size_t i = 0; i < object.members().size(); ++i) {
+        object.members()[i].overridden = false;
+        for (std::size_t j = i + 1; j < object.members().size(); ++j) {
+            if (object.members()[j].key == object.members()[i].key) {
+                object.members()[i].overridden = true;
                 break;
             }
         }
@@ -38,14 +38,14 @@ void mark_overridden(JsonValue& object) {
 }
 
 Text join(const JsonValue& args, Branches& branches) {
-    if (!args.is_array() || args.items.size() != 2) return {"${Fn::Join}", true};
-    auto delimiter = text_of(args.items[0], branches);
+    if (!args.is_array() || args.items().size() != 2) return {"${Fn::Join}", true};
+    auto delimiter = text_of(args.items()[0], branches);
     std::string pieces_pointer;
-    const JsonValue* list = select(args.items[1], branches, pieces_pointer);
+    const JsonValue* list = select(args.items()[1], branches, pieces_pointer);
     if (!delimiter || list == nullptr || !list->is_array()) return {"${Fn::Join}", true};
     Text joined;
     bool first = true;
-    for (const auto& item : list->items) {
+    for (const auto& item : list->items()) {
         auto piece = text_of(item, branches);
         if (!piece) continue;
         if (!first) joined.text += delimiter->text;
@@ -57,16 +57,16 @@ Text join(const JsonValue& args, Branches& branches) {
 }
 
 Text select_item(const JsonValue& args, Branches& branches) {
-    if (args.is_array() && args.items.size() == 2) {
-        auto index = text_of(args.items[0], branches);
+    if (args.is_array() && args.items().size() == 2) {
+        auto index = text_of(args.items()[0], branches);
         std::string pointer;
-        const JsonValue* list = select(args.items[1], branches, pointer);
+        const JsonValue* list = select(args.items()[1], branches, pointer);
         if (index && !index->computed && list != nullptr && list->is_array() && !index->text.empty() &&
             std::all_of(index->text.begin(), index->text.end(),
                         [](char c) { return c >= '0' && c <= '9'; })) {
             const std::size_t i = std::stoul(index->text);
-            if (i < list->items.size()) {
-                if (auto item = text_of(list->items[i], branches)) return *item;
+            if (i < list->items().size()) {
+                if (auto item = text_of(list->items()[i], branches)) return *item;
             }
         }
     }
@@ -78,7 +78,7 @@ Text named_form(std::string_view name, const JsonValue& args, Branches& branches
     std::string text = "${" + std::string(name);
     std::vector<const JsonValue*> parts;
     if (args.is_array()) {
-        for (const auto& item : args.items) parts.push_back(&item);
+        for (const auto& item : args.items()) parts.push_back(&item);
     } else {
         parts.push_back(&args);
     }
@@ -120,8 +120,8 @@ bool is_intrinsic(const JsonValue& value) {
 }
 
 std::string_view intrinsic_name(const JsonValue& value) {
-    if (!value.is_object() || value.members.size() != 1) return {};
-    const JsonMember& member = value.members.front();
+    if (!value.is_object() || value.members().size() != 1) return {};
+    const JsonMember& member = value.members().front();
     if (member.key == "Ref" || member.key.starts_with("Fn::")) return member.key;
     if (member.key == "Condition" && member.value.is_string()) return member.key;
     return {};
@@ -130,13 +130,13 @@ std::string_view intrinsic_name(const JsonValue& value) {
 void collect_conditions(const JsonValue& value, std::vector<std::string>& names) {
     if (intrinsic_name(value) == "Fn::If") {
         const JsonValue& args = only_value(value);
-        if (args.is_array() && !args.items.empty() && args.items[0].is_string() &&
-            std::find(names.begin(), names.end(), args.items[0].text) == names.end()) {
-            names.push_back(args.items[0].text);
+        if (args.is_array() && !args.items().empty() && args.items()[0].is_string() &&
+            std::find(names.begin(), names.end(), args.items()[0].text) == names.end()) {
+            names.push_back(args.items()[0].text);
         }
     }
-    for (const auto& item : value.items) collect_conditions(item, names);
-    for (const auto& member : value.members) collect_conditions(member.value, names);
+    for (const auto& item : value.items()) collect_conditions(item, names);
+    for (const auto& member : value.members()) collect_conditions(member.value, names);
 }
 
 const JsonValue* select(const JsonValue& value, Branches& branches, std::string& pointer) {
@@ -145,7 +145,7 @@ const JsonValue* select(const JsonValue& value, Branches& branches, std::string&
         const std::size_t branch = if_branch(*current, branches);
         if (branch == 0) return current;  // malformed: left as it is
         pointer = json_pointer_append(json_pointer_append(pointer, "Fn::If"), branch);
-        current = &only_value(*current).items[branch];
+        current = &only_value(*current).items()[branch];
     }
     return is_no_value(*current) ? nullptr : current;
 }
@@ -154,7 +154,7 @@ std::optional<JsonValue> evaluate(const JsonValue& value, Branches& branches) {
     const std::string_view name = intrinsic_name(value);
     if (name == "Fn::If") {
         const std::size_t branch = if_branch(value, branches);
-        if (branch != 0) return evaluate(only_value(value).items[branch], branches);
+        if (branch != 0) return evaluate(only_value(value).items()[branch], branches);
     }
     if (!name.empty()) {
         auto text = text_of(value, branches);
@@ -171,12 +171,19 @@ std::optional<JsonValue> evaluate(const JsonValue& value, Branches& branches) {
     copy.range = value.range;
     copy.text = value.text;
     copy.computed = value.computed;
-    for (const auto& item : value.items) {
-        if (auto evaluated = evaluate(item, branches)) copy.items.push_back(std::move(*evaluated));
-    }
-    for (const auto& member : value.members) {
-        if (auto evaluated = evaluate(member.value, branches))
-            copy.members.push_back({member.key, member.key_range, std::move(*evaluated)});
+    if (value.is_array()) {
+        std::vector<JsonValue> items;
+        for (const auto& item : value.items()) {
+            if (auto evaluated = evaluate(item, branches)) items.push_back(std::move(*evaluated));
+        }
+        copy.set_items(std::move(items));
+    } else {
+        std::vector<JsonMember> members;
+        for (const auto& member : value.members()) {
+            if (auto evaluated = evaluate(member.value, branches))
+                members.push_back({member.key, member.key_range, std::move(*evaluated)});
+        }
+        copy.set_members(std::move(members));
     }
     if (copy.is_object()) mark_overridden(copy);
     return copy;
@@ -199,7 +206,7 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
         if (args.is_string()) {
             target = args.text;
         } else if (args.is_array()) {
-            for (const auto& part : args.items) {
+            for (const auto& part : args.items()) {
                 auto piece = text_of(part, branches);
                 if (!target.empty()) target += '.';
                 target += piece ? piece->text : "?";
@@ -217,7 +224,7 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
     if (name == "Fn::If") {
         const std::size_t branch = if_branch(value, branches);
         if (branch == 0) return Text{"${Fn::If}", true};
-        return text_of(args.items[branch], branches);
+        return text_of(args.items()[branch], branches);
     }
     if (name == "Fn::Join") return join(args, branches);
     if (name == "Fn::Select") return select_item(args, branches);
@@ -228,11 +235,11 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
 
 std::optional<Text> sub_template(const JsonValue& args, Branches& branches) {
     if (args.is_string()) return Text{args.text, false};
-    if (!args.is_array() || args.items.empty() || !args.items[0].is_string()) return std::nullopt;
+    if (!args.is_array() || args.items().empty() || !args.items()[0].is_string()) return std::nullopt;
     // Literal variables of the map are substituted; the others stay as placeholders.
-    Text result{args.items[0].text, false};
-    if (args.items.size() > 1 && args.items[1].is_object()) {
-        for (const auto& variable : args.items[1].members) {
+    Text result{args.items()[0].text, false};
+    if (args.items().size() > 1 && args.items()[1].is_object()) {
+        for (const auto& variable : args.items()[1].members()) {
             auto replacement = text_of(variable.value, branches);
             if (!replacement) continue;
             const std::string placeholder = "${" + variable.key + "}";

@@ -132,21 +132,26 @@ JsonValue object_value(const SourceRange& range) {
     return value;
 }
 
+// The objects built here have a handful of members: rebuilding the list for each one costs nothing.
 void add_member(JsonValue& object, std::string key, const SourceRange& key_range, JsonValue value) {
-    object.members.push_back({std::move(key), key_range, std::move(value)});
+    std::vector<JsonMember> members(std::make_move_iterator(object.members().begin()),
+                                    std::make_move_iterator(object.members().end()));
+    members.push_back({std::move(key), key_range, std::move(value)});
+    object.set_members(std::move(members));
 }
 
 bool same_tree(const JsonValue& a, const JsonValue& b) {
     if (a.type != b.type || a.text != b.text || a.computed != b.computed ||
         a.range.offset != b.range.offset || a.range.length != b.range.length ||
-        a.items.size() != b.items.size() || a.members.size() != b.members.size()) {
+        a.items().size() != b.items().size() || a.members().size() != b.members().size()) {
         return false;
     }
-    for (std::size_t i = 0; i < a.items.size(); ++i) {
-        if (!same_tree(a.items[i], b.items[i])) return false;
+    for (std::size_t i = 0; i < a.items().size(); ++i) {
+        if (!same_tree(a.items()[i], b.items()[i])) return false;
     }
-    for (std::size_t i = 0; i < a.members.size(); ++i) {
-        if (a.members[i].key != b.members[i].key || !same_tree(a.members[i].value, b.members[i].value))
+    for (std::size_t i = 0; i < a.members().size(); ++i) {
+        if (a.members()[i].key != b.members()[i].key ||
+            !same_tree(a.members()[i].value, b.members()[i].value))
             return false;
     }
     return true;
@@ -163,8 +168,8 @@ bool same_document(const JsonDocument& a, const JsonDocument& b) {
 template <typename Fn>
 void for_each_range(JsonValue& value, const Fn& fn) {
     fn(value.range);
-    for (auto& item : value.items) for_each_range(item, fn);
-    for (auto& member : value.members) {
+    for (auto& item : value.items()) for_each_range(item, fn);
+    for (auto& member : value.members()) {
         fn(member.key_range);
         for_each_range(member.value, fn);
     }
@@ -195,8 +200,8 @@ void mark_placeholders(JsonValue& value, bool sub) {
         }
     };
     if (value.is_string()) resolve(value.text, value.computed);
-    for (auto& item : value.items) mark_placeholders(item, sub);
-    for (auto& member : value.members) {
+    for (auto& item : value.items()) mark_placeholders(item, sub);
+    for (auto& member : value.members()) {
         if (member.key.find("${") != std::string::npos) resolve(member.key, member.key_computed);
         mark_placeholders(member.value, sub);
     }
@@ -248,9 +253,9 @@ public:
         const JsonMember* resources = input_.syntax->root.find("Resources");
         if (resources == nullptr || !resources->value.is_object()) return;
         const JsonValue& entries = resources->value;
-        for (std::size_t i = 0; i < entries.members.size(); ++i) {
+        for (std::size_t i = 0; i < entries.members().size(); ++i) {
             if (entries.is_overridden(i)) continue;
-            const JsonMember& resource = entries.members[i];
+            const JsonMember& resource = entries.members()[i];
             const JsonMember* type = resource.value.is_object() ? resource.value.find("Type") : nullptr;
             const JsonMember* properties =
                 resource.value.is_object() ? resource.value.find("Properties") : nullptr;
@@ -419,17 +424,17 @@ private:
             const JsonMember* targets = resource_.properties->find(name);
             if (targets == nullptr) continue;
             auto list = cfn::evaluate(targets->value, branches);
-            if (list && (!list->is_array() || !list->items.empty())) return attachment;
+            if (list && (!list->is_array() || !list->items().empty())) return attachment;
         }
         return PolicyAttachment::Unknown;
     }
 
     void load_policy_list(const JsonValue& list, const Slot& slot, Branches& branches) {
         if (!list.is_array()) return;
-        for (std::size_t i = 0; i < list.items.size(); ++i) {
+        for (std::size_t i = 0; i < list.items().size(); ++i) {
             Branches item_branches = branches;
             std::string pointer = json_pointer_append(slot.pointer, i);
-            const JsonValue* item = cfn::select(list.items[i], item_branches, pointer);
+            const JsonValue* item = cfn::select(list.items()[i], item_branches, pointer);
             if (item == nullptr || !item->is_object()) continue;
             const JsonMember* document = item->find("PolicyDocument");
             if (document == nullptr) continue;
@@ -457,12 +462,12 @@ private:
             load_one(value, slot, branches);
             return;
         }
-        for (std::size_t i = 0; i < value.items.size(); ++i) {
+        for (std::size_t i = 0; i < value.items().size(); ++i) {
             Branches item_branches = branches;
             Slot item_slot = slot;
             item_slot.origin.append("[").append(std::to_string(i)).append("]");
             item_slot.pointer = json_pointer_append(slot.pointer, i);
-            load_one(value.items[i], item_slot, item_branches);
+            load_one(value.items()[i], item_slot, item_branches);
         }
     }
 
@@ -504,14 +509,14 @@ private:
             mode = Mode::Literal;
             literal = &value;
         } else if (function == "Fn::Sub") {
-            const JsonValue& args = value.members.front().value;
+            const JsonValue& args = value.members().front().value;
             mode = Mode::Sub;
-            literal = args.is_string()                         ? &args
-                      : args.is_array() && !args.items.empty() ? &args.items[0]
-                                                               : nullptr;
+            literal = args.is_string()                           ? &args
+                      : args.is_array() && !args.items().empty() ? &args.items()[0]
+                                                                 : nullptr;
             if (literal != nullptr && !literal->is_string()) literal = nullptr;
             // Variables given in the map are replaced before the JSON is read; positions are then lost.
-            if (literal != nullptr && args.is_array() && args.items.size() > 1) literal = nullptr;
+            if (literal != nullptr && args.is_array() && args.items().size() > 1) literal = nullptr;
         } else if (function == "Fn::Join") {
             mode = Mode::Built;
         } else {
@@ -522,7 +527,7 @@ private:
         } else if (mode == Mode::Sub) {
             // The map's variables are replaced, the "${!x}" escapes left for each string below: unescaped
             // here, "${!Name}" would become the placeholder "${Name}" there.
-            auto raw = cfn::sub_template(value.members.front().value, branches);
+            auto raw = cfn::sub_template(value.members().front().value, branches);
             if (!raw) return false;
             text = std::move(raw->text);
         } else {
@@ -613,11 +618,11 @@ private:
             if (member == nullptr) return;
             auto value = cfn::evaluate(member->value, branches);
             if (!value) return;
-            auto existing = std::find_if(conditions.members.begin(), conditions.members.end(),
+            auto existing = std::find_if(conditions.members().begin(), conditions.members().end(),
                                          [&](const JsonMember& m) { return m.key == op; });
-            if (existing == conditions.members.end()) {
+            if (existing == conditions.members().end()) {
                 add_member(conditions, op, member->key_range, object_value(member->value.range));
-                existing = conditions.members.end() - 1;
+                existing = conditions.members().end() - 1;
             }
             add_member(existing->value, std::move(key), member->key_range, std::move(*value));
         };
@@ -626,7 +631,7 @@ private:
         condition("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID");
         condition("EventSourceToken", "StringEquals", "lambda:EventSourceToken");
         condition("FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType");
-        if (!conditions.members.empty())
+        if (!conditions.members().empty())
             add_member(statement, "Condition", type.key_range, std::move(conditions));
         emit_statement(std::move(statement), origin(""), branches);
     }
@@ -749,13 +754,13 @@ bool is_cloudformation(const JsonValue& root) {
         };
         if (is_sam(transform->value)) return true;
         if (transform->value.is_array() &&
-            std::any_of(transform->value.items.begin(), transform->value.items.end(), is_sam))
+            std::any_of(transform->value.items().begin(), transform->value.items().end(), is_sam))
             return true;
     }
     const JsonMember* resources = root.find("Resources");
     if (resources == nullptr || !resources->value.is_object()) return false;
     return std::any_of(
-        resources->value.members.begin(), resources->value.members.end(), [](const JsonMember& entry) {
+        resources->value.members().begin(), resources->value.members().end(), [](const JsonMember& entry) {
             const JsonMember* type = entry.value.is_object() ? entry.value.find("Type") : nullptr;
             return type != nullptr && type->value.is_string() &&
                    type->value.text.find("::") != std::string::npos;

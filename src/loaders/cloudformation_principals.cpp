@@ -69,7 +69,7 @@ public:
     explicit Template(const JsonValue& root) {
         const JsonMember* resources = root.find("Resources");
         if (resources == nullptr || !resources->value.is_object()) return;
-        for (const JsonMember& member : resources->value.members) {
+        for (const JsonMember& member : resources->value.members()) {
             if (member.value.is_object()) resources_[member.key] = &member.value;
         }
     }
@@ -86,14 +86,14 @@ public:
     std::optional<std::string> referenced(const JsonValue& value, std::string_view type,
                                           std::string_view name_property) const {
         std::string logical;
-        if (value.is_object() && value.members.size() == 1) {
-            const JsonMember& function = value.members.front();
+        if (value.is_object() && value.members().size() == 1) {
+            const JsonMember& function = value.members().front();
             if (function.key == "Ref" && function.value.is_string()) {
                 logical = function.value.text;
             } else if (function.key == "Fn::GetAtt") {
-                if (function.value.is_array() && !function.value.items.empty() &&
-                    function.value.items.front().is_string()) {
-                    logical = function.value.items.front().text;
+                if (function.value.is_array() && !function.value.items().empty() &&
+                    function.value.items().front().is_string()) {
+                    logical = function.value.items().front().text;
                 } else if (function.value.is_string()) {
                     logical = function.value.text.substr(0, function.value.text.find('.'));
                 }
@@ -122,7 +122,7 @@ std::vector<const JsonValue*> values_of(const JsonValue* list) {
         out.push_back(list);
         return out;
     }
-    for (const JsonValue& item : list->items) out.push_back(&item);
+    for (const JsonValue& item : list->items()) out.push_back(&item);
     return out;
 }
 

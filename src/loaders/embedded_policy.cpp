@@ -85,8 +85,8 @@ public:
         if (offsets_.empty()) return map_all(value);
         const std::uint32_t end = value.range.offset + value.range.length;
         const SourceRange start = position(value.range.offset);
-        for (auto& item : value.items) map_tree(item);
-        for (auto& entry : value.members) {
+        for (auto& item : value.items()) map_tree(item);
+        for (auto& entry : value.members()) {
             entry.key_range = map(entry.key_range);
             map_tree(entry.value);
         }
@@ -96,8 +96,8 @@ public:
 private:
     void map_all(JsonValue& value) {
         value.range = whole_;
-        for (auto& item : value.items) map_all(item);
-        for (auto& entry : value.members) {
+        for (auto& item : value.items()) map_all(item);
+        for (auto& entry : value.members()) {
             entry.key_range = whole_;
             map_all(entry.value);
         }
@@ -210,8 +210,8 @@ namespace {
 bool holds_intrinsic(const JsonValue& value) {
     const std::string_view name = cfn::intrinsic_name(value);
     if (name == "Ref" || name.starts_with("Fn::")) return true;
-    return std::any_of(value.items.begin(), value.items.end(), holds_intrinsic) ||
-           std::any_of(value.members.begin(), value.members.end(),
+    return std::any_of(value.items().begin(), value.items().end(), holds_intrinsic) ||
+           std::any_of(value.members().begin(), value.members().end(),
                        [](const JsonMember& member) { return holds_intrinsic(member.value); });
 }
 

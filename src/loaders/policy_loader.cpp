@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 6> kPolicyKeys = {"Version", "Statement",
                                                          "Effect",  "Action",    "NotAction"};
 
 bool has_policy_key(const JsonValue& object) {
-    return std::any_of(object.members.begin(), object.members.end(), [](const JsonMember& member) {
+    return std::any_of(object.members().begin(), object.members().end(), [](const JsonMember& member) {
         return iequals(member.key, "Statement") ||
                std::find(kPolicyKeys.begin(), kPolicyKeys.end(), member.key) != kPolicyKeys.end();
     });
@@ -26,19 +26,19 @@ bool has_policy_key(const JsonValue& object) {
 
 // A value of a name -> policy map that is a policy: an object with its Statement.
 bool is_mapped_policy(const JsonValue& value) {
-    return value.is_object() && std::any_of(value.members.begin(), value.members.end(),
+    return value.is_object() && std::any_of(value.members().begin(), value.members().end(),
                                             [](const JsonMember& m) { return iequals(m.key, "Statement"); });
 }
 
 // An object without a policy's own elements whose values include at least one policy.
 bool is_policy_map(const JsonValue& root) {
     return root.is_object() && !has_policy_key(root) &&
-           std::any_of(root.members.begin(), root.members.end(),
+           std::any_of(root.members().begin(), root.members().end(),
                        [](const JsonMember& member) { return is_mapped_policy(member.value); });
 }
 
 bool has_key(const JsonValue& object, std::string_view key) {
-    return std::any_of(object.members.begin(), object.members.end(),
+    return std::any_of(object.members().begin(), object.members().end(),
                        [&](const JsonMember& member) { return iequals(member.key, key); });
 }
 
@@ -59,7 +59,7 @@ bool is_policy(const JsonValue& root) {
 }
 
 bool looks_like_policy(const JsonValue& root) {
-    if (root.is_array()) return std::any_of(root.items.begin(), root.items.end(), is_statement_shaped);
+    if (root.is_array()) return std::any_of(root.items().begin(), root.items().end(), is_statement_shaped);
     if (!root.is_object()) return false;
     if (has_key(root, "Statement") || is_statement_shaped(root) || is_policy_map(root)) return true;
     const JsonMember* version = root.find("Version");
@@ -70,8 +70,8 @@ bool looks_like_policy(const JsonValue& root) {
 void load_policy(const LoadInput& input, LoadedFile& out) {
     if (is_policy_map(input.syntax->root)) {
         const JsonValue& root = input.syntax->root;
-        for (std::size_t i = 0; i < root.members.size(); ++i) {
-            const JsonMember& member = root.members[i];
+        for (std::size_t i = 0; i < root.members().size(); ++i) {
+            const JsonMember& member = root.members()[i];
             if (root.is_overridden(i) || !is_mapped_policy(member.value)) continue;
             PolicyInfo info{std::nullopt, PolicyAttachment::Unknown, member.key};
             info.resolve_intrinsics = true;

@@ -135,10 +135,10 @@ public:
 
     void read_module(const JsonValue& module, bool data_only) {
         if (const JsonValue* resources = member(module, "resources"); resources && resources->is_array()) {
-            for (const auto& resource : resources->items) read_resource(resource, data_only);
+            for (const auto& resource : resources->items()) read_resource(resource, data_only);
         }
         if (const JsonValue* children = member(module, "child_modules"); children && children->is_array()) {
-            for (const auto& child : children->items) read_module(child, data_only);
+            for (const auto& child : children->items()) read_module(child, data_only);
         }
     }
 
@@ -188,10 +188,10 @@ private:
     void read_inline_policies(const JsonValue& values, const std::string& address) {
         const JsonValue* blocks = member(values, "inline_policy");
         if (blocks == nullptr || !blocks->is_array()) return;
-        for (std::size_t i = 0; i < blocks->items.size(); ++i) {
-            const JsonValue* policy = member(blocks->items[i], "policy");
+        for (std::size_t i = 0; i < blocks->items().size(); ++i) {
+            const JsonValue* policy = member(blocks->items()[i], "policy");
             if (policy == nullptr || !policy->is_string() || policy->text.empty()) continue;
-            const std::string_view name = string_member(blocks->items[i], "name");
+            const std::string_view name = string_member(blocks->items()[i], "name");
             std::string origin = address + " inline_policy";
             if (name.empty()) {
                 origin.append("[").append(std::to_string(i)).append("]");
@@ -239,14 +239,14 @@ using Expressions = std::map<std::string, const JsonValue*, std::less<>>;
 
 void read_configuration(const JsonValue& module, const std::string& module_path, Expressions& out) {
     if (const JsonValue* resources = member(module, "resources"); resources && resources->is_array()) {
-        for (const auto& resource : resources->items) {
+        for (const auto& resource : resources->items()) {
             const JsonValue* expressions = member(resource, "expressions");
             if (expressions != nullptr)
                 out.emplace(module_path + "|" + std::string(string_member(resource, "address")), expressions);
         }
     }
     if (const JsonValue* calls = member(module, "module_calls"); calls && calls->is_object()) {
-        for (const auto& call : calls->members) {
+        for (const auto& call : calls->members()) {
             if (const JsonValue* child = member(call.value, "module")) {
                 read_configuration(
                     *child, (module_path.empty() ? "" : module_path + ".") + "module." + call.key, out);
@@ -258,9 +258,10 @@ void read_configuration(const JsonValue& module, const std::string& module_path,
 bool references_policy_document(const JsonValue* expression) {
     const JsonValue* references = expression ? member(*expression, "references") : nullptr;
     if (references == nullptr || !references->is_array()) return false;
-    return std::any_of(references->items.begin(), references->items.end(), [](const JsonValue& reference) {
-        return reference.is_string() && reference.text.starts_with(kDataSourceReference);
-    });
+    return std::any_of(references->items().begin(), references->items().end(),
+                       [](const JsonValue& reference) {
+                           return reference.is_string() && reference.text.starts_with(kDataSourceReference);
+                       });
 }
 
 bool is_true(const JsonValue* value) {
@@ -281,7 +282,7 @@ std::size_t count_unknown_policies(const LoadInput& input) {
         read_configuration(*module, "", configured);
 
     std::size_t unknown = 0;
-    for (const auto& change : changes->items) {
+    for (const auto& change : changes->items()) {
         const JsonValue* details = member(change, "change");
         const JsonValue* after_unknown = details ? member(*details, "after_unknown") : nullptr;
         if (after_unknown == nullptr || !after_unknown->is_object()) continue;
@@ -323,12 +324,12 @@ std::size_t count_unknown_policies(const LoadInput& input) {
         if (blocks == nullptr || !set) continue;
         // One configured block whose policy references a data source makes them all the data source's.
         const JsonValue* first_block =
-            *set && (*set)->is_array() && !(*set)->items.empty() ? &(*set)->items[0] : nullptr;
+            *set && (*set)->is_array() && !(*set)->items().empty() ? &(*set)->items()[0] : nullptr;
         const JsonValue* block_policy = first_block ? member(*first_block, "policy") : nullptr;
         if (is_true(blocks)) {
             count("inline_policy", block_policy);
         } else if (blocks->is_array()) {
-            for (const auto& block : blocks->items) {
+            for (const auto& block : blocks->items()) {
                 if (is_true(member(block, "policy"))) count("inline_policy", block_policy);
             }
         }

@@ -46,7 +46,7 @@ std::string configuration_address(std::string_view address) {
 
 void read_planned(const JsonValue& module, std::vector<Planned>& out) {
     if (const JsonValue* resources = member(module, "resources"); resources && resources->is_array()) {
-        for (const JsonValue& resource : resources->items) {
+        for (const JsonValue& resource : resources->items()) {
             if (string_member(resource, "mode") != "managed") continue;
             const JsonValue* values = member(resource, "values");
             if (values == nullptr || !values->is_object()) continue;
@@ -55,7 +55,7 @@ void read_planned(const JsonValue& module, std::vector<Planned>& out) {
         }
     }
     if (const JsonValue* children = member(module, "child_modules"); children && children->is_array()) {
-        for (const JsonValue& child : children->items) read_planned(child, out);
+        for (const JsonValue& child : children->items()) read_planned(child, out);
     }
 }
 
@@ -63,14 +63,14 @@ void read_planned(const JsonValue& module, std::vector<Planned>& out) {
 void read_expressions(const JsonValue& module, const std::string& prefix,
                       std::map<std::string, const JsonValue*, std::less<>>& out) {
     if (const JsonValue* resources = member(module, "resources"); resources && resources->is_array()) {
-        for (const JsonValue& resource : resources->items) {
+        for (const JsonValue& resource : resources->items()) {
             const JsonValue* expressions = member(resource, "expressions");
             if (expressions && expressions->is_object())
                 out[prefix + std::string(string_member(resource, "address"))] = expressions;
         }
     }
     if (const JsonValue* calls = member(module, "module_calls"); calls && calls->is_object()) {
-        for (const JsonMember& call : calls->members) {
+        for (const JsonMember& call : calls->members()) {
             if (const JsonValue* inner = member(call.value, "module"))
                 read_expressions(*inner, prefix + "module." + call.key + ".", out);
         }
@@ -116,7 +116,7 @@ public:
         std::vector<std::string_view> wanted;
         if (value && value->is_string()) wanted.push_back(value->text);
         if (value && value->is_array()) {
-            for (const JsonValue& item : value->items) {
+            for (const JsonValue& item : value->items()) {
                 if (item.is_string()) wanted.push_back(item.text);
             }
         }
@@ -131,7 +131,7 @@ public:
         const JsonValue* references = expression ? member(*expression, "references") : nullptr;
         if (references == nullptr || !references->is_array()) return out;
         const std::string prefix = module_prefix(from.address);
-        for (const JsonValue& reference : references->items) {
+        for (const JsonValue& reference : references->items()) {
             if (!reference.is_string() || !reference.text.starts_with(std::string(type) + ".")) continue;
             // "aws_iam_role.app.name" -> "aws_iam_role.app"
             const std::size_t name_end = reference.text.find('.', type.size() + 1);

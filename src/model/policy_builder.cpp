@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <span>
 
 #include "iamlint/ascii.hpp"
 #include "iamlint/model.hpp"
@@ -29,10 +30,10 @@ std::vector<Entry> string_or_array(const JsonValue& value, const JsonPointer& po
         entries.push_back(entry_of(value, pointer));
     } else if (value.is_array()) {
         // Exact sizes: a dump holds the model of every one of its policies at once.
-        entries.reserve(value.items.size());
-        for (std::size_t i = 0; i < value.items.size(); ++i) {
-            if (accept(value.items[i]))
-                entries.push_back(entry_of(value.items[i], json_pointer_child(pointer, i)));
+        entries.reserve(value.items().size());
+        for (std::size_t i = 0; i < value.items().size(); ++i) {
+            if (accept(value.items()[i]))
+                entries.push_back(entry_of(value.items()[i], json_pointer_child(pointer, i)));
         }
     }
     return entries;
@@ -63,9 +64,9 @@ void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
         return;
     }
     if (!member.value.is_object()) return;
-    for (std::size_t i = 0; i < member.value.members.size(); ++i) {
+    for (std::size_t i = 0; i < member.value.members().size(); ++i) {
         if (member.value.is_overridden(i)) continue;
-        const auto& typed = member.value.members[i];
+        const auto& typed = member.value.members()[i];
         const JsonPointer type_pointer = json_pointer_child(pointer, typed.key);
         for (auto& entry : string_or_array(typed.value, type_pointer, false)) {
             list.entries.push_back({typed.key, std::move(entry)});
@@ -77,14 +78,14 @@ void read_conditions(Statement& statement, const JsonMember& member, const JsonP
     const JsonPointer pointer = json_pointer_child(statement_pointer, member.key);
     statement.condition_block = place_of(member.value, pointer);
     if (!member.value.is_object()) return;
-    for (std::size_t i = 0; i < member.value.members.size(); ++i) {
+    for (std::size_t i = 0; i < member.value.members().size(); ++i) {
         if (member.value.is_overridden(i)) continue;
-        const auto& op = member.value.members[i];
+        const auto& op = member.value.members()[i];
         const JsonPointer op_pointer = json_pointer_child(pointer, op.key);
         if (!op.value.is_object()) continue;
-        for (std::size_t k = 0; k < op.value.members.size(); ++k) {
+        for (std::size_t k = 0; k < op.value.members().size(); ++k) {
             if (op.value.is_overridden(k)) continue;
-            const auto& key = op.value.members[k];
+            const auto& key = op.value.members()[k];
             Condition condition;
             condition.op = parse_condition_operator(op.key);
             condition.op_place = {op.key_range, op_pointer};
@@ -101,9 +102,9 @@ void read_conditions(Statement& statement, const JsonMember& member, const JsonP
 Statement read_statement(const JsonValue& value, std::size_t index, JsonPointer pointer) {
     Statement statement;
     statement.index = index;
-    for (std::size_t i = 0; i < value.members.size(); ++i) {
+    for (std::size_t i = 0; i < value.members().size(); ++i) {
         if (value.is_overridden(i)) continue;  // duplicate keys: the last one counts (see JsonValue::find)
-        const auto& member = value.members[i];
+        const auto& member = value.members()[i];
         const std::string& key = member.key;
         if (key == "Sid") {
             if (is_scalar(member.value))
@@ -142,7 +143,7 @@ constexpr std::size_t kRangesPerThread = 8;
 // (600,000 statements: a serial second) are read in ranges on `threads` threads, each range straight
 // into its own slots, so that no second copy of the statements is made and the result does not depend
 // on the thread count.
-void read_statements(const std::vector<JsonValue>& items, const JsonPointer& pointer, unsigned threads,
+void read_statements(std::span<const JsonValue> items, const JsonPointer& pointer, unsigned threads,
                      std::vector<Statement>& out) {
     if (threads <= 1 || items.size() < kStatementsWorthThreads) {
         out.reserve(items.size());
@@ -216,7 +217,7 @@ Policy build_policy(const JsonValue& root, std::string_view pointer_prefix, unsi
     if (statements->value.is_object()) {
         policy.statements.push_back(read_statement(statements->value, 0, pointer));
     } else if (statements->value.is_array()) {
-        read_statements(statements->value.items, pointer, threads, policy.statements);
+        read_statements(statements->value.items(), pointer, threads, policy.statements);
     }
     return policy;
 }

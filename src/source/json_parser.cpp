@@ -127,13 +127,12 @@ public:
     bool close_at(std::size_t start) {
         JsonValue v = std::move(stack_.back());
         stack_.pop_back();
-        // Moved out of the scratch lists at their exact size: one allocation each, no regrowth.
-        auto& items = open_items_[stack_.size()];
-        auto& members = open_members_[stack_.size()];
-        v.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
-        v.members.assign(std::make_move_iterator(members.begin()), std::make_move_iterator(members.end()));
-        items.clear();
-        members.clear();
+        // Moved out of the scratch list at its exact size: one allocation, no regrowth.
+        if (v.type == JsonType::Array) {
+            v.set_items(std::move(open_items_[stack_.size()]));
+        } else {
+            v.set_members(std::move(open_members_[stack_.size()]));
+        }
         // The opening bracket's position is known since open(): only the closing one is new.
         const SourceRange bracket = range_to(start, start + 1);
         v.range.length = bracket.offset + bracket.length - v.range.offset;
@@ -144,8 +143,8 @@ public:
     }
     std::size_t depth() const { return stack_.size(); }
 
-    // An array whose elements were parsed apart, added as one value. Its items vector is made at its
-    // exact size from the parts, which are freed as they are taken. The elements' duplicate keys are
+    // An array whose elements were parsed apart, added as one value. Its items are gathered at their
+    // exact count from the parts, which are freed as they are taken. The elements' duplicate keys are
     // reported here, where the serial parse reports them, with the elements' pointers put in front.
     bool add_parsed_array(std::size_t open, std::size_t close, std::span<ParsedElements> parts) {
         if (outer_depth_ + stack_.size() >= kMaxJsonDepth) return false;
@@ -154,7 +153,8 @@ public:
         array.range = range_to(open, close + 1);
         std::size_t count = 0;
         for (const ParsedElements& part : parts) count += part.values.size();
-        array.items.reserve(count);
+        std::vector<JsonValue> items;
+        items.reserve(count);
         std::optional<std::string> array_pointer;
         for (ParsedElements& part : parts) {
             std::size_t duplicate = 0;
@@ -163,13 +163,14 @@ public:
                      ++duplicate) {
                     if (!array_pointer) array_pointer = child_pointer();
                     JsonDuplicateKey& found = part.duplicate_keys[duplicate];
-                    found.pointer.insert(0, json_pointer_append(*array_pointer, array.items.size()));
+                    found.pointer.insert(0, json_pointer_append(*array_pointer, items.size()));
                     document_.duplicate_keys.push_back(std::move(found));
                 }
-                array.items.push_back(std::move(part.values[i]));
+                items.push_back(std::move(part.values[i]));
             }
             std::vector<JsonValue>().swap(part.values);  // the moved-from shells
         }
+        array.set_items(std::move(items));
         return add(std::move(array));
     }
 
@@ -285,7 +286,7 @@ private:
     // Reports each later occurrence of a key against its first, and marks every occurrence but the
     // last as overridden.
     void find_duplicates(JsonValue& object) {
-        auto& members = object.members;
+        const std::span<JsonMember> members = object.members();
         std::optional<std::string> object_pointer;
         auto found = [&](std::size_t first, std::size_t previous, std::size_t duplicate) {
             if (!object_pointer) object_pointer = child_pointer();
@@ -293,7 +294,7 @@ private:
             document_.duplicate_keys.push_back({members[duplicate].key, members[first].key_range,
                                                 members[duplicate].key_range,
                                                 json_pointer_append(pointer, members[duplicate].key)});
-            object.members[previous].overridden = true;
+            members[previous].overridden = true;
         };
         constexpr std::size_t kLinearScanLimit = 16;
         if (members.size() <= kLinearScanLimit) {
@@ -699,14 +700,16 @@ std::string_view to_string(JsonType type) {
 }
 
 const JsonMember* JsonValue::find(std::string_view key) const {
-    for (auto it = members.rbegin(); it != members.rend(); ++it) {
+    const std::span<const JsonMember> all = members();
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
         if (it->key == key) return &*it;
     }
     return nullptr;
 }
 
 bool JsonValue::is_overridden(std::size_t i) const {
-    return i < members.size() && members[i].overridden;
+    const std::span<const JsonMember> all = members();
+    return i < all.size() && all[i].overridden;
 }
 
 JsonDocument parse_json(const SourceFile& source, const JsonParseOptions& options) {

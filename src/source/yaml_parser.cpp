@@ -146,8 +146,8 @@ SourceRange span(const SourceRange& first, const SourceRange& last) {
 
 std::size_t count_values(const JsonValue& value) {
     std::size_t n = 1;
-    for (const auto& item : value.items) n += count_values(item);
-    for (const auto& member : value.members) n += count_values(member.value);
+    for (const auto& item : value.items()) n += count_values(item);
+    for (const auto& member : value.members()) n += count_values(member.value);
     return n;
 }
 
@@ -287,12 +287,13 @@ public:
         while (!stack_.empty()) {
             Frame frame = std::move(stack_.back());
             stack_.pop_back();
+            frame.close_value();
             if (stack_.empty()) {
                 document_.root = std::move(frame.value);
             } else if (stack_.back().value.is_array()) {
-                stack_.back().value.items.push_back(std::move(frame.value));
+                stack_.back().items.push_back(std::move(frame.value));
             } else if (stack_.back().key_pending) {
-                stack_.back().value.members.back().value = std::move(frame.value);
+                stack_.back().members.back().value = std::move(frame.value);
             }
         }
     }
@@ -316,13 +317,23 @@ public:
 
 private:
     struct Frame {
-        JsonValue value;  // the array or object being read
+        JsonValue value;               // the array or object being read; it takes its children when it closes
+        std::vector<JsonValue> items;  // (array) read so far
+        std::vector<JsonMember> members;  // (object) read so far
         std::string pointer;
         std::string_view intrinsic;  // the long-form key when the collection had a short-form tag
         Properties props;
         YAML::anchor_t anchor = 0;
         bool flow = false;
         bool key_pending = false;  // (object) a key was read; its value comes next
+
+        void close_value() {
+            if (value.is_array()) {
+                value.set_items(std::move(items));
+            } else {
+                value.set_members(std::move(members));
+            }
+        }
     };
 
     struct Anchored {
@@ -361,6 +372,7 @@ private:
     void close() {
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
+        frame.close_value();
         JsonValue& value = frame.value;
         std::size_t end = last_end_;
         if (frame.flow) {
@@ -380,10 +392,10 @@ private:
     std::string child_pointer(std::size_t at) const {
         if (stack_.empty()) return {};
         const Frame& parent = stack_.back();
-        if (parent.value.is_array()) return json_pointer_append(parent.pointer, parent.value.items.size());
+        if (parent.value.is_array()) return json_pointer_append(parent.pointer, parent.items.size());
         if (!parent.key_pending)
             throw StopParsing{"a mapping key that is a list or a mapping, which JSON cannot hold", at};
-        return json_pointer_append(parent.pointer, parent.value.members.back().key);
+        return json_pointer_append(parent.pointer, parent.members.back().key);
     }
 
     void complete(JsonValue&& value, YAML::anchor_t anchor) {
@@ -398,9 +410,9 @@ private:
         }
         Frame& parent = stack_.back();
         if (parent.value.is_array()) {
-            parent.value.items.push_back(std::move(value));
+            parent.items.push_back(std::move(value));
         } else if (parent.key_pending) {
-            parent.value.members.back().value = std::move(value);
+            parent.members.back().value = std::move(value);
             parent.key_pending = false;
         } else {
             if (value.is_array() || value.is_object()) {
@@ -410,7 +422,7 @@ private:
             JsonMember member;
             member.key = std::move(value.text);
             member.key_range = value.range;
-            parent.value.members.push_back(std::move(member));
+            parent.members.push_back(std::move(member));
             parent.key_pending = true;
         }
     }
@@ -424,7 +436,9 @@ private:
         member.key_range = range_of(props.tag_start, props.tag_end);
         object.range = span(member.key_range, inner.range);
         member.value = std::move(inner);
-        object.members.push_back(std::move(member));
+        std::vector<JsonMember> members;
+        members.push_back(std::move(member));
+        object.set_members(std::move(members));
         return object;
     }
 
@@ -446,8 +460,10 @@ private:
         } else {
             resource.range = attribute.range = scalar.range;
         }
-        list.items.push_back(std::move(resource));
-        list.items.push_back(std::move(attribute));
+        std::vector<JsonValue> parts;
+        parts.push_back(std::move(resource));
+        parts.push_back(std::move(attribute));
+        list.set_items(std::move(parts));
         return list;
     }
 
@@ -458,7 +474,7 @@ private:
             std::size_t first, last;
         };
         std::unordered_map<std::string_view, Seen> seen;
-        auto& members = object.members;
+        const std::span<JsonMember> members = object.members();
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto [it, inserted] = seen.try_emplace(members[i].key, Seen{i, i});
             if (inserted) continue;

@@ -180,7 +180,7 @@ TEST_CASE("CloudFormation corpus: the malformed cfn_nag fixtures load as documen
         REQUIRE(trust.root != nullptr);
         const JsonMember* statements = trust.root->find("Statement");
         REQUIRE(statements != nullptr);
-        const JsonValue& statement = statements->value.items.at(0);
+        const JsonValue& statement = statements->value.items()[0];
         const JsonMember* typo = statement.find("dAction");
         REQUIRE(typo);
         CHECK(typo->key_range.line == 17);

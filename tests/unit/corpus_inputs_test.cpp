@@ -86,8 +86,8 @@ void check_string_places(const JsonValue& value, const SourceFile& file, bool em
         CHECK(file.text().substr(value.range.offset, value.range.length) == quote + value.text + quote);
         ++checked;
     }
-    for (const auto& item : value.items) check_string_places(item, file, embedded, checked);
-    for (const auto& member : value.members) check_string_places(member.value, file, embedded, checked);
+    for (const auto& item : value.items()) check_string_places(item, file, embedded, checked);
+    for (const auto& member : value.members()) check_string_places(member.value, file, embedded, checked);
 }
 
 struct Totals {

@@ -75,8 +75,7 @@ TEST_CASE("policy size: a value without JSON text of its own counts as its short
     computed.type = JsonType::String;
     computed.text = "arn:aws:s3:::${BucketName}/*";
     computed.computed = true;
-    root.members.push_back({"Sid", source.range(0, 3), sid});
-    root.members.push_back({"Resource", {}, computed});
+    root.set_members({{"Sid", source.range(0, 3), sid}, {"Resource", {}, computed}});
     // {"Sid":"a\"b","Resource":""}
     CHECK(rules::kinds::policy_size(source, root) == 28);
 }

@@ -12,9 +12,9 @@ using namespace iamlint;
 namespace {
 
 JsonValue& member(JsonValue& object, std::string_view key) {
-    auto it = std::find_if(object.members.rbegin(), object.members.rend(),
+    auto it = std::find_if(object.members().rbegin(), object.members().rend(),
                            [&](const JsonMember& m) { return m.key == key; });
-    REQUIRE(it != object.members.rend());
+    REQUIRE(it != object.members().rend());
     return it->value;
 }
 
@@ -83,11 +83,11 @@ TEST_CASE("grammar rules: computed values are some valid value, never judged", "
     auto edit = [](JsonValue& root) {
         compute(member(root, "Version"));
         auto& statements = member(root, "Statement");
-        compute(member(statements.items[0], "Effect"));
-        compute(member(statements.items[0], "Resource"));
-        compute(statements.items[1]);
-        compute(member(statements.items[2], "Principal"));
-        compute(member(member(statements.items[2], "Condition"), "StringEquals"));
+        compute(member(statements.items()[0], "Effect"));
+        compute(member(statements.items()[0], "Resource"));
+        compute(statements.items()[1]);
+        compute(member(statements.items()[2], "Principal"));
+        compute(member(member(statements.items()[2], "Condition"), "StringEquals"));
     };
     CHECK(analyze(text, edit).findings.empty());
 

@@ -21,8 +21,8 @@ std::string describe(const SourceRange& r) {
 void describe(const JsonValue& value, std::string& out) {
     out += std::string(to_string(value.type)) + (value.computed ? " computed " : " ") +
            describe(value.range) + " [" + value.text + "]\n";
-    for (const auto& item : value.items) describe(item, out);
-    for (const auto& member : value.members) {
+    for (const auto& item : value.items()) describe(item, out);
+    for (const auto& member : value.members()) {
         out += "key [" + member.key + "] " + describe(member.key_range) +
                (member.overridden ? " overridden" : "") + (member.key_computed ? " computed" : "") + "\n";
         describe(member.value, out);

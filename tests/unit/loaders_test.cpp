@@ -64,10 +64,10 @@ TEST_CASE("a policy in a JSON string: every range is the escaped token's in the 
     const SourceFile file("plan.json", file_text);
     const JsonDocument parsed = parse_json(file);
     REQUIRE_FALSE(parsed.error);
-    const JsonValue& value = parsed.root.members[0].value;
+    const JsonValue& value = parsed.root.members()[0].value;
     const auto policy = loaders::parse_policy_string(file, value);
     REQUIRE_FALSE(policy->error);
-    const JsonValue& statement = policy->root.find("Statement")->value.items.at(0);
+    const JsonValue& statement = policy->root.find("Statement")->value.items()[0];
     const JsonMember& action = *statement.find("Action");
     const JsonMember& resource = *statement.find("Resource");
     auto at = [&](const SourceRange& range) { return file_text.substr(range.offset, range.length); };
@@ -86,7 +86,7 @@ TEST_CASE("a policy in a JSON string that does not parse: the error points into 
     const std::string file_text = R"({"Policy": "{\"Statement\": [}"})";
     const SourceFile file("x.json", file_text);
     const JsonDocument parsed = parse_json(file);
-    const auto policy = loaders::parse_policy_string(file, parsed.root.members[0].value);
+    const auto policy = loaders::parse_policy_string(file, parsed.root.members()[0].value);
     REQUIRE(policy->error);
     CHECK(file_text.substr(policy->error->range.offset, policy->error->range.length) == "}");
 }

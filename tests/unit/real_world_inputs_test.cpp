@@ -175,26 +175,26 @@ TEST_CASE("YAML: a tagged or anchored plain scalar continued on the next line of
     {
         auto document = parse("list:\n  - !Sub first line\n    second line\n  - plain\n");
         REQUIRE_FALSE(document.error);
-        const JsonValue& list = document.root.members.at(0).value;
-        REQUIRE(list.items.size() == 2);
-        const JsonValue& sub = list.items[0];
+        const JsonValue& list = document.root.members()[0].value;
+        REQUIRE(list.items().size() == 2);
+        const JsonValue& sub = list.items()[0];
         REQUIRE(sub.is_object());
-        CHECK(sub.members.at(0).key == "Fn::Sub");
-        CHECK(sub.members.at(0).value.text == "first line second line");
-        CHECK(sub.members.at(0).value.range.line == 2);
-        CHECK(sub.members.at(0).value.range.end_line == 3);
-        CHECK(list.items[1].text == "plain");
+        CHECK(sub.members()[0].key == "Fn::Sub");
+        CHECK(sub.members()[0].value.text == "first line second line");
+        CHECK(sub.members()[0].value.range.line == 2);
+        CHECK(sub.members()[0].value.range.end_line == 3);
+        CHECK(list.items()[1].text == "plain");
     }
     {
         // Several continuation lines, CRLF, an anchor and a core tag, a nested sequence.
         auto document = parse(
             "a:\r\n- &x one\r\n  two\r\n  three\r\n- !!str four\r\n   five\r\n- - !Ref six\r\n    seven\r\n");
         REQUIRE_FALSE(document.error);
-        const JsonValue& list = document.root.members.at(0).value;
-        REQUIRE(list.items.size() == 3);
-        CHECK(list.items[0].text == "one two three");
-        CHECK(list.items[1].text == "four five");
-        CHECK(list.items[2].items.at(0).members.at(0).value.text == "six seven");
+        const JsonValue& list = document.root.members()[0].value;
+        REQUIRE(list.items().size() == 3);
+        CHECK(list.items()[0].text == "one two three");
+        CHECK(list.items()[1].text == "four five");
+        CHECK(list.items()[2].items()[0].members()[0].value.text == "six seven");
     }
     {
         // A block scalar's lines are content, and a broken file keeps its first error.
@@ -236,18 +236,18 @@ TEST_CASE("YAML: a tagged block scalar in a block sequence", "[yaml][inputs]") {
             "args:\n  - !Sub >-\n    echo ${AWS::Region};\n    echo ${!HOME}\n  - !Sub |\n    x\n  - "
             "plain\n");
         REQUIRE_FALSE(document.error);
-        const JsonValue& list = document.root.members.at(0).value;
-        REQUIRE(list.items.size() == 3);
-        const JsonValue& folded = list.items[0];
+        const JsonValue& list = document.root.members()[0].value;
+        REQUIRE(list.items().size() == 3);
+        const JsonValue& folded = list.items()[0];
         REQUIRE(folded.is_object());
-        CHECK(folded.members.at(0).key == "Fn::Sub");
-        CHECK(folded.members.at(0).key_range.line == 2);
-        CHECK(folded.members.at(0).key_range.column == 5);
-        CHECK(folded.members.at(0).key_range.end_column == 9);
-        CHECK(folded.members.at(0).value.text == "echo ${AWS::Region}; echo ${!HOME}");
-        CHECK(list.items[1].members.at(0).key == "Fn::Sub");
-        CHECK(list.items[1].members.at(0).value.text == "x\n");
-        CHECK(list.items[2].text == "plain");
+        CHECK(folded.members()[0].key == "Fn::Sub");
+        CHECK(folded.members()[0].key_range.line == 2);
+        CHECK(folded.members()[0].key_range.column == 5);
+        CHECK(folded.members()[0].key_range.end_column == 9);
+        CHECK(folded.members()[0].value.text == "echo ${AWS::Region}; echo ${!HOME}");
+        CHECK(list.items()[1].members()[0].key == "Fn::Sub");
+        CHECK(list.items()[1].members()[0].value.text == "x\n");
+        CHECK(list.items()[2].text == "plain");
     }
     {
         // Tags that are not CloudFormation's keep yaml-cpp's verdict, and so does an anchor.

@@ -49,17 +49,17 @@ TEST_CASE("YAML: every value and key keeps its exact range", "[yaml]") {
     const JsonValue& statements = get(doc.root, "Statement");
     REQUIRE(statements.is_array());
     CHECK(at(statements.range) == "3:3-7:51");
-    const JsonValue& statement = statements.items.at(0);
+    const JsonValue& statement = statements.items()[0];
     CHECK(at(statement.range) == "3:5-7:51");
     CHECK(at(get(statement, "Effect").range) == "3:13-3:18");
     const JsonValue& actions = get(statement, "Action");
     CHECK(at(actions.range) == "4:13-4:32");
-    CHECK(at(actions.items.at(0).range) == "4:14-4:26");
-    CHECK(at(actions.items.at(1).range) == "4:28-4:31");
-    CHECK(actions.items.at(1).text == "*");
+    CHECK(at(actions.items()[0].range) == "4:14-4:26");
+    CHECK(at(actions.items()[1].range) == "4:28-4:31");
+    CHECK(actions.items()[1].text == "*");
     const JsonValue& resources = get(statement, "Resource");
     CHECK(at(resources.range) == "6:5-6:23");
-    CHECK(at(resources.items.at(0).range) == "6:7-6:23");
+    CHECK(at(resources.items()[0].range) == "6:7-6:23");
     const JsonValue& secure = get(get(get(statement, "Condition"), "Bool"), "aws:SecureTransport");
     CHECK(secure.type == JsonType::Boolean);
     CHECK(secure.text == "true");
@@ -118,30 +118,30 @@ TEST_CASE("YAML: CloudFormation short-form tags become the long form", "[yaml]")
     REQUIRE_FALSE(doc.error);
     const JsonValue& a = get(doc.root, "A");
     REQUIRE(a.is_object());
-    REQUIRE(a.members.size() == 1);
-    CHECK(a.members[0].key == "Fn::Sub");
-    CHECK(at(a.members[0].key_range) == "1:4-1:8");
+    REQUIRE(a.members().size() == 1);
+    CHECK(a.members()[0].key == "Fn::Sub");
+    CHECK(at(a.members()[0].key_range) == "1:4-1:8");
     CHECK(at(a.range) == "1:4-1:35");
     CHECK(get(a, "Fn::Sub").text == "arn:aws:s3:::${Bucket}/*");
     CHECK(at(get(a, "Fn::Sub").range) == "1:9-1:35");
 
     const JsonValue& get_att = get(get(doc.root, "B"), "Fn::GetAtt");
     REQUIRE(get_att.is_array());
-    CHECK(get_att.items.at(0).text == "Role");
-    CHECK(at(get_att.items.at(0).range) == "2:12-2:16");
-    CHECK(get_att.items.at(1).text == "Arn");
-    CHECK(at(get_att.items.at(1).range) == "2:17-2:20");
+    CHECK(get_att.items()[0].text == "Role");
+    CHECK(at(get_att.items()[0].range) == "2:12-2:16");
+    CHECK(get_att.items()[1].text == "Arn");
+    CHECK(at(get_att.items()[1].range) == "2:17-2:20");
 
     const JsonValue& if_args = get(get(doc.root, "C"), "Fn::If");
-    REQUIRE(if_args.items.size() == 3);
-    CHECK(if_args.items[0].text == "IsProd");
-    CHECK(get(if_args.items[1], "Ref").text == "Bucket");
-    CHECK(get(if_args.items[2], "Ref").text == "AWS::NoValue");
+    REQUIRE(if_args.items().size() == 3);
+    CHECK(if_args.items()[0].text == "IsProd");
+    CHECK(get(if_args.items()[1], "Ref").text == "Bucket");
+    CHECK(get(if_args.items()[2], "Ref").text == "AWS::NoValue");
     CHECK(at(get(doc.root, "C").range) == "3:4-3:48");
 
     const JsonValue& join = get(get(doc.root, "D"), "Fn::Join");
-    REQUIRE(join.items.size() == 2);
-    CHECK(get(join.items[1].items.at(1), "Ref").text == "AWS::Partition");
+    REQUIRE(join.items().size() == 2);
+    CHECK(get(join.items()[1].items()[1], "Ref").text == "AWS::Partition");
     CHECK(at(get(doc.root, "D").range) == "4:4-7:26");
 
     CHECK(get(get(doc.root, "E"), "Fn::GetAZs").text.empty());
@@ -168,8 +168,8 @@ TEST_CASE("YAML: anchors, aliases, block and folded scalars", "[yaml]") {
     REQUIRE_FALSE(doc.error);
     const JsonValue& copy = get(doc.root, "copy");
     REQUIRE(copy.is_array());
-    CHECK(copy.items.at(0).text == "s3:GetObject");
-    CHECK(at(copy.items.at(0).range) == "2:5-2:17");  // where the text that is edited is
+    CHECK(copy.items()[0].text == "s3:GetObject");
+    CHECK(at(copy.items()[0].range) == "2:5-2:17");  // where the text that is edited is
     CHECK(get(doc.root, "literal").text == "line one\n  indented\n");
     CHECK(at(get(doc.root, "literal").range) == "4:10-6:13");
     CHECK(get(doc.root, "folded").text == "a b");
@@ -187,7 +187,7 @@ TEST_CASE("YAML: duplicate keys are recorded as the JSON parser records them", "
     CHECK(at(duplicate.first) == "3:5-3:11");
     CHECK(at(duplicate.duplicate) == "4:5-4:11");
     CHECK(duplicate.pointer == "/Statement/0/Action");
-    const JsonValue& statement = get(doc.root, "Statement").items.at(0);
+    const JsonValue& statement = get(doc.root, "Statement").items()[0];
     CHECK(statement.is_overridden(1));
     CHECK(get(statement, "Action").text == "b");
 }
