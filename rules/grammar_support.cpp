@@ -7,13 +7,12 @@
 
 namespace iamlint::rules::grammar {
 
-Place value_place(const JsonValue& value, std::string pointer) {
-    SourceRange range = value.range;
-    if ((value.is_array() || value.is_object()) && range.end_line != range.line) {
+Place value_place(const SourceFile& source, const JsonValue& value, std::string pointer) {
+    SourceSpan range = value.range;
+    if ((value.is_array() || value.is_object()) && !range.empty() &&
+        std::string_view(source.text()).substr(range.offset, range.length).find('\n') !=
+            std::string_view::npos)
         range.length = 1;
-        range.end_line = range.line;
-        range.end_column = range.column + 1;
-    }
     return {range, std::move(pointer)};
 }
 
@@ -21,9 +20,9 @@ Place key_place(const JsonMember& member, std::string_view object_pointer) {
     return {member.key_range, json_pointer_append(object_pointer, member.key)};
 }
 
-Place missing_element_place(const JsonValue& object, std::string pointer) {
+Place missing_element_place(const SourceFile& source, const JsonValue& object, std::string pointer) {
     if (object.is_object() && !object.members().empty()) return {object.members().front().key_range, pointer};
-    return value_place(object, std::move(pointer));
+    return value_place(source, object, std::move(pointer));
 }
 
 std::string_view describe_type(const JsonValue& value) {

@@ -29,14 +29,14 @@ inline constexpr std::string_view kOldVersion = "2008-10-17";
 
 // Where a finding about a value points: the whole token, or, for an array or object written over
 // several lines, its opening bracket (underlining a whole block says less than its first character).
-Place value_place(const JsonValue& value, std::string pointer);
+Place value_place(const SourceFile& source, const JsonValue& value, std::string pointer);
 
 // The key of a member of the object at `object_pointer`.
 Place key_place(const JsonMember& member, std::string_view object_pointer);
 
 // Where a finding about an element missing from an object points: the object's first key, which names
 // the statement better than a bare "{" on a line of its own; the object itself when it is empty.
-Place missing_element_place(const JsonValue& object, std::string pointer);
+Place missing_element_place(const SourceFile& source, const JsonValue& object, std::string pointer);
 
 // "a number", "an array", "null" ...: the JSON type of a value as a message says it.
 std::string_view describe_type(const JsonValue& value);

@@ -32,7 +32,7 @@ std::size_t shortest_json_string(std::string_view text) {
 }
 
 // A string token as written in the source, when the range holds one: "...", quotes included.
-std::string_view string_token(const SourceFile& source, const SourceRange& range) {
+std::string_view string_token(const SourceFile& source, SourceSpan range) {
     const std::string& text = source.text();
     if (range.empty() || range.length < 2 || std::size_t{range.offset} + range.length > text.size())
         return {};
@@ -41,7 +41,7 @@ std::string_view string_token(const SourceFile& source, const SourceRange& range
     return token;
 }
 
-std::size_t string_size(const SourceFile& source, const SourceRange& range, std::string_view decoded) {
+std::size_t string_size(const SourceFile& source, SourceSpan range, std::string_view decoded) {
     std::string_view token = string_token(source, range);
     return token.empty() ? shortest_json_string(decoded) : code_points(token);
 }

@@ -38,10 +38,11 @@ private:
     // children are always freed as what they are.
     enum class Children : std::uint8_t { None, Items, Members };
     Children children_kind_ = Children::None;
-    std::uint32_t child_count_ = 0;  // fits: a source is under 4 GiB (SourceRange's offsets)
+    std::uint32_t child_count_ = 0;  // fits: a source is under 4 GiB (SourceSpan's offsets)
 
 public:
-    SourceRange range;
+    // Its bytes in the source; the line and column are the source's to tell (SourceFile::range).
+    SourceSpan range;
     // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
     std::string text;
 
@@ -87,7 +88,7 @@ private:
 
 struct JsonMember {
     std::string key;
-    SourceRange key_range;
+    SourceSpan key_range;
     JsonValue value;
     // The key holds a value known only at deployment: a "${Name}" placeholder of a CloudFormation
     // Fn::Sub policy string ("aws:RequestTag/kubernetes.io/cluster/${ClusterName}"). As JsonValue::computed.
@@ -212,9 +213,9 @@ struct JsonSyntaxError {
 
 struct JsonDuplicateKey {
     std::string key;
-    SourceRange first;      // the key's first occurrence
-    SourceRange duplicate;  // a later occurrence
-    std::string pointer;    // JSON pointer of the later occurrence's value
+    SourceSpan first;      // the key's first occurrence
+    SourceSpan duplicate;  // a later occurrence
+    std::string pointer;   // JSON pointer of the later occurrence's value
 };
 
 struct JsonDocument {

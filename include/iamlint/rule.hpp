@@ -65,6 +65,7 @@ public:
         return report(meta_.default_severity, where, std::move(message), std::move(fix));
     }
     void add_related(Finding& finding, const Place& where, std::string message) const;
+    const PolicyDocument& document() const { return document_; }
 
     // A sink of the same rule and document that collects into `out`: a rule that splits its work over
     // threads gives each part its own, then hands their findings to this sink with append().

@@ -29,13 +29,14 @@ public:
 
     void check(const RuleContext& context, FindingSink& sink) const override {
         for (const auto& duplicate : context.document.syntax->duplicate_keys) {
-            Finding& finding = sink.report(Place{duplicate.duplicate, duplicate.pointer},
-                                           "duplicate key \"" + duplicate.key +
-                                               "\": most JSON parsers keep only the last one and drop the "
-                                               "first, at " +
-                                               std::to_string(duplicate.first.line) + ":" +
-                                               std::to_string(duplicate.first.column),
-                                           "merge the two \"" + duplicate.key + "\" entries into one");
+            const SourceRange first = context.document.source->range(duplicate.first);
+            Finding& finding =
+                sink.report(Place{duplicate.duplicate, duplicate.pointer},
+                            "duplicate key \"" + duplicate.key +
+                                "\": most JSON parsers keep only the last one and drop the "
+                                "first, at " +
+                                std::to_string(first.line) + ":" + std::to_string(first.column),
+                            "merge the two \"" + duplicate.key + "\" entries into one");
             sink.add_related(finding, Place{duplicate.first, duplicate.pointer},
                              "first \"" + duplicate.key + "\" is here");
         }

@@ -59,13 +59,14 @@ public:
         const std::string base = document.root_pointer;
         if (const JsonMember* statement = find_member(root, "Statement");
             statement != nullptr && statement->value.is_array() && statement->value.items().empty()) {
-            sink.report(value_place(statement->value, json_pointer_append(base, "Statement")),
+            sink.report(value_place(*sink.document().source, statement->value,
+                                    json_pointer_append(base, "Statement")),
                         "\"Statement\" is an empty array: the policy allows and denies nothing",
                         "add the policy's statements, or delete the policy");
         }
         if (const JsonMember* id = find_member(root, "Id"); id != nullptr && is_empty(id->value)) {
-            sink.report(value_place(id->value, json_pointer_append(base, "Id")), "\"Id\" is an empty string",
-                        "give the policy an identifier, or remove \"Id\"");
+            sink.report(value_place(*sink.document().source, id->value, json_pointer_append(base, "Id")),
+                        "\"Id\" is an empty string", "give the policy an identifier, or remove \"Id\"");
         }
         for (const auto& statement : statements_of(root, base)) {
             for (std::string_view name : {"Action", "NotAction", "Resource", "NotResource"}) {
@@ -90,7 +91,7 @@ private:
                                     ? "name the actions, or remove the statement if it has none"
                                     : "name the resources in ARNs, or remove the statement if it has none";
         if (is_empty(member->value) && !member->value.is_object()) {
-            sink.report(value_place(member->value, element_pointer),
+            sink.report(value_place(*sink.document().source, member->value, element_pointer),
                         in_quotes(name) + " is " + std::string(empty_what(member->value)) + ": it names no " +
                             (actions ? "action" : "resource"),
                         fix);
@@ -101,7 +102,7 @@ private:
             const JsonValue& item = member->value.items()[i];
             if (!item.is_string() || !is_empty(item)) continue;
             sink.report(
-                value_place(item, json_pointer_append(element_pointer, i)),
+                value_place(*sink.document().source, item, json_pointer_append(element_pointer, i)),
                 "an empty string in " + in_quotes(name) + " names no " + (actions ? "action" : "resource"),
                 "remove the empty entry");
         }
@@ -116,7 +117,7 @@ private:
         const std::string fix = "name the principals, or remove the statement if it has none";
         if (is_empty(member->value) && !member->value.is_array()) {
             sink.report(
-                value_place(member->value, element_pointer),
+                value_place(*sink.document().source, member->value, element_pointer),
                 in_quotes(name) + " is " + std::string(empty_what(member->value)) + ": it names no principal",
                 fix);
             return;
@@ -129,7 +130,7 @@ private:
             const std::string type_pointer = json_pointer_append(element_pointer, typed.key);
             if (is_empty(typed.value) && !typed.value.is_object()) {
                 sink.report(
-                    value_place(typed.value, type_pointer),
+                    value_place(*sink.document().source, typed.value, type_pointer),
                     "the " + in_quotes(typed.key) + " principals are " + std::string(empty_what(typed.value)),
                     "name the principals, or remove " + in_quotes(typed.key));
                 continue;
@@ -139,7 +140,7 @@ private:
                 const JsonValue& item = typed.value.items()[k];
                 if (!item.is_string() || !is_empty(item)) continue;
                 sink.report(
-                    value_place(item, json_pointer_append(type_pointer, k)),
+                    value_place(*sink.document().source, item, json_pointer_append(type_pointer, k)),
                     "an empty string in the " + in_quotes(typed.key) + " principals names no principal",
                     "remove the empty entry");
             }
@@ -154,7 +155,7 @@ private:
         const std::string block_pointer = json_pointer_append(pointer, "Condition");
         const JsonValue& block = member->value;
         if (block.members().empty()) {
-            sink.report(value_place(block, block_pointer),
+            sink.report(value_place(*sink.document().source, block, block_pointer),
                         "\"Condition\" is an empty object: it sets no condition",
                         "add the conditions, or remove \"Condition\"");
             return;
@@ -165,7 +166,7 @@ private:
             const std::string op_pointer = json_pointer_append(block_pointer, op.key);
             if (!op.value.is_object()) continue;
             if (op.value.members().empty()) {
-                sink.report(value_place(op.value, op_pointer),
+                sink.report(value_place(*sink.document().source, op.value, op_pointer),
                             "the condition operator " + in_quotes(op.key) + " has no condition keys",
                             "add the condition keys, or remove " + in_quotes(op.key));
                 continue;
@@ -174,9 +175,10 @@ private:
                 if (op.value.is_overridden(k)) continue;
                 const JsonMember& key = op.value.members()[k];
                 if (!key.value.is_array() || !key.value.items().empty()) continue;
-                sink.report(value_place(key.value, json_pointer_append(op_pointer, key.key)),
-                            "condition key " + in_quotes(key.key) + " has an empty list of values",
-                            "list the values the key may take, or remove the condition");
+                sink.report(
+                    value_place(*sink.document().source, key.value, json_pointer_append(op_pointer, key.key)),
+                    "condition key " + in_quotes(key.key) + " has an empty list of values",
+                    "list the values the key may take, or remove the condition");
             }
         }
     }

@@ -38,12 +38,13 @@ public:
                 const bool action_first = action->key_range.offset < not_action->key_range.offset;
                 const JsonMember& first = action_first ? *action : *not_action;
                 const JsonMember& second = action_first ? *not_action : *action;
-                Finding& finding = sink.report(
-                    key_place(second, statement.pointer),
-                    "the statement has both \"" + first.key + "\" and \"" + second.key +
-                        "\": AWS rejects it, and iamlint's other rules read only the first, at " +
-                        std::to_string(first.key_range.line) + ":" + std::to_string(first.key_range.column),
-                    "keep one of them, or split the statement in two");
+                const SourceRange first_at = context.document.source->range(first.key_range);
+                Finding& finding =
+                    sink.report(key_place(second, statement.pointer),
+                                "the statement has both \"" + first.key + "\" and \"" + second.key +
+                                    "\": AWS rejects it, and iamlint's other rules read only the first, at " +
+                                    std::to_string(first_at.line) + ":" + std::to_string(first_at.column),
+                                "keep one of them, or split the statement in two");
                 sink.add_related(finding, key_place(first, statement.pointer),
                                  "\"" + first.key + "\" is here");
             } else if (action == nullptr && not_action == nullptr) {
@@ -52,9 +53,10 @@ public:
                     find_case_variant(statement.value, "NotAction") != nullptr) {
                     continue;
                 }
-                sink.report(missing_element_place(statement.value, statement.pointer),
-                            "the statement has neither \"Action\" nor \"NotAction\": AWS rejects it",
-                            "add \"Action\" with the actions the statement allows or denies");
+                sink.report(
+                    missing_element_place(*sink.document().source, statement.value, statement.pointer),
+                    "the statement has neither \"Action\" nor \"NotAction\": AWS rejects it",
+                    "add \"Action\" with the actions the statement allows or denies");
             }
         }
     }

@@ -36,16 +36,18 @@ public:
             if (effect == nullptr) {
                 // A miscased "effect" is IAM006's to report, with the right name.
                 if (find_case_variant(statement.value, "Effect") != nullptr) continue;
-                sink.report(missing_element_place(statement.value, statement.pointer),
-                            "the statement has no \"Effect\": AWS rejects it",
-                            "add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"");
+                sink.report(
+                    missing_element_place(*sink.document().source, statement.value, statement.pointer),
+                    "the statement has no \"Effect\": AWS rejects it",
+                    "add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"");
                 continue;
             }
             // Another JSON type is IAM003's; a computed value is known only at deployment.
             const JsonValue& value = effect->value;
             if (!value.is_string() || value.computed || value.text == "Allow" || value.text == "Deny")
                 continue;
-            const Place where = value_place(value, json_pointer_append(statement.pointer, "Effect"));
+            const Place where =
+                value_place(*sink.document().source, value, json_pointer_append(statement.pointer, "Effect"));
             for (std::string_view known : {"Allow", "Deny"}) {
                 if (!iequals(value.text, known)) continue;
                 sink.report(where,

@@ -46,7 +46,7 @@ public:
         const JsonValue& root = *document.root;
         const std::string base = document.root_pointer;
         if (!root.is_object()) {
-            sink.report(value_place(root, base),
+            sink.report(value_place(*sink.document().source, root, base),
                         "a policy document must be a JSON object, not " + std::string(describe_type(root)),
                         "write the policy as {\"Version\": \"2012-10-17\", \"Statement\": [...]}");
             return;
@@ -70,7 +70,7 @@ public:
                 if (item.is_object()) {
                     check_statement(item, item_pointer, sink);
                 } else if (!is_computed(item)) {
-                    sink.report(value_place(item, item_pointer),
+                    sink.report(value_place(*sink.document().source, item, item_pointer),
                                 "statement " + std::to_string(i + 1) + " of \"Statement\" is " +
                                     std::string(describe_type(item)) + ", not an object",
                                 "write each statement as an object: {\"Effect\": ..., \"Action\": ..., "
@@ -78,7 +78,7 @@ public:
                 }
             }
         } else if (!is_computed(value)) {
-            sink.report(value_place(value, pointer),
+            sink.report(value_place(*sink.document().source, value, pointer),
                         "\"Statement\" must be an array of statements or one statement object, not " +
                             std::string(describe_type(value)),
                         "write \"Statement\": [{\"Effect\": ..., \"Action\": ..., \"Resource\": ...}]");
@@ -94,14 +94,15 @@ private:
             }
         }
         if (!misplaced.empty()) {
-            sink.report(missing_element_place(root, base),
+            sink.report(missing_element_place(*sink.document().source, root, base),
                         "the policy has no \"Statement\" element: its " + in_quotes(misplaced) +
                             " and the other statement elements are outside any statement",
                         "move them into a statement: {\"Version\": \"2012-10-17\", \"Statement\": [{" +
                             in_quotes(misplaced) + ": ...}]}");
             return;
         }
-        sink.report(missing_element_place(root, base), "the policy has no \"Statement\" element",
+        sink.report(missing_element_place(*sink.document().source, root, base),
+                    "the policy has no \"Statement\" element",
                     "add \"Statement\": [...] with the policy's statements");
     }
 
@@ -110,9 +111,10 @@ private:
                              FindingSink& sink, std::string fix) {
         const JsonMember* member = find_member(object, name);
         if (member == nullptr || member->value.is_string()) return;
-        sink.report(value_place(member->value, json_pointer_append(object_pointer, name)),
-                    in_quotes(name) + " must be a string, not " + std::string(describe_type(member->value)),
-                    std::move(fix));
+        sink.report(
+            value_place(*sink.document().source, member->value, json_pointer_append(object_pointer, name)),
+            in_quotes(name) + " must be a string, not " + std::string(describe_type(member->value)),
+            std::move(fix));
     }
 
     static void check_statement(const JsonValue& statement, const std::string& pointer, FindingSink& sink) {
@@ -140,7 +142,7 @@ private:
         const std::string element_pointer = json_pointer_append(pointer, name);
         const JsonValue& value = member->value;
         if (!value.is_array()) {
-            sink.report(value_place(value, element_pointer),
+            sink.report(value_place(*sink.document().source, value, element_pointer),
                         in_quotes(name) + " must be a string or an array of strings, not " +
                             std::string(describe_type(value)),
                         fix);
@@ -149,7 +151,7 @@ private:
         for (std::size_t i = 0; i < value.items().size(); ++i) {
             const JsonValue& item = value.items()[i];
             if (item.is_string()) continue;
-            sink.report(value_place(item, json_pointer_append(element_pointer, i)),
+            sink.report(value_place(*sink.document().source, item, json_pointer_append(element_pointer, i)),
                         "an entry of " + in_quotes(name) + " must be a string, not " +
                             std::string(describe_type(item)),
                         fix);
@@ -168,13 +170,13 @@ private:
         if (value.is_string()) {
             if (value.text == "*" || value.text.empty() || value.computed) return;
             sink.report(
-                value_place(value, element_pointer),
+                value_place(*sink.document().source, value, element_pointer),
                 in_quotes(name) + " written as a string can only be \"*\", not " + in_quotes(value.text),
                 fix);
             return;
         }
         if (!value.is_object()) {
-            sink.report(value_place(value, element_pointer),
+            sink.report(value_place(*sink.document().source, value, element_pointer),
                         in_quotes(name) + " must be \"*\" or an object of principals, not " +
                             std::string(describe_type(value)),
                         fix);
@@ -186,7 +188,7 @@ private:
             const std::string type_pointer = json_pointer_append(element_pointer, typed.key);
             if (is_principal_id(typed.value)) continue;
             if (!typed.value.is_array()) {
-                sink.report(value_place(typed.value, type_pointer),
+                sink.report(value_place(*sink.document().source, typed.value, type_pointer),
                             "the " + in_quotes(typed.key) +
                                 " principals must be a string or an array of strings, "
                                 "not " +
@@ -197,7 +199,7 @@ private:
             for (std::size_t k = 0; k < typed.value.items().size(); ++k) {
                 const JsonValue& item = typed.value.items()[k];
                 if (is_principal_id(item)) continue;
-                sink.report(value_place(item, json_pointer_append(type_pointer, k)),
+                sink.report(value_place(*sink.document().source, item, json_pointer_append(type_pointer, k)),
                             "a principal of type " + in_quotes(typed.key) + " must be a string, not " +
                                 std::string(describe_type(item)),
                             "write each principal as a string");
@@ -214,7 +216,7 @@ private:
         const std::string fix =
             "write conditions as {\"StringEquals\": {\"aws:PrincipalTag/team\": \"data\"}}";
         if (!block.is_object()) {
-            sink.report(value_place(block, block_pointer),
+            sink.report(value_place(*sink.document().source, block, block_pointer),
                         "\"Condition\" must be an object of condition operators, not " +
                             std::string(describe_type(block)),
                         fix);
@@ -226,7 +228,7 @@ private:
             const std::string op_pointer = json_pointer_append(block_pointer, op.key);
             if (is_computed(op.value)) continue;
             if (!op.value.is_object()) {
-                sink.report(value_place(op.value, op_pointer),
+                sink.report(value_place(*sink.document().source, op.value, op_pointer),
                             "the condition operator " + in_quotes(op.key) +
                                 " must hold an object of condition keys, not " +
                                 std::string(describe_type(op.value)),
@@ -245,7 +247,7 @@ private:
         const std::string fix = "write the values as a string or an array of strings";
         if (is_condition_value(key.value)) return;
         if (!key.value.is_array()) {
-            sink.report(value_place(key.value, pointer),
+            sink.report(value_place(*sink.document().source, key.value, pointer),
                         "the value of condition key " + in_quotes(key.key) +
                             " must be a string or an array of strings, not " +
                             std::string(describe_type(key.value)),
@@ -255,7 +257,7 @@ private:
         for (std::size_t i = 0; i < key.value.items().size(); ++i) {
             const JsonValue& item = key.value.items()[i];
             if (is_condition_value(item)) continue;
-            sink.report(value_place(item, json_pointer_append(pointer, i)),
+            sink.report(value_place(*sink.document().source, item, json_pointer_append(pointer, i)),
                         "a value of condition key " + in_quotes(key.key) + " must be a string, not " +
                             std::string(describe_type(item)),
                         fix);

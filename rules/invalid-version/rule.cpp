@@ -35,8 +35,8 @@ public:
         if (version == nullptr || !version->value.is_string() || version->value.computed) return;
         const std::string& text = version->value.text;
         if (text == kCurrentVersion || text == kOldVersion) return;
-        const Place where =
-            value_place(version->value, json_pointer_append(document.root_pointer, "Version"));
+        const Place where = value_place(*sink.document().source, version->value,
+                                        json_pointer_append(document.root_pointer, "Version"));
         const std::string fix = "write \"Version\": \"2012-10-17\"";
         const std::string_view meant = text.find(kCurrentVersion) != std::string::npos ? kCurrentVersion
                                        : text.find(kOldVersion) != std::string::npos   ? kOldVersion

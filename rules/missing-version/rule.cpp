@@ -79,7 +79,7 @@ public:
                             fix);
                 return;
             }
-            sink.report(missing_element_place(root, document.root_pointer),
+            sink.report(missing_element_place(*sink.document().source, root, document.root_pointer),
                         "the policy has no \"Version\": IAM reads it as 2008-10-17, without policy variables",
                         fix);
             return;
@@ -93,7 +93,8 @@ public:
         const SourceRange at = document.source->range(variable->range);
         Finding& finding = sink.report(
             Severity::High,
-            value_place(version->value, json_pointer_append(document.root_pointer, "Version")),
+            value_place(*sink.document().source, version->value,
+                        json_pointer_append(document.root_pointer, "Version")),
             "\"Version\": \"2008-10-17\" predates policy variables: " + excerpt(document, *variable) +
                 " at " + std::to_string(at.line) + ":" + std::to_string(at.column) +
                 " is compared as literal text, not replaced",

@@ -56,12 +56,15 @@ namespace {
 
 class Reader {
 public:
-    Reader(std::string path, fs::path folder) : path_(std::move(path)), folder_(std::move(folder)) {}
+    Reader(const SourceFile& source, fs::path folder) : source_(source), folder_(std::move(folder)) {}
 
-    ConfigPosition at(const SourceRange& range) const { return {path_, range.line, range.column}; }
+    ConfigPosition at(SourceSpan span) const {
+        const SourceRange range = source_.range(span);
+        return {source_.path(), range.line, range.column};
+    }
 
-    [[noreturn]] void fail(const SourceRange& range, const std::string& message) const {
-        throw ConfigError(at(range).text() + ": " + message);
+    [[noreturn]] void fail(SourceSpan span, const std::string& message) const {
+        throw ConfigError(at(span).text() + ": " + message);
     }
 
     const std::string& text(const JsonValue& value, std::string_view key) const {
@@ -93,7 +96,7 @@ public:
         return selector;
     }
 
-    void check_selector(const std::string& selector, const SourceRange& range) const {
+    void check_selector(const std::string& selector, SourceSpan range) const {
         try {
             check_rule_selector(selector);
         } catch (const ConfigError& error) {
@@ -116,7 +119,7 @@ public:
         }
     }
 
-    const std::string& path() const { return path_; }
+    const std::string& path() const { return source_.path(); }
     const fs::path& folder() const { return folder_; }
 
     static std::string describe(const JsonValue& value) {
@@ -127,7 +130,7 @@ public:
     }
 
 private:
-    std::string path_;
+    const SourceFile& source_;
     fs::path folder_;
 };
 
@@ -372,12 +375,12 @@ ConfigFile load_config_file(const fs::path& path) {
 ConfigFile parse_config(const std::string& display_path, std::string text, const fs::path& folder) {
     const SourceFile source(display_path, std::move(text));
     const JsonDocument document = parse_yaml(source);
-    const Reader reader(display_path, folder);
+    const Reader reader(source, folder);
     if (document.error) reader.fail(document.error->range, "not valid YAML: " + document.error->message);
     if (!document.duplicate_keys.empty()) {
         const JsonDuplicateKey& duplicate = document.duplicate_keys.front();
         reader.fail(duplicate.duplicate, "duplicate key '" + duplicate.key + "' (first at line " +
-                                             std::to_string(duplicate.first.line) + ")");
+                                             std::to_string(reader.at(duplicate.first).line) + ")");
     }
     ConfigFile config;
     config.path = display_path;

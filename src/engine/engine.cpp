@@ -114,7 +114,7 @@ void run_rule(const Rule& rule, const RuleContext& context, std::vector<Finding>
     Finding& finding = sink.report(Severity::High, Place{{}, ""},
                                    "internal error in rule " + std::string(rule.meta().name) + ": " + failure,
                                    std::string(kInternalErrorFix));
-    finding.location.range = document.root ? document.root->range : document.source->range(0, 0);
+    finding.location.range = document.source->range(document.root ? document.root->range : SourceSpan(0, 0));
     finding.internal_error = true;
 }
 
@@ -197,7 +197,7 @@ void Engine::analyze_principal(const PrincipalPolicySet& set, std::span<const Po
                                   "internal error in rule " + std::string(rule->meta().name) + " on " +
                                       std::string(context.type) + " " + set.name + ": " + failure,
                                   std::string(kInternalErrorFix));
-        finding.location.range = first.root ? first.root->range : first.source->range(0, 0);
+        finding.location.range = first.source->range(first.root ? first.root->range : SourceSpan(0, 0));
         finding.internal_error = true;
     }
 }

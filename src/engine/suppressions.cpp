@@ -99,30 +99,36 @@ struct NodeSpan {
     std::uint32_t end;
 };
 
-std::uint32_t end_of(const SourceRange& range) {
-    return range.offset + range.length;
+std::uint32_t end_of(SourceSpan span) {
+    return span.offset + span.length;
 }
 
-void collect_spans(const JsonValue& value, std::vector<NodeSpan>& out) {
+std::uint32_t line_of(const SourceFile& source, SourceSpan span) {
+    return source.range(span.offset, 0).line;
+}
+
+void collect_spans(const SourceFile& source, const JsonValue& value, std::vector<NodeSpan>& out) {
     for (const JsonMember& member : value.members()) {
-        out.push_back({member.key_range.line, member.key_range.offset,
+        out.push_back({line_of(source, member.key_range), member.key_range.offset,
                        std::max(end_of(member.key_range), end_of(member.value.range))});
-        collect_spans(member.value, out);
+        collect_spans(source, member.value, out);
     }
     for (const JsonValue& item : value.items()) {
-        out.push_back({item.range.line, item.range.offset, end_of(item.range)});
-        collect_spans(item, out);
+        out.push_back({line_of(source, item.range), item.range.offset, end_of(item.range)});
+        collect_spans(source, item, out);
     }
 }
 
 // The scalars that span lines (block scalars, folded or quoted strings): a '#' inside one is text, not a
 // comment.
-void collect_multiline_scalars(const JsonValue& value, std::vector<NodeSpan>& out) {
+void collect_multiline_scalars(const SourceFile& source, const JsonValue& value, std::vector<NodeSpan>& out) {
     if (value.is_object() || value.is_array()) {
-        for (const JsonMember& member : value.members()) collect_multiline_scalars(member.value, out);
-        for (const JsonValue& item : value.items()) collect_multiline_scalars(item, out);
-    } else if (value.range.end_line > value.range.line) {
-        out.push_back({value.range.line, value.range.offset, end_of(value.range)});
+        for (const JsonMember& member : value.members()) collect_multiline_scalars(source, member.value, out);
+        for (const JsonValue& item : value.items()) collect_multiline_scalars(source, item, out);
+    } else if (!value.range.empty() &&
+               std::string_view(source.text()).substr(value.range.offset, value.range.length).find('\n') !=
+                   std::string_view::npos) {
+        out.push_back({line_of(source, value.range), value.range.offset, end_of(value.range)});
     }
 }
 
@@ -138,7 +144,8 @@ class InlineReader {
 public:
     explicit InlineReader(const SourceFile& source) : source_(source) {}
 
-    void problem(const SourceRange& range, std::string message) {
+    void problem(SourceSpan span, std::string message) {
+        const SourceRange range = source_.range(span);
         Finding finding;
         finding.rule_id = kInvalidSuppressionId;
         finding.rule_name = kInvalidSuppressionName;
@@ -156,8 +163,8 @@ public:
         std::vector<NodeSpan> spans;
         std::vector<NodeSpan> texts;
         if (tree != nullptr) {
-            collect_spans(tree->root, spans);
-            collect_multiline_scalars(tree->root, texts);
+            collect_spans(source_, tree->root, spans);
+            collect_multiline_scalars(source_, tree->root, texts);
         }
         for (const DirectiveComment& comment : found) {
             const bool in_text = std::any_of(texts.begin(), texts.end(), [&](const NodeSpan& text) {
@@ -227,7 +234,7 @@ public:
     InlineSuppressions take() { return std::move(result_); }
 
 private:
-    bool read_rules(std::string_view list, const SourceRange& range, std::vector<std::string>& rules) {
+    bool read_rules(std::string_view list, SourceSpan range, std::vector<std::string>& rules) {
         while (true) {
             const std::size_t comma = std::min(list.find(','), list.size());
             const std::string_view rule = trim(list.substr(0, comma));
@@ -284,7 +291,7 @@ private:
         Suppression suppression;
         suppression.kind = "metadata";
         suppression.path = source_.path();
-        suppression.location = {source_.path(), item.range, ""};
+        suppression.location = {source_.path(), source_.range(item.range), ""};
         IgnoreEntry& entry = suppression.entry;
         for (const JsonMember& member : item.members()) {
             std::string IgnoreEntry::*field = member.key == "rule"        ? &IgnoreEntry::rule

@@ -116,7 +116,7 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-JsonValue string_value(std::string text, const SourceRange& range, bool computed = false) {
+JsonValue string_value(std::string text, SourceSpan range, bool computed = false) {
     JsonValue value;
     value.type = JsonType::String;
     value.text = std::move(text);
@@ -125,7 +125,7 @@ JsonValue string_value(std::string text, const SourceRange& range, bool computed
     return value;
 }
 
-JsonValue object_value(const SourceRange& range) {
+JsonValue object_value(SourceSpan range) {
     JsonValue value;
     value.type = JsonType::Object;
     value.range = range;
@@ -133,7 +133,7 @@ JsonValue object_value(const SourceRange& range) {
 }
 
 // The objects built here have a handful of members: rebuilding the list for each one costs nothing.
-void add_member(JsonValue& object, std::string key, const SourceRange& key_range, JsonValue value) {
+void add_member(JsonValue& object, std::string key, SourceSpan key_range, JsonValue value) {
     std::vector<JsonMember> members(std::make_move_iterator(object.members().begin()),
                                     std::make_move_iterator(object.members().end()));
     members.push_back({std::move(key), key_range, std::move(value)});
@@ -490,7 +490,7 @@ private:
     }
 
     // Duplicate keys of the template that lie inside the policy.
-    void copy_duplicates(const SourceRange& range, JsonDocument& syntax) const {
+    void copy_duplicates(SourceSpan range, JsonDocument& syntax) const {
         for (const auto& duplicate : input_.syntax->duplicate_keys) {
             if (duplicate.duplicate.offset >= range.offset &&
                 duplicate.duplicate.offset < range.offset + range.length) {
@@ -541,9 +541,8 @@ private:
         const SourceFile& file = *input_.source;
         const auto map =
             literal != nullptr ? map_to_file(file.text(), *literal, text) : std::vector<std::uint32_t>{};
-        const SourceRange whole = literal != nullptr && map.empty() ? literal->range : value.range;
-        SourceFile::PositionHint hint;
-        auto move = [&](SourceRange& range) {
+        const SourceSpan whole = literal != nullptr && map.empty() ? literal->range : value.range;
+        auto move = [&](SourceSpan& range) {
             if (map.empty()) {
                 range = whole;
                 return;
@@ -553,10 +552,12 @@ private:
                 range.length == 0
                     ? start
                     : map[std::min<std::size_t>(range.offset + range.length - 1, text.size())] + 1;
-            range = file.range(start, std::max(start, end) - start, hint);
+            range = {start, std::max(start, end) - start};
         };
         if (syntax.error) {
-            move(syntax.error->range);
+            SourceSpan error = syntax.error->range;
+            move(error);
+            syntax.error->range = file.range(error);
             return true;
         }
         for_each_range(syntax.root, move);
@@ -642,7 +643,7 @@ private:
         const bool service =
             !value.computed && !value.text.starts_with("arn:") && value.text.find('.') != std::string::npos;
         JsonValue principal = object_value(value.range);
-        const SourceRange range = value.range;
+        const SourceSpan range = value.range;
         add_member(principal, service ? "Service" : "AWS", range, std::move(value));
         return principal;
     }
@@ -698,7 +699,7 @@ private:
                 add_member(result, "Action", action->key_range, std::move(*value));
         }
         std::string bus = "default";
-        SourceRange bus_range = type.value.range;
+        SourceSpan bus_range = type.value.range;
         if (const JsonMember* name = properties.find("EventBusName")) {
             if (auto text = cfn::text_of(name->value, branches)) bus = text->text;
             bus_range = name->value.range;

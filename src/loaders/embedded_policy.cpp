@@ -61,72 +61,41 @@ std::string url_decode(std::string_view text) {
     return out;
 }
 
-// Moves every range of a tree parsed from decoded text to where that text is in the file. Positions
-// are asked for in increasing file order, starting from the string's own position, so that a plan
-// written on one long line (non-ASCII included, where columns are counted) is indexed in linear time.
+// Moves every range of a tree parsed from decoded text to where that text is in the file.
 class RangeMapper {
 public:
     // offsets: file offset of each decoded byte (and one past the end); empty: everything maps to `whole`.
-    RangeMapper(const SourceFile& file, std::vector<std::uint32_t> offsets, SourceRange whole)
-        : file_(file),
-          offsets_(std::move(offsets)),
-          whole_(whole),
-          hint_{whole.line > 0 ? whole.line - 1 : 0, whole.offset, std::max<std::uint32_t>(whole.column, 1)} {
-    }
+    RangeMapper(std::vector<std::uint32_t> offsets, SourceSpan whole)
+        : offsets_(std::move(offsets)), whole_(whole) {}
 
-    SourceRange map(const SourceRange& range) {
+    SourceSpan map(SourceSpan span) const {
         if (offsets_.empty()) return whole_;
-        const SourceRange start = position(range.offset);
-        return span(start, position(range.offset + range.length));
+        const std::uint32_t start = file_offset(span.offset);
+        return {start, file_offset(span.offset + span.length) - start};
     }
 
-    // A container's end comes after its children's positions, to keep the order.
-    void map_tree(JsonValue& value) {
-        if (offsets_.empty()) return map_all(value);
-        const std::uint32_t end = value.range.offset + value.range.length;
-        const SourceRange start = position(value.range.offset);
+    void map_tree(JsonValue& value) const {
+        value.range = map(value.range);
         for (auto& item : value.items()) map_tree(item);
         for (auto& entry : value.members()) {
             entry.key_range = map(entry.key_range);
             map_tree(entry.value);
         }
-        value.range = span(start, position(end));
     }
 
 private:
-    void map_all(JsonValue& value) {
-        value.range = whole_;
-        for (auto& item : value.items()) map_all(item);
-        for (auto& entry : value.members()) {
-            entry.key_range = whole_;
-            map_all(entry.value);
-        }
+    std::uint32_t file_offset(std::uint32_t decoded) const {
+        return offsets_[std::min<std::size_t>(decoded, offsets_.size() - 1)];
     }
 
-    // The file position of a decoded offset, as an empty range.
-    SourceRange position(std::uint32_t decoded) {
-        const std::uint32_t offset = offsets_[std::min<std::size_t>(decoded, offsets_.size() - 1)];
-        return file_.range(offset, 0, hint_);
-    }
-
-    static SourceRange span(const SourceRange& start, const SourceRange& end) {
-        SourceRange range = start;
-        range.length = end.offset - start.offset;
-        range.end_line = end.line;
-        range.end_column = end.column;
-        return range;
-    }
-
-    const SourceFile& file_;
     std::vector<std::uint32_t> offsets_;
-    SourceRange whole_;
-    SourceFile::PositionHint hint_;
+    SourceSpan whole_;
 };
 
 // The syntax of a policy that lies in a larger file's tree: the duplicate keys inside it. Most policies
 // have none, and share one empty document instead of each allocating its own (a dump has tens of
 // thousands of policies); it is never changed, so sharing it between threads is safe.
-std::shared_ptr<const JsonDocument> syntax_within(const JsonDocument& file, const SourceRange& within) {
+std::shared_ptr<const JsonDocument> syntax_within(const JsonDocument& file, SourceSpan within) {
     static const auto kNoDuplicates = std::make_shared<const JsonDocument>();
     std::shared_ptr<JsonDocument> syntax;
     for (const auto& duplicate : file.duplicate_keys) {
@@ -176,7 +145,7 @@ DecodedString decode_string_token(std::string_view token) {
 }
 
 std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, const JsonValue& value) {
-    const SourceRange whole = value.range;
+    const SourceSpan whole = value.range;
     const std::string_view token = std::string_view(file.text()).substr(whole.offset, whole.length);
     std::string text;
     std::vector<std::uint32_t> offsets;
@@ -193,9 +162,9 @@ std::shared_ptr<const JsonDocument> parse_policy_string(const SourceFile& file, 
         text = value.text;
     }
     auto document = std::make_shared<JsonDocument>(parse_json(SourceFile(file.path(), std::move(text))));
-    RangeMapper mapper(file, std::move(offsets), whole);
+    const RangeMapper mapper(std::move(offsets), whole);
     mapper.map_tree(document->root);
-    if (document->error) document->error->range = mapper.map(document->error->range);
+    if (document->error) document->error->range = file.range(mapper.map(document->error->range));
     for (auto& duplicate : document->duplicate_keys) {
         duplicate.first = mapper.map(duplicate.first);
         duplicate.duplicate = mapper.map(duplicate.duplicate);

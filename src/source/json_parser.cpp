@@ -93,21 +93,21 @@ public:
     bool add_string(std::size_t start, std::size_t end, std::string&& value) {
         JsonValue v;
         v.type = JsonType::String;
-        v.range = range_to(start, end);
+        v.range = span_to(start, end);
         v.text = std::move(value);
         return add(std::move(v));
     }
     bool add_key(std::size_t start, std::size_t end, std::string&& value) {
         JsonMember member;
         member.key = std::move(value);
-        member.key_range = range_to(start, end);
+        member.key_range = span_to(start, end);
         open_members_[stack_.size() - 1].push_back(std::move(member));
         return true;
     }
     bool add_scalar(JsonType type, std::size_t start, std::size_t end) {
         JsonValue v;
         v.type = type;
-        v.range = range_to(start, end);
+        v.range = span_to(start, end);
         v.text.assign(text_, start, end - start);
         return add(std::move(v));
     }
@@ -116,7 +116,7 @@ public:
         if (outer_depth_ + stack_.size() >= kMaxJsonDepth) return false;
         JsonValue v;
         v.type = type;
-        v.range = range_to(start, start + 1);  // completed by close_at()
+        v.range = span_to(start, start + 1);  // completed by close_at()
         stack_.push_back(std::move(v));
         if (open_items_.size() < stack_.size()) {
             open_items_.resize(stack_.size());
@@ -133,11 +133,8 @@ public:
         } else {
             v.set_members(std::move(open_members_[stack_.size()]));
         }
-        // The opening bracket's position is known since open(): only the closing one is new.
-        const SourceRange bracket = range_to(start, start + 1);
-        v.range.length = bracket.offset + bracket.length - v.range.offset;
-        v.range.end_line = bracket.end_line;
-        v.range.end_column = bracket.end_column;
+        // The opening bracket's offset is known since open(): only the closing one is new.
+        v.range.length = static_cast<std::uint32_t>(span_to(start, start + 1).offset + 1 - v.range.offset);
         if (v.type == JsonType::Object) find_duplicates(v);
         return add(std::move(v));
     }
@@ -150,7 +147,7 @@ public:
         if (outer_depth_ + stack_.size() >= kMaxJsonDepth) return false;
         JsonValue array;
         array.type = JsonType::Array;
-        array.range = range_to(open, close + 1);
+        array.range = span_to(open, close + 1);
         std::size_t count = 0;
         for (const ParsedElements& part : parts) count += part.values.size();
         std::vector<JsonValue> items;
@@ -191,8 +188,7 @@ public:
         }
         while (end > start + 1 && is_separator(text_[end - 1])) --end;
         std::size_t offset = start, length = end - start;
-        SourceRange range = range_to(offset, offset + length);
-        document_.error = JsonSyntaxError{std::move(message), range};
+        document_.error = JsonSyntaxError{std::move(message), range_to(offset, offset + length)};
         return false;
     }
 
@@ -230,11 +226,13 @@ private:
         return std::min(i + 1, text_.size());
     }
 
-    SourceRange range_to(std::size_t start, std::size_t end) {
+    // A token's bytes; the parse goes on after them.
+    SourceSpan span_to(std::size_t start, std::size_t end) {
         cursor_ = end;
-        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start),
-                             position_hint_);
+        return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start)};
     }
+    // An error's range, with its line and column: there is one per document.
+    SourceRange range_to(std::size_t start, std::size_t end) { return source_.range(span_to(start, end)); }
 
     bool scalar(JsonType type, std::string_view token) {
         std::size_t start = next_token();
@@ -326,8 +324,7 @@ private:
     JsonDocument& document_;
     std::size_t outer_depth_ = 0;
     std::size_t cursor_ = 0;
-    SourceFile::PositionHint position_hint_;  // tokens come in source order: positions walk forward
-    std::vector<JsonValue> stack_;            // the open arrays and objects
+    std::vector<JsonValue> stack_;  // the open arrays and objects
     // The items and members read so far of stack_[depth], kept apart and reused from one container to
     // the next at the same depth: a container gets its own vector when it closes, at its exact size.
     // Growing each container's vector by doubling as it was read took a reallocation and a copy per

@@ -136,12 +136,8 @@ JsonValue resolve_core(std::string_view name, const std::string& text) {
     return typed_scalar(JsonType::String, text);
 }
 
-SourceRange span(const SourceRange& first, const SourceRange& last) {
-    SourceRange range = first;
-    range.length = last.offset + last.length - first.offset;
-    range.end_line = last.end_line;
-    range.end_column = last.end_column;
-    return range;
+SourceSpan span(SourceSpan first, SourceSpan last) {
+    return {first.offset, last.offset + last.length - first.offset};
 }
 
 std::size_t count_values(const JsonValue& value) {
@@ -656,10 +652,9 @@ private:
         return last;
     }
 
-    SourceRange range_of(std::size_t start, std::size_t end) {
+    SourceSpan range_of(std::size_t start, std::size_t end) const {
         end = std::max(start, std::min(end, text_.size()));
-        return source_.range(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start),
-                             hint_);
+        return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start)};
     }
 
     const SourceFile& source_;
@@ -667,7 +662,6 @@ private:
     JsonDocument& document_;
     std::size_t base_ = 0;      // what the marks do not count: a byte order mark
     std::size_t last_end_ = 0;  // where the last token read ended
-    SourceFile::PositionHint hint_;
     std::vector<Frame> stack_;
     std::unordered_map<YAML::anchor_t, Anchored> anchors_;
     std::size_t alias_values_ = 0;

@@ -203,7 +203,7 @@ TEST_CASE("CloudFormation: JSON templates, policies in JSON strings, duplicate k
         const auto& build = document(loaded, "BuildRole (AWS::IAM::Role) Policies[0] \"build\"");
         REQUIRE(build.syntax->duplicate_keys.size() == 1);
         CHECK(build.syntax->duplicate_keys[0].key == "Action");
-        CHECK(at(build.syntax->duplicate_keys[0].duplicate) == "18:15-18:23");
+        CHECK(at(build.source->range(build.syntax->duplicate_keys[0].duplicate)) == "18:15-18:23");
         CHECK(build.syntax->duplicate_keys[0].pointer ==
               "/Resources/BuildRole/Properties/Policies/0/PolicyDocument/Statement/0/Action");
         const Entry& resource = only_statement(build).resources.entries.at(0);

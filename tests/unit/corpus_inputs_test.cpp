@@ -82,7 +82,7 @@ void check_string_places(const JsonValue& value, const SourceFile& file, bool em
                    static_cast<unsigned char>(c) >= 0x80;
         })) {
         const std::string quote = embedded ? "\\\"" : "\"";
-        INFO(file.path() << ":" << value.range.line << ":" << value.range.column);
+        INFO(file.path() << ":" << file.range(value.range).line << ":" << file.range(value.range).column);
         CHECK(file.text().substr(value.range.offset, value.range.length) == quote + value.text + quote);
         ++checked;
     }

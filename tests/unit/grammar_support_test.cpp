@@ -38,10 +38,11 @@ TEST_CASE("value_place: the whole token, or the opening bracket of a block over 
     auto loaded = load("{\"a\": [1, 2], \"b\": [\n  1\n], \"c\": \"x\"}");
     const PolicyDocument& document = loaded.documents.front();
     const JsonValue& root = *document.root;
-    const SourceRange one_line = document.location(value_place(root.find("a")->value, "/a")).range;
+    const SourceRange one_line =
+        document.location(value_place(*document.source, root.find("a")->value, "/a")).range;
     CHECK(one_line.column == 7);
     CHECK(one_line.end_column == 13);
-    const Place block = value_place(root.find("b")->value, "/b");
+    const Place block = value_place(*document.source, root.find("b")->value, "/b");
     const SourceRange block_range = document.location(block).range;
     CHECK(block_range.line == 1);
     CHECK(block_range.end_line == 1);
@@ -56,14 +57,15 @@ TEST_CASE("missing_element_place: the first key, or the empty object", "[grammar
     const auto& document = loaded.documents.front();
     const auto statements = statements_of(*document.root, document.root_pointer);
     REQUIRE(statements.size() == 2);
-    const Place first = missing_element_place(statements[0].value, statements[0].pointer);
+    const Place first = missing_element_place(*document.source, statements[0].value, statements[0].pointer);
     const SourceRange first_range = document.location(first).range;
     CHECK(first_range.line == 2);
     CHECK(first_range.column == 3);
     CHECK(first_range.end_column == 8);
     CHECK(first.pointer == "/Statement/0");
     const SourceRange empty =
-        document.location(missing_element_place(statements[1].value, statements[1].pointer)).range;
+        document.location(missing_element_place(*document.source, statements[1].value, statements[1].pointer))
+            .range;
     CHECK(empty.column == 16);
     CHECK(empty.end_column == 18);
 }

@@ -16,6 +16,9 @@ std::string describe(const SourceRange& r) {
     return std::to_string(r.offset) + "+" + std::to_string(r.length) + "@" + std::to_string(r.line) + ":" +
            std::to_string(r.column) + "-" + std::to_string(r.end_line) + ":" + std::to_string(r.end_column);
 }
+std::string describe(SourceSpan span) {
+    return std::to_string(span.offset) + "+" + std::to_string(span.length);
+}
 
 // Every field of the document, one line per value, so that a difference shows where it is.
 void describe(const JsonValue& value, std::string& out) {

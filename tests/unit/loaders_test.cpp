@@ -70,15 +70,16 @@ TEST_CASE("a policy in a JSON string: every range is the escaped token's in the 
     const JsonValue& statement = policy->root.find("Statement")->value.items()[0];
     const JsonMember& action = *statement.find("Action");
     const JsonMember& resource = *statement.find("Resource");
-    auto at = [&](const SourceRange& range) { return file_text.substr(range.offset, range.length); };
+    auto at = [&](SourceSpan range) { return file_text.substr(range.offset, range.length); };
     CHECK(at(action.key_range) == "\\\"Action\\\"");
     CHECK(at(action.value.range) == "\\\"s3:*\\\"");
     CHECK(at(resource.value.range) == "\\\"caf\\u00e9\\\"");
     CHECK(resource.value.text == "caf\xC3\xA9");
     // One line in the file, whatever the \n inside the string.
-    CHECK(action.value.range.line == 1);
-    CHECK(action.value.range.column == file_text.find("\\\"s3:*") + 1);
-    CHECK(action.value.range.end_column == action.value.range.column + 8);
+    const SourceRange action_range = file.range(action.value.range);
+    CHECK(action_range.line == 1);
+    CHECK(action_range.column == file_text.find("\\\"s3:*") + 1);
+    CHECK(action_range.end_column == action_range.column + 8);
     CHECK(at(policy->root.range) == file_text.substr(12, file_text.size() - 14));
 }
 
@@ -166,7 +167,7 @@ TEST_CASE("Terraform plan: resources, child modules, inline policies, data sourc
     const Entry& action = admin->policy.statements.at(0).actions.entries.at(0);
     CHECK(text_at(*admin, action.place.range) == "\\\"*\\\"");
     CHECK(action.place.pointer == "/Statement/0/Action");
-    CHECK(admin->syntax->root.range.line == admin->location(action.place).range.line);
+    CHECK(admin->source->range(admin->syntax->root.range).line == admin->location(action.place).range.line);
 
     const auto* trust = find_origin(loaded, "aws_iam_role.app assume_role_policy");
     REQUIRE(trust);

@@ -173,7 +173,8 @@ TEST_CASE("YAML: a tagged or anchored plain scalar continued on the next line of
           "[yaml][inputs]") {
     auto parse = [](const std::string& text) { return parse_yaml(SourceFile("t.yaml", text)); };
     {
-        auto document = parse("list:\n  - !Sub first line\n    second line\n  - plain\n");
+        const SourceFile source("t.yaml", "list:\n  - !Sub first line\n    second line\n  - plain\n");
+        auto document = parse_yaml(source);
         REQUIRE_FALSE(document.error);
         const JsonValue& list = document.root.members()[0].value;
         REQUIRE(list.items().size() == 2);
@@ -181,8 +182,8 @@ TEST_CASE("YAML: a tagged or anchored plain scalar continued on the next line of
         REQUIRE(sub.is_object());
         CHECK(sub.members()[0].key == "Fn::Sub");
         CHECK(sub.members()[0].value.text == "first line second line");
-        CHECK(sub.members()[0].value.range.line == 2);
-        CHECK(sub.members()[0].value.range.end_line == 3);
+        CHECK(source.range(sub.members()[0].value.range).line == 2);
+        CHECK(source.range(sub.members()[0].value.range).end_line == 3);
         CHECK(list.items()[1].text == "plain");
     }
     {
@@ -232,18 +233,21 @@ Resources:
 TEST_CASE("YAML: a tagged block scalar in a block sequence", "[yaml][inputs]") {
     auto parse = [](const std::string& text) { return parse_yaml(SourceFile("t.yaml", text)); };
     {
-        auto document = parse(
+        const SourceFile source(
+            "t.yaml",
             "args:\n  - !Sub >-\n    echo ${AWS::Region};\n    echo ${!HOME}\n  - !Sub |\n    x\n  - "
             "plain\n");
+        auto document = parse_yaml(source);
         REQUIRE_FALSE(document.error);
         const JsonValue& list = document.root.members()[0].value;
         REQUIRE(list.items().size() == 3);
         const JsonValue& folded = list.items()[0];
         REQUIRE(folded.is_object());
         CHECK(folded.members()[0].key == "Fn::Sub");
-        CHECK(folded.members()[0].key_range.line == 2);
-        CHECK(folded.members()[0].key_range.column == 5);
-        CHECK(folded.members()[0].key_range.end_column == 9);
+        const SourceRange tag = source.range(folded.members()[0].key_range);
+        CHECK(tag.line == 2);
+        CHECK(tag.column == 5);
+        CHECK(tag.end_column == 9);
         CHECK(folded.members()[0].value.text == "echo ${AWS::Region}; echo ${!HOME}");
         CHECK(list.items()[1].members()[0].key == "Fn::Sub");
         CHECK(list.items()[1].members()[0].value.text == "x\n");

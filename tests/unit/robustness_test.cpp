@@ -190,7 +190,7 @@ TEST_CASE("UTF-16 and UTF-32 are decoded: positions are those of the text", "[ro
         auto doc = parse_json(source);
         REQUIRE_FALSE(doc.error);
         CHECK(doc.root.find("Sid")->value.text == "\xF0\x9F\x98\x80");
-        CHECK(at(doc.root.find("x")->value.range) == "1:19-1:20");
+        CHECK(at(source.range(doc.root.find("x")->value.range)) == "1:19-1:20");
     }
     SECTION("UTF-32 with a byte order mark") {
         std::string le = "\xFF\xFE\x00\x00"s, be = "\x00\x00\xFE\xFF"s;
@@ -247,8 +247,8 @@ TEST_CASE("the UTF-16LE Terraform plan that Windows PowerShell wrote (BOM, CRLF)
     // Checked by hand against the file decoded with Python: line 3 is `  "terraform_version": "1.0.5",`.
     const auto* version = doc.root.find("terraform_version");
     REQUIRE(version);
-    CHECK(at(version->key_range) == "3:3-3:22");
-    CHECK(at(version->value.range) == "3:24-3:31");
+    CHECK(at(source.range(version->key_range)) == "3:3-3:22");
+    CHECK(at(source.range(version->value.range)) == "3:24-3:31");
     CHECK(source.line_text(3) == "  \"terraform_version\": \"1.0.5\",");
 }
 

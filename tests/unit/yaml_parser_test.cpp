@@ -8,15 +8,24 @@ using namespace iamlint;
 
 namespace {
 
+std::vector<std::unique_ptr<SourceFile>> sources;  // every text parsed, kept for its positions
+
 JsonDocument parse(const std::string& text) {
-    static std::vector<std::unique_ptr<SourceFile>> sources;
     sources.push_back(std::make_unique<SourceFile>("test.yaml", text));
     return parse_yaml(*sources.back());
+}
+
+// The line and column of a span of the text parsed last: a tree keeps only its tokens' bytes.
+SourceRange position(SourceSpan span) {
+    return sources.back()->range(span);
 }
 
 std::string at(const SourceRange& r) {
     return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) + ":" +
            std::to_string(r.end_column);
+}
+std::string at(SourceSpan span) {
+    return at(position(span));
 }
 
 const JsonValue& get(const JsonValue& object, std::string_view key) {
