@@ -206,9 +206,9 @@ TEST_CASE("with three equal keys each later one is reported against the first, o
     CHECK(doc.root.find("a")->value.text == "3");
 }
 
-TEST_CASE("positions on a long line with non-ASCII text are found in linear time", "[json]") {
-    // 40,000 statements on one line, the first with a non-ASCII Sid: every token's column is counted
-    // from the previous one, not from the start of the line.
+TEST_CASE("positions at the end of a long line with non-ASCII text", "[json]") {
+    // 40,000 statements on one line, the first with a non-ASCII Sid: a column there counts code points
+    // from the start of the line (the file resolves it from its nearest checkpoint).
     std::string text = "{\"Statement\":[{\"Sid\":\"caf\u00e9\",\"Effect\":\"Allow\"}";
     for (int i = 0; i < 40000; ++i) text += ",{\"Sid\":\"s\",\"Effect\":\"Allow\"}";
     text += "]}";
