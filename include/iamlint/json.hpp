@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "iamlint/compact_string.hpp"
 #include "iamlint/json_pointer.hpp"
 #include "iamlint/location.hpp"
 #include "iamlint/source.hpp"
@@ -44,7 +45,7 @@ public:
     // Its bytes in the source; the line and column are the source's to tell (SourceFile::range).
     SourceSpan range;
     // String: the decoded value. Number: the token as written. Boolean and null: "true", "false", "null".
-    std::string text;
+    CompactString text;
 
     JsonValue() = default;
     JsonValue(const JsonValue& other);
@@ -87,7 +88,7 @@ private:
 };
 
 struct JsonMember {
-    std::string key;
+    CompactString key;
     SourceSpan key_range;
     JsonValue value;
     // The key holds a value known only at deployment: a "${Name}" placeholder of a CloudFormation

@@ -33,7 +33,7 @@ public:
         const JsonMember* version = find_member(*document.root, "Version");
         // Another JSON type is IAM003's; a computed value is known only at deployment.
         if (version == nullptr || !version->value.is_string() || version->value.computed) return;
-        const std::string& text = version->value.text;
+        const CompactString& text = version->value.text;
         if (text == kCurrentVersion || text == kOldVersion) return;
         const Place where = value_place(*sink.document().source, version->value,
                                         json_pointer_append(document.root_pointer, "Version"));

@@ -67,10 +67,10 @@ public:
         throw ConfigError(at(span).text() + ": " + message);
     }
 
-    const std::string& text(const JsonValue& value, std::string_view key) const {
+    std::string text(const JsonValue& value, std::string_view key) const {
         if (!value.is_string() || value.text.empty())
             fail(value.range, "'" + std::string(key) + "' takes a non-empty string, not " + describe(value));
-        return value.text;
+        return std::string(value.text);
     }
 
     // A string, or a list of strings.
@@ -84,19 +84,19 @@ public:
     }
 
     Severity severity(const JsonValue& value, std::string_view key) const {
-        const std::string& name = text(value, key);
+        const std::string name = text(value, key);
         if (auto severity = parse_severity(name)) return *severity;
         fail(value.range, "'" + std::string(key) + "' is one of critical, high, medium, low, info, not '" +
                               name + "'" + did_you_mean(name, {"critical", "high", "medium", "low", "info"}));
     }
 
     std::string rule_selector(const JsonValue& value, std::string_view key) const {
-        const std::string& selector = text(value, key);
+        std::string selector = text(value, key);
         check_selector(selector, value.range);
         return selector;
     }
 
-    void check_selector(const std::string& selector, SourceSpan range) const {
+    void check_selector(std::string_view selector, SourceSpan range) const {
         try {
             check_rule_selector(selector);
         } catch (const ConfigError& error) {
@@ -137,7 +137,7 @@ private:
 RuleSetting read_rule_setting(const Reader& reader, const JsonMember& member) {
     RuleSetting setting;
     reader.check_selector(member.key, member.key_range);
-    setting.selector = member.key;
+    setting.selector = std::string(member.key);
     setting.source = reader.at(member.key_range).text();
     const JsonValue& value = member.value;
     const std::string what = "rule setting '" + member.key + "'";
@@ -181,7 +181,7 @@ std::vector<RuleSetting> read_rules(const Reader& reader, const JsonValue& value
 }
 
 PolicyKind read_policy_kind(const Reader& reader, const JsonValue& value) {
-    const std::string& name = reader.text(value, "policy_kind");
+    const std::string name = reader.text(value, "policy_kind");
     if (auto kind = parse_policy_kind(name); kind && *kind != PolicyKind::Unknown) return *kind;
     const std::vector<std::string_view> kinds = {"identity", "resource",     "trust",
                                                  "scp",      "rcp",          "permissions-boundary",
@@ -286,7 +286,7 @@ const TopKey kTopKeys[] = {
      }},
     {"preset",
      [](const Reader& reader, const JsonValue& value, ConfigFile& config) {
-         const std::string& preset = reader.text(value, "preset");
+         const std::string preset = reader.text(value, "preset");
          if (preset != "recommended" && preset != "all")
              reader.fail(value.range, "'preset' is recommended or all, not '" + preset + "'" +
                                           did_you_mean(preset, {"recommended", "all"}));
@@ -294,7 +294,7 @@ const TopKey kTopKeys[] = {
      }},
     {"fail_on",
      [](const Reader& reader, const JsonValue& value, ConfigFile& config) {
-         const std::string& level = reader.text(value, "fail_on");
+         const std::string level = reader.text(value, "fail_on");
          if (!iequals(level, "never")) reader.severity(value, "fail_on");
          config.fail_on = to_lower(level);
      }},
@@ -314,7 +314,7 @@ const TopKey kTopKeys[] = {
                                  item.text.find_first_not_of("0123456789") == std::string::npos;
              if (!digits)
                  reader.fail(item.range, "an AWS account id is 12 digits, not " + Reader::describe(item));
-             ids.push_back(item.text);
+             ids.emplace_back(item.text);
          }
          config.account_ids = std::move(ids);
      }},

@@ -53,7 +53,7 @@ std::optional<long long> count_member(const JsonValue& object, std::string_view 
     const JsonValue* value = member(object, key);
     if (value == nullptr || value->type != JsonType::Number) return std::nullopt;
     try {
-        return std::stoll(value->text);
+        return std::stoll(std::string(value->text));
     } catch (const std::exception&) {
         return std::nullopt;
     }
@@ -118,7 +118,7 @@ private:
                 attach_boundary(user, set);
                 if (const JsonValue* names = array_member(user, "GroupList")) {
                     for (const auto& name : names->items()) {
-                        auto group = group_sets.find(name.text);
+                        auto group = group_sets.find(name.text.view());
                         if (!name.is_string() || group == group_sets.end()) {
                             log::warn("{}: user {} is in group {}, which the dump does not hold", path(),
                                       set.name, name.text);

@@ -95,7 +95,7 @@ Text named_form(std::string_view name, const JsonValue& args, Branches& branches
 
 }  // namespace
 
-bool Branches::take(const std::string& condition) {
+bool Branches::take(std::string_view condition) {
     bool taken = true;
     for (const auto& [name, value] : values) {
         if (name == condition) taken = value;
@@ -132,7 +132,7 @@ void collect_conditions(const JsonValue& value, std::vector<std::string>& names)
         const JsonValue& args = only_value(value);
         if (args.is_array() && !args.items().empty() && args.items()[0].is_string() &&
             std::find(names.begin(), names.end(), args.items()[0].text) == names.end()) {
-            names.push_back(args.items()[0].text);
+            names.emplace_back(args.items()[0].text);
         }
     }
     for (const auto& item : value.items()) collect_conditions(item, names);
@@ -193,7 +193,7 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
     const std::string_view name = intrinsic_name(value);
     if (name.empty()) {
         if (value.is_array() || value.is_object()) return std::nullopt;
-        return Text{value.text, value.computed};
+        return Text{std::string(value.text), value.computed};
     }
     const JsonValue& args = only_value(value);
     if (name == "Ref") {
@@ -234,10 +234,10 @@ std::optional<Text> text_of(const JsonValue& value, Branches& branches) {
 }
 
 std::optional<Text> sub_template(const JsonValue& args, Branches& branches) {
-    if (args.is_string()) return Text{args.text, false};
+    if (args.is_string()) return Text{std::string(args.text), false};
     if (!args.is_array() || args.items().empty() || !args.items()[0].is_string()) return std::nullopt;
     // Literal variables of the map are substituted; the others stay as placeholders.
-    Text result{args.items()[0].text, false};
+    Text result{std::string(args.items()[0].text), false};
     if (args.items().size() > 1 && args.items()[1].is_object()) {
         for (const auto& variable : args.items()[1].members()) {
             auto replacement = text_of(variable.value, branches);

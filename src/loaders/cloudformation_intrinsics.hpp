@@ -25,7 +25,7 @@ struct Branches {
     std::vector<std::pair<std::string, bool>> values;  // condition -> taken as true
     std::vector<std::pair<std::string, bool>> used;
 
-    bool take(const std::string& condition);
+    bool take(std::string_view condition);
     // " [IsProd=true, HasKey=false]", or "" when no condition was consulted.
     std::string label() const;
 };

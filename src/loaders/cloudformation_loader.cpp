@@ -133,7 +133,7 @@ JsonValue object_value(SourceSpan range) {
 }
 
 // The objects built here have a handful of members: rebuilding the list for each one costs nothing.
-void add_member(JsonValue& object, std::string key, SourceSpan key_range, JsonValue value) {
+void add_member(JsonValue& object, CompactString key, SourceSpan key_range, JsonValue value) {
     std::vector<JsonMember> members(std::make_move_iterator(object.members().begin()),
                                     std::make_move_iterator(object.members().end()));
     members.push_back({std::move(key), key_range, std::move(value)});
@@ -190,7 +190,7 @@ bool has_placeholder(std::string_view text) {
 // one are computed; Fn::Sub's "${!Name}" escapes become the literal "${Name}" that IAM reads (a policy
 // variable, judged as one); IAM's own variables (${aws:username}) stay as they are.
 void mark_placeholders(JsonValue& value, bool sub) {
-    auto resolve = [sub](std::string& text, bool& computed) {
+    auto resolve = [sub](CompactString& text, bool& computed) {
         if (sub) {
             auto resolved = cfn::sub_text(text);
             text = std::move(resolved.text);
@@ -279,7 +279,7 @@ private:
         std::string pointer;  // of Properties
     };
 
-    void load_resource(const std::string& type) {
+    void load_resource(std::string_view type) {
         std::vector<const PolicyProperty*> rows;
         std::vector<std::string> conditions;
         for (const auto& row : kPolicyProperties) {
@@ -317,7 +317,7 @@ private:
     }
 
     std::string origin(std::string_view property) const {
-        std::string text = resource_.resource->key;
+        std::string text(resource_.resource->key);
         text.append(" (").append(resource_.type->value.text).append(")");
         if (!property.empty()) text.append(" ").append(property);
         return text;

@@ -70,7 +70,7 @@ public:
         const JsonMember* resources = root.find("Resources");
         if (resources == nullptr || !resources->value.is_object()) return;
         for (const JsonMember& member : resources->value.members()) {
-            if (member.value.is_object()) resources_[member.key] = &member.value;
+            if (member.value.is_object()) resources_[std::string(member.key)] = &member.value;
         }
     }
 

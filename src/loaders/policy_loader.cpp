@@ -73,7 +73,7 @@ void load_policy(const LoadInput& input, LoadedFile& out) {
         for (std::size_t i = 0; i < root.members().size(); ++i) {
             const JsonMember& member = root.members()[i];
             if (root.is_overridden(i) || !is_mapped_policy(member.value)) continue;
-            PolicyInfo info{std::nullopt, PolicyAttachment::Unknown, member.key};
+            PolicyInfo info{std::nullopt, PolicyAttachment::Unknown, std::string(member.key)};
             info.resolve_intrinsics = true;
             add_policy(input, member.value, json_pointer_append("", member.key), std::move(info),
                        out.documents);

@@ -119,9 +119,9 @@ struct Candidate {
 };
 
 // The same JSON value gives the same text, whatever the order of keys and the spacing.
-std::string canonical_json(const std::string& text) {
+std::string canonical_json(std::string_view text) {
     const nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-    return value.is_discarded() ? text : value.dump();
+    return value.is_discarded() ? std::string(text) : value.dump();
 }
 
 bool looks_like_policy(const JsonDocument& document) {

@@ -135,7 +135,7 @@ public:
             if (!reference.is_string() || !reference.text.starts_with(std::string(type) + ".")) continue;
             // "aws_iam_role.app.name" -> "aws_iam_role.app"
             const std::size_t name_end = reference.text.find('.', type.size() + 1);
-            const std::string address = prefix + reference.text.substr(0, name_end);
+            const std::string address = prefix + std::string(reference.text.substr(0, name_end));
             std::vector<const Planned*> instances;
             for (const Planned& candidate : resources_) {
                 if (configuration_address(candidate.address) == address) instances.push_back(&candidate);

@@ -15,7 +15,7 @@ Place place_of(const JsonValue& value, JsonPointer pointer) {
 }
 
 Entry entry_of(const JsonValue& value, JsonPointer pointer) {
-    return {value.text, value.type, place_of(value, std::move(pointer)), value.computed};
+    return {std::string(value.text), value.type, place_of(value, std::move(pointer)), value.computed};
 }
 
 bool is_scalar(const JsonValue& value) {
@@ -69,7 +69,7 @@ void read_principal(PrincipalList& list, const JsonMember& member, bool negated,
         const auto& typed = member.value.members()[i];
         const JsonPointer type_pointer = json_pointer_child(pointer, typed.key);
         for (auto& entry : string_or_array(typed.value, type_pointer, false)) {
-            list.entries.push_back({typed.key, std::move(entry)});
+            list.entries.push_back({std::string(typed.key), std::move(entry)});
         }
     }
 }
@@ -105,7 +105,7 @@ Statement read_statement(const JsonValue& value, std::size_t index, JsonPointer 
     for (std::size_t i = 0; i < value.members().size(); ++i) {
         if (value.is_overridden(i)) continue;  // duplicate keys: the last one counts (see JsonValue::find)
         const auto& member = value.members()[i];
-        const std::string& key = member.key;
+        const std::string_view key = member.key;
         if (key == "Sid") {
             if (is_scalar(member.value))
                 statement.sid = entry_of(member.value, json_pointer_child(pointer, key));

@@ -108,7 +108,7 @@ public:
         JsonValue v;
         v.type = type;
         v.range = span_to(start, end);
-        v.text.assign(text_, start, end - start);
+        v.text = std::string_view(text_).substr(start, end - start);
         return add(std::move(v));
     }
     // False when the nesting is too deep: the error is then left to the SAX path to report.
@@ -289,7 +289,7 @@ private:
         auto found = [&](std::size_t first, std::size_t previous, std::size_t duplicate) {
             if (!object_pointer) object_pointer = child_pointer();
             const std::string& pointer = *object_pointer;
-            document_.duplicate_keys.push_back({members[duplicate].key, members[first].key_range,
+            document_.duplicate_keys.push_back({std::string(members[duplicate].key), members[first].key_range,
                                                 members[duplicate].key_range,
                                                 json_pointer_append(pointer, members[duplicate].key)});
             members[previous].overridden = true;

@@ -110,10 +110,10 @@ bool is_number_literal(std::string_view s) {
     return i == s.size();
 }
 
-JsonValue typed_scalar(JsonType type, std::string text) {
+JsonValue typed_scalar(JsonType type, std::string_view text) {
     JsonValue value;
     value.type = type;
-    value.text = std::move(text);
+    value.text = text;
     return value;
 }
 
@@ -474,8 +474,8 @@ private:
         for (std::size_t i = 0; i < members.size(); ++i) {
             auto [it, inserted] = seen.try_emplace(members[i].key, Seen{i, i});
             if (inserted) continue;
-            document_.duplicate_keys.push_back({members[i].key, members[it->second.first].key_range,
-                                                members[i].key_range,
+            document_.duplicate_keys.push_back({std::string(members[i].key),
+                                                members[it->second.first].key_range, members[i].key_range,
                                                 json_pointer_append(pointer, members[i].key)});
             members[it->second.last].overridden = true;
             it->second.last = i;
