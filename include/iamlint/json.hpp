@@ -111,14 +111,17 @@ inline JsonValue::JsonValue(JsonValue&& other) noexcept
 
 inline JsonValue& JsonValue::operator=(JsonValue&& other) noexcept {
     if (this == &other) return *this;
+    // Taken out first: `other` may be one of this value's own descendants ("value = its first item"),
+    // which freeing this value's children would destroy.
+    JsonValue taken(std::move(other));
     free_children();
-    type = other.type;
-    computed = other.computed;
-    children_kind_ = std::exchange(other.children_kind_, Children::None);
-    child_count_ = std::exchange(other.child_count_, 0);
-    range = other.range;
-    text = std::move(other.text);
-    children_ = std::exchange(other.children_, nullptr);
+    type = taken.type;
+    computed = taken.computed;
+    children_kind_ = std::exchange(taken.children_kind_, Children::None);
+    child_count_ = std::exchange(taken.child_count_, 0);
+    range = taken.range;
+    text = std::move(taken.text);
+    children_ = std::exchange(taken.children_, nullptr);
     return *this;
 }
 

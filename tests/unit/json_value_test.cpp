@@ -79,3 +79,16 @@ TEST_CASE("a JsonValue owns its items or members: copies are deep, moves take th
     CHECK(object.members().empty());
     CHECK(object.items().size() == 2);
 }
+
+TEST_CASE("a JsonValue can be replaced by one of its own descendants", "[json]") {
+    JsonValue outer = array_of({"x"});
+    std::vector<JsonValue> items;
+    items.push_back(array_of({"a string longer than fifteen bytes", "s3:GetObject"}));
+    outer.set_items(std::move(items));
+    // The item lives in the children that the assignment frees (ASan reports a use after free if the
+    // children go before the item is taken).
+    outer = std::move(outer.items()[0]);
+    REQUIRE(outer.items().size() == 2);
+    CHECK(outer.items()[0].text == "a string longer than fifteen bytes");
+    CHECK(outer.items()[1].text == "s3:GetObject");
+}
