@@ -21,9 +21,10 @@ struct ReadResult {
     bool too_large = false;  // the error is that the input is over max_bytes
 };
 
-// A parsed file takes 23 to 28 times its size in memory, and positions are 32-bit offsets: inputs over
-// this size are an error rather than a machine out of memory. The CLI's --max-file-size changes it.
-inline constexpr std::uint64_t kDefaultMaxInputBytes = 128ull * 1024 * 1024;
+// Inputs over this size are an error rather than a machine out of memory. An authorization dump, the
+// largest real input, takes about 5 bytes of memory per byte (docs/robustness.md): 1 GiB, 5 GB. The
+// CLI's --max-file-size changes it.
+inline constexpr std::uint64_t kDefaultMaxInputBytes = 1024ull * 1024 * 1024;
 inline constexpr std::uint64_t kMaxInputBytesLimit = 4095ull * 1024 * 1024;  // below 4 GiB: 32-bit offsets
 
 ReadResult read_file(const std::filesystem::path& path, std::uint64_t max_bytes = kDefaultMaxInputBytes);
