@@ -10,8 +10,10 @@
 
 namespace iamlint {
 
-// Fills finding.policy_key, statement_anchor and subject for a finding at `where` in `document`.
-void fill_finding_identity(Finding& finding, const PolicyDocument& document, const Place& where);
+// Fills finding.policy_key, statement_anchor and subject for a finding at the element of `document`
+// whose JSON pointer (spelled out) is `where_pointer` and whose bytes are `range`.
+void fill_finding_identity(Finding& finding, const PolicyDocument& document, std::string_view where_pointer,
+                           SourceSpan range);
 
 // The fingerprint of a finding as found at `path`: a hash of rule, path, policy key, statement anchor
 // and subject, 16 hex digits.

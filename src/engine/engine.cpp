@@ -24,7 +24,8 @@ Finding& FindingSink::report(Severity severity, const Place& where, std::string 
     finding.fix = std::move(fix);
     finding.policy_kind = to_string(document_.kind);
     finding.origin = document_.origin;
-    fill_finding_identity(finding, document_, where);
+    // The pointer spelled out once, for the location, serves the identity too.
+    fill_finding_identity(finding, document_, finding.location.json_pointer, where.range);
     out_.push_back(std::move(finding));
     return out_.back();
 }

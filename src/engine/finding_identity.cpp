@@ -151,10 +151,10 @@ std::string compact_source_text(std::string_view text) {
     return out;
 }
 
-void fill_finding_identity(Finding& finding, const PolicyDocument& document, const Place& where) {
+void fill_finding_identity(Finding& finding, const PolicyDocument& document, std::string_view where_pointer,
+                           SourceSpan range) {
     finding.policy_key = stable_policy_key(document);
     finding.policy_pointer = document.root_pointer;
-    const std::string where_pointer = where.pointer.str();
     std::string_view pointer = where_pointer;
     if (is_under(pointer, document.root_pointer)) pointer.remove_prefix(document.root_pointer.size());
 
@@ -166,7 +166,6 @@ void fill_finding_identity(Finding& finding, const PolicyDocument& document, con
     }
     std::string subject = element_path(element);
     const std::string& text = document.source->text();
-    const SourceSpan range = where.range;
     if (!range.empty() && range.offset <= text.size()) {
         std::string value = compact_source_text(std::string_view(text).substr(range.offset, range.length));
         if (value.size() > kMaxSubjectText) {
